@@ -1,0 +1,76 @@
+/**
+ * Collections, indexes and security rules, declared once.
+ *
+ * Used by: the local cloud (creates collections, builds SQLite indexes, and in strict
+ * mode refuses queries no index serves), the deploy docs (README: create these in the
+ * cloud console or with `tcb`), and the functions' tests.
+ *
+ * An index serves a query when its fields start with some of the query's equality fields,
+ * then continue with one range field or the sort keys in order (all directions equal or
+ * all reversed) — MongoDB's equality-sort-range rule. Remaining filter fields are applied
+ * to what the index yields. Array fields (`unitPath`, `exemplarIds`) are multikey.
+ */
+
+export type Direction = 1 | -1;
+
+export interface IndexSpec {
+  name: string;
+  fields: [string, Direction][];
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  indexes: IndexSpec[];
+  /**
+   * Client-side security rule (cloud console "自定义安全规则"). Clients never read or write
+   * the database directly; every access goes through functions, which run with admin rights.
+   */
+  rule: { read: boolean; write: boolean };
+}
+
+const closed = { read: false, write: false } as const;
+
+export const COLLECTIONS: CollectionSpec[] = [
+  {
+    name: 'units',
+    rule: closed,
+    indexes: [{ name: 'parent_order', fields: [['parentId', 1], ['order', 1]] }, { name: 'order', fields: [['order', 1]] }],
+  },
+  {
+    name: 'exemplars',
+    rule: closed,
+    indexes: [
+      { name: 'library', fields: [['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
+      { name: 'library_unit', fields: [['unitPath', 1], ['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
+      { name: 'next_review', fields: [['tier', 1], ['nextReviewAt', 1]] },
+    ],
+  },
+  {
+    name: 'honors',
+    rule: closed,
+    indexes: [{ name: 'exemplar_date', fields: [['exemplarId', 1], ['date', -1]] }],
+  },
+  {
+    name: 'campaigns',
+    rule: closed,
+    indexes: [{ name: 'order', fields: [['order', 1]] }],
+  },
+  {
+    name: 'stories',
+    rule: closed,
+    indexes: [
+      { name: 'feed', fields: [['state', 1], ['publishedAt', -1], ['_id', -1]] },
+      { name: 'campaign_feed', fields: [['campaignId', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
+      { name: 'exemplar_feed', fields: [['exemplarIds', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
+      { name: 'code', fields: [['code', 1]], unique: true },
+    ],
+  },
+  {
+    name: 'roles',
+    rule: closed,
+    indexes: [{ name: 'openid', fields: [['openid', 1], ['revokedAt', 1]] }],
+  },
+];
+
+export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name);

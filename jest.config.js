@@ -1,0 +1,30 @@
+/**
+ * Every jest suite of the project, as projects:
+ * - node:   domain (pure), emulator, functions through the real wx-server-sdk against the emulator
+ * - client: React components and pages in jsdom (Testing Library) — see test/client
+ * - native: native weapp custom components under miniprogram-simulate — see test/native
+ */
+const nodeBabel = {
+  configFile: false,
+  babelrc: false,
+  presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript'],
+};
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/{domain,functions,emulator}/**/*.test.ts'],
+      transform: { '^.+\\.[jt]sx?$': ['babel-jest', nodeBabel] },
+      moduleNameMapper: { '^@contract$': '<rootDir>/types/index.ts' },
+      testTimeout: 30000,
+    },
+    // client and native projects: owned by the client work (test/client/jest.project.js, test/native/jest.project.js)
+    ...['client', 'native']
+      .map((p) => `${__dirname}/test/${p}/jest.project.js`)
+      .filter((f) => require('fs').existsSync(f))
+      .map((f) => require(f)),
+  ],
+};

@@ -1,0 +1,56 @@
+/**
+ * The API map: cloud function → action → request and response.
+ *
+ * Wire shape (the same on both clouds): the event a function receives is
+ * `{ action, data }`; it answers a `Result<Response>`. On weapp the client sends the
+ * event with `wx.cloud.callFunction({ name, data: event })`; on h5 it POSTs the event
+ * to the local cloud's gateway at `/fn/<name>`.
+ */
+import type { z } from 'zod';
+import type { Result } from './errors';
+import type { requestSchemas } from './schemas';
+import type {
+  CampaignCard,
+  ExemplarCard,
+  ExemplarProfile,
+  Me,
+  Page,
+  StoryCard,
+  StoryDetail,
+  UnitRef,
+} from './views';
+import type { Id } from './entities';
+
+type Req<F extends keyof typeof requestSchemas, A extends keyof (typeof requestSchemas)[F]> =
+  (typeof requestSchemas)[F][A] extends z.ZodTypeAny ? z.input<(typeof requestSchemas)[F][A]> : never;
+
+export interface ApiMap {
+  content: {
+    feed: { req: Req<'content', 'feed'>; res: Page<StoryCard> };
+    campaignFeed: { req: Req<'content', 'campaignFeed'>; res: Page<StoryCard> & { campaign: CampaignCard } };
+    campaigns: { req: Req<'content', 'campaigns'>; res: { items: CampaignCard[] } };
+    story: { req: Req<'content', 'story'>; res: StoryDetail };
+    exemplars: { req: Req<'content', 'exemplars'>; res: Page<ExemplarCard> };
+    profile: { req: Req<'content', 'profile'>; res: ExemplarProfile };
+    units: { req: Req<'content', 'units'>; res: { items: (UnitRef & { parentId: Id | null })[] } };
+  };
+  identity: {
+    me: { req: Req<'identity', 'me'>; res: Me };
+  };
+}
+
+export type FunctionName = keyof ApiMap;
+export type ActionName<F extends FunctionName> = keyof ApiMap[F] & string;
+export type RequestOf<F extends FunctionName, A extends ActionName<F>> = ApiMap[F][A] extends { req: infer R } ? R : never;
+export type ResponseOf<F extends FunctionName, A extends ActionName<F>> = ApiMap[F][A] extends { res: infer R } ? R : never;
+
+/** The event a function receives. */
+export interface CallEvent<A extends string = string, D = unknown> {
+  action: A;
+  data?: D;
+}
+
+export type CallResult<F extends FunctionName, A extends ActionName<F>> = Result<ResponseOf<F, A>>;
+
+/** Defaults every function and page agree on. */
+export const PAGE_SIZE = { feed: 10, exemplars: 20, profileStories: 10 } as const;

@@ -1,0 +1,297 @@
+/**
+ * The domain model of 身边典型, shared by the client and the cloud functions.
+ *
+ * Conventions:
+ * - Every stored document has a string `_id`; ids are opaque to clients.
+ * - Instants are stored as epoch milliseconds (`number`). The cloud DB's Date and
+ *   serverDate are avoided in documents because a number sorts, indexes and
+ *   serialises identically on both clouds and in SQLite; `db.serverDate()` is used
+ *   only where the server clock must win (it is converted on read).
+ * - Calendar dates that have no time (honor dates) are `YYYY-MM-DD` strings.
+ * - Media are referenced by cloud file ids (`cloud://…`); functions resolve them to
+ *   temporary URLs before answering, so the client never needs storage access.
+ */
+
+export type Id = string;
+/** Epoch milliseconds. */
+export type Millis = number;
+/** Calendar date `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** A cloud storage file id (`cloud://env.bucket/path`). */
+export type FileId = string;
+/** A URL the client can load directly (temporary URL in production, local URL in the emulator). */
+export type MediaUrl = string;
+
+// ---------------------------------------------------------------- units
+
+/** 总队 → 支队 → 大队 → 消防救援站. */
+export type UnitLevel = 'corps' | 'detachment' | 'battalion' | 'station';
+
+export interface Unit {
+  _id: Id;
+  name: string;
+  /** Short name shown in tight places, e.g. "乌鲁木齐支队". */
+  shortName: string;
+  level: UnitLevel;
+  parentId: Id | null;
+  /** Ids from the root down to and including this unit: subtree checks are `path` contains X. */
+  path: Id[];
+  order: number;
+}
+
+// ---------------------------------------------------------------- exemplars
+
+/** 个人 / 集体. */
+export type ExemplarKind = 'individual' | 'collective';
+/** 重大先进典型库 / 后备典型库; `retired` keeps history readable but out of the libraries. */
+export type Tier = 'major' | 'reserve' | 'retired';
+/** Post role-model categories: 灭火救援尖兵 · 优秀政治干部 · 后勤好管家 · 执法为民模范. */
+export type PostCategory = 'rescue' | 'political' | 'logistics' | 'law';
+/** Honor levels: 全国 · 自治区/兵团 · 地州市 · 县市. */
+export type HonorLevel = 'national' | 'regional' | 'prefecture' | 'county';
+
+export type PublishState = 'draft' | 'published';
+
+/** PIPL art. 25: an individual's profile is public only with the person's separate consent. */
+export interface ConsentRecord {
+  method: 'in_app' | 'signed_form';
+  /** OPENID of the person who confirmed in the app, or the uploaded form's file id. */
+  evidence: string;
+  recordedAt: Millis;
+  recordedBy: string;
+}
+
+export interface Exemplar {
+  _id: Id;
+  kind: ExemplarKind;
+  tier: Tier;
+  name: string;
+  /** Post / duty line for individuals ("一级消防士 · 特勤站班长"), a motto for collectives. */
+  title: string;
+  unitId: Id;
+  /** Copy of the unit's path, so subtree queries need no join. */
+  unitPath: Id[];
+  category: PostCategory;
+  photo: FileId | null;
+  /** One-sentence summary for cards. */
+  summary: string;
+  biography: string;
+  consent: ConsentRecord | null;
+  state: PublishState;
+  honorCount: number;
+  storyCount: number;
+  saluteCount: number;
+  enteredTierAt: Millis;
+  nextReviewAt: Millis;
+  createdAt: Millis;
+  updatedAt: Millis;
+  /** Sort key for libraries: larger first (major exemplars by honor weight). */
+  rank: number;
+}
+
+export interface Honor {
+  _id: Id;
+  exemplarId: Id;
+  title: string;
+  level: HonorLevel;
+  date: IsoDate;
+  awardedBy: string;
+}
+
+/** 记功授称: a merit citation for a unit or person. */
+export interface MeritCitation {
+  _id: Id;
+  exemplarId: Id;
+  title: string;
+  date: IsoDate;
+}
+
+/** 媒体刊发. */
+export interface MediaPlacement {
+  _id: Id;
+  exemplarId: Id | null;
+  storyId: Id | null;
+  outlet: string;
+  title: string;
+  date: IsoDate;
+  link: string | null;
+}
+
+// ---------------------------------------------------------------- content model
+
+/** Inline run of text. Links are kept as data; renderers decide how to show them. */
+export interface Span {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  href?: string;
+}
+
+export type ContentBlock =
+  | { type: 'heading'; level: 2 | 3; text: string }
+  | { type: 'paragraph'; spans: Span[] }
+  | { type: 'quote'; spans: Span[]; cite?: string }
+  | { type: 'list'; ordered: boolean; items: Span[][] }
+  | { type: 'image'; file: FileId; width: number; height: number; caption?: string }
+  | { type: 'divider' };
+
+/** The same block with its image resolved for display. */
+export type RenderedBlock =
+  | Exclude<ContentBlock, { type: 'image' }>
+  | { type: 'image'; url: MediaUrl; width: number; height: number; caption?: string };
+
+// ---------------------------------------------------------------- campaigns and stories
+
+export interface Campaign {
+  _id: Id;
+  /** e.g. 身边典型•平凡榜样. */
+  name: string;
+  slug: string;
+  description: string;
+  cover: FileId | null;
+  startedAt: Millis;
+  order: number;
+  storyCount: number;
+}
+
+export type StoryState = 'draft' | 'in_review' | 'returned' | 'published' | 'withdrawn';
+
+export interface Story {
+  _id: Id;
+  /** Short code (≤ 12 chars, [0-9A-Za-z]) used in poster mini-program codes and share paths. */
+  code: string;
+  title: string;
+  summary: string;
+  cover: FileId | null;
+  campaignId: Id | null;
+  exemplarIds: Id[];
+  unitId: Id;
+  unitPath: Id[];
+  author: string;
+  blocks: ContentBlock[];
+  state: StoryState;
+  revision: number;
+  publishedAt: Millis | null;
+  createdAt: Millis;
+  updatedAt: Millis;
+  likeCount: number;
+  viewCount: number;
+  shareCount: number;
+  /** Set when the official-account pipeline has published this story. */
+  article: { url: string; publishedAt: Millis } | null;
+}
+
+// ---------------------------------------------------------------- staff workflows
+
+export type Role = 'editor' | 'reviewer' | 'publisher' | 'admin';
+
+export interface RoleGrant {
+  _id: Id;
+  openid: string;
+  role: Role;
+  /** The unit whose subtree the role covers. */
+  unitId: Id;
+  grantedBy: string;
+  grantedAt: Millis;
+  revokedAt: Millis | null;
+}
+
+export interface Invite {
+  _id: Id;
+  /** One-time code the invitee types or scans. */
+  code: string;
+  role: Role;
+  unitId: Id;
+  createdBy: string;
+  expiresAt: Millis;
+  redeemedBy: string | null;
+  redeemedAt: Millis | null;
+  revokedAt: Millis | null;
+}
+
+export type NominationState =
+  | 'submitted' // waiting for the detachment
+  | 'detachment_approved' // waiting for the corps
+  | 'returned' // back with the nominator for revision
+  | 'rejected'
+  | 'in_notice' // 公示 period running
+  | 'objection_review'
+  | 'enrolled' // entered the library
+  | 'withdrawn';
+
+export interface Nomination {
+  _id: Id;
+  /** Client-generated key that makes a retried submit idempotent. */
+  requestKey: string;
+  nominee: { exemplarId: Id } | { new: { kind: ExemplarKind; name: string; unitId: Id } };
+  category: PostCategory;
+  targetTier: Exclude<Tier, 'retired'>;
+  deeds: string;
+  attachments: FileId[];
+  consent: ConsentRecord | null;
+  nominatingUnitId: Id;
+  unitPath: Id[];
+  nominatedBy: string;
+  state: NominationState;
+  noticeEndsAt: Millis | null;
+  createdAt: Millis;
+  updatedAt: Millis;
+}
+
+export type ReviewDecision = 'approve' | 'reject' | 'return';
+
+export interface Review {
+  _id: Id;
+  subject: { kind: 'nomination' | 'story'; id: Id };
+  level: UnitLevel;
+  decision: ReviewDecision;
+  comment: string;
+  reviewer: string;
+  at: Millis;
+}
+
+export interface Objection {
+  _id: Id;
+  nominationId: Id;
+  text: string;
+  filedBy: string;
+  at: Millis;
+  state: 'open' | 'sustained' | 'dismissed';
+}
+
+/** One record per (user, target); its id is deterministic so a retry cannot make two. */
+export interface Like {
+  _id: Id;
+  openid: string;
+  target: { kind: 'story' | 'exemplar'; id: Id };
+  at: Millis;
+}
+
+export type PublishJobState = 'queued' | 'images_uploaded' | 'draft_created' | 'submitted' | 'published' | 'failed';
+
+export interface PublishJob {
+  _id: Id;
+  storyId: Id;
+  revision: number;
+  state: PublishJobState;
+  mediaMap: Record<FileId, string>;
+  thumbMediaId: string | null;
+  draftMediaId: string | null;
+  publishId: string | null;
+  articleUrl: string | null;
+  failure: { code: number; message: string } | null;
+  attempts: number;
+  createdBy: string;
+  createdAt: Millis;
+  updatedAt: Millis;
+}
+
+export interface AuditEntry {
+  _id: Id;
+  actor: string;
+  action: string;
+  subject: { kind: string; id: Id };
+  before: unknown;
+  after: unknown;
+  at: Millis;
+}

@@ -1,0 +1,32 @@
+/** Stable error codes. Expected failures are returned in the envelope, never thrown at WeChat. */
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'UNAUTHENTICATED',
+  'PERMISSION_DENIED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FAILED_PRECONDITION',
+  'RATE_LIMITED',
+  'CONTENT_REJECTED',
+  'CONTENT_HELD',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  /** Developer-facing detail (English); the client shows its own Chinese text per code. */
+  message: string;
+  /** Present on INTERNAL so a user can quote it and we can find the log line. */
+  requestId?: string;
+  /** For INVALID_ARGUMENT: which fields failed. */
+  fields?: { path: string; message: string }[];
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,6 @@
+export * from './entities';
+export * from './views';
+export * from './errors';
+export * from './schemas';
+export * from './api';
+export * from './labels';

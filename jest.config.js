@@ -11,15 +11,15 @@ const nodeBabel = {
 };
 
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'node',
       testEnvironment: 'node',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/test/{domain,functions,emulator}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{domain,functions,emulator,tooling}/**/*.test.ts'],
       transform: { '^.+\\.[jt]sx?$': ['babel-jest', nodeBabel] },
       moduleNameMapper: { '^@contract$': '<rootDir>/types/index.ts' },
-      testTimeout: 30000,
     },
     // client and native projects: owned by the client work (test/client/jest.project.js, test/native/jest.project.js)
     ...['client', 'native']

@@ -13,5 +13,9 @@ try {
   const npmRoot = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim();
   const gyp = path.join(npmRoot, 'npm/node_modules/node-gyp/bin/node-gyp.js');
   console.log('postinstall: compiling better-sqlite3 (about a minute)…');
-  execFileSync(process.execPath, [gyp, 'rebuild', '--release'], { cwd: dir, stdio: 'inherit' });
+  // Build against the machine's own Node headers (npm's `nodedir` setting); node-gyp would
+  // otherwise try to download them, and only the npm registry is reachable.
+  const nodedir = process.env.npm_config_nodedir || execFileSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8' }).trim();
+  const args = [gyp, 'rebuild', '--release', ...(nodedir && nodedir !== 'undefined' ? [`--nodedir=${nodedir}`] : [])];
+  execFileSync(process.execPath, args, { cwd: dir, stdio: 'inherit' });
 }

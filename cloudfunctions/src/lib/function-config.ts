@@ -1,0 +1,18 @@
+/**
+ * What a deployed function declares about itself, next to its entry (function.config.ts).
+ * The build turns it into the function's config.json, the file WeChat's tools read to grant
+ * open-API permissions (cloud.openapi.*) and set triggers.
+ */
+export interface FunctionConfig {
+  /** Open APIs the function calls through cloud.openapi, e.g. 'security.msgSecCheck'. */
+  openapi: string[];
+  /** Timer triggers (cron in WeChat's 7-field form). */
+  triggers?: { name: string; type: 'timer'; config: string }[];
+}
+
+export function defineFunction(config: FunctionConfig): FunctionConfig {
+  for (const api of config.openapi) {
+    if (!/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/.test(api)) throw new Error(`openapi permission ${JSON.stringify(api)} is not of the form module.method`);
+  }
+  return config;
+}

@@ -1,0 +1,31 @@
+export default defineAppConfig({
+  // Tab pages and share landing pages (story, profile, campaign) stay in the main package:
+  // a shared card must open without downloading a subpackage first.
+  pages: [
+    'pages/feed/index',
+    'pages/library/index',
+    'pages/me/index',
+    'pages/story/index',
+    'pages/profile/index',
+    'pages/campaign/index',
+  ],
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    navigationBarTitleText: '身边典型',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f8',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#7a8194',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/feed/index', text: '动态', iconPath: 'assets/tab/feed.png', selectedIconPath: 'assets/tab/feed-active.png' },
+      { pagePath: 'pages/library/index', text: '典型库', iconPath: 'assets/tab/library.png', selectedIconPath: 'assets/tab/library-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+});

@@ -1,0 +1,18 @@
+import { Image, View } from '@tarojs/components';
+import './index.scss';
+
+/**
+ * A fixed-ratio image box (5:4 for story covers, WeChat's share card ratio) so a card's
+ * height is known before the image arrives. Without an image it shows a branded fill.
+ */
+export function Cover({ src, ratio = 0.8, alt, placeholder }: { src: string | null; ratio?: number; alt?: string; placeholder?: string }) {
+  return (
+    <View className='cover' style={{ paddingTop: `${ratio * 100}%` }}>
+      {src ? (
+        <Image className='cover__img' src={src} mode='aspectFill' lazyLoad ariaLabel={alt} />
+      ) : (
+        <View className='cover__placeholder'>{placeholder ?? '身边典型'}</View>
+      )}
+    </View>
+  );
+}

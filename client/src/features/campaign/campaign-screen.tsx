@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useRouter, useShareAppMessage } from '@tarojs/taro';
+import type { CampaignCard, StoryCard as StoryCardData } from '@contract';
+import { ApiFailure, call } from '../../lib/api';
+import { PAGE_SIZE } from '../../lib/contract-values';
+import { campaignPath, openStory } from '../../lib/nav';
+import { usePagedList } from '../../lib/use-paged-list';
+import { useListPageEvents } from '../../lib/use-list-page-events';
+import { Cover } from '../../components/cover';
+import { StateView } from '../../components/state-view';
+import { StoryFeedList } from '../../components/story-feed-list';
+import './campaign-screen.scss';
+
+const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** 专题: a campaign's header and its own feed. */
+export function CampaignScreen() {
+  const id = useRouter().params.id ?? '';
+  const [now, setNow] = useState(() => Date.now());
+  const [campaign, setCampaign] = useState<CampaignCard | null>(null);
+  const list = usePagedList<StoryCardData>(async (cursor) => {
+    if (!VALID_ID.test(id)) throw new ApiFailure('NOT_FOUND', 'bad campaign id in route');
+    const page = await call('content', 'campaignFeed', { campaignId: id, cursor, limit: PAGE_SIZE.feed });
+    // Every page repeats the campaign; keeping the latest lets a refresh update the header too.
+    setCampaign(page.campaign);
+    return page;
+  }, [id]);
+  useListPageEvents({
+    refresh: () => {
+      setNow(Date.now());
+      return list.refresh();
+    },
+    loadMore: list.loadMore,
+  });
+  useShareAppMessage(() => ({ title: campaign ? campaign.name : '身边典型', path: campaignPath(id) }));
+
+  if (list.status === 'error' && list.error?.code === 'NOT_FOUND') {
+    return <StateView kind='empty' title='该专题不存在或已结束' />;
+  }
+  return (
+    <View className='page campaign'>
+      {campaign ? (
+        <View className='campaign__head'>
+          <Cover src={campaign.cover} ratio={0.5} placeholder={campaign.name} />
+          <View className='campaign__info'>
+            <Text className='campaign__name'>
+              {campaign.name}
+            </Text>
+            {campaign.description ? <Text className='campaign__desc'>{campaign.description}</Text> : null}
+            <Text className='campaign__count'>共 {campaign.storyCount} 篇事迹</Text>
+          </View>
+        </View>
+      ) : null}
+      <View className='campaign__feed'>
+        <StoryFeedList list={list} now={now} onOpen={openStory} hideCampaign emptyText='该专题暂无事迹' />
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import type { ExemplarKind, PostCategory } from '@contract';
+import { call } from '../../lib/api';
+import { CATEGORY_LABEL, PAGE_SIZE, TIER_LABEL } from '../../lib/contract-values';
+import { openProfile } from '../../lib/nav';
+import { usePagedList } from '../../lib/use-paged-list';
+import { useListPageEvents } from '../../lib/use-list-page-events';
+import { ChipGroup, type ChipOption } from '../../components/chip-group';
+import { ExemplarCard } from '../../components/exemplar-card';
+import { ListFooter } from '../../components/list-footer';
+import { CardSkeleton } from '../../components/skeleton';
+import { StateView } from '../../components/state-view';
+import { Tabs } from '../../components/tabs';
+import './library-screen.scss';
+
+type Library = 'major' | 'reserve';
+type KindFilter = ExemplarKind | 'all';
+type CategoryFilter = PostCategory | 'all';
+
+const LIBRARIES: { value: Library; label: string }[] = [
+  { value: 'major', label: TIER_LABEL.major },
+  { value: 'reserve', label: TIER_LABEL.reserve },
+];
+const KINDS: ChipOption<KindFilter>[] = [
+  { value: 'all', label: '全部' },
+  { value: 'individual', label: '个人' },
+  { value: 'collective', label: '集体' },
+];
+const CATEGORIES: ChipOption<CategoryFilter>[] = [
+  { value: 'all', label: '全部类别' },
+  ...(Object.keys(CATEGORY_LABEL) as PostCategory[]).map((c) => ({ value: c, label: CATEGORY_LABEL[c] })),
+];
+
+/** 典型库: the major and reserve libraries, filtered by kind and post category. */
+export function LibraryScreen() {
+  const [tier, setTier] = useState<Library>('major');
+  const [kind, setKind] = useState<KindFilter>('all');
+  const [category, setCategory] = useState<CategoryFilter>('all');
+
+  const list = usePagedList(
+    (cursor) =>
+      call('content', 'exemplars', {
+        tier,
+        ...(kind === 'all' ? {} : { kind }),
+        ...(category === 'all' ? {} : { category }),
+        cursor,
+        limit: PAGE_SIZE.exemplars,
+      }),
+    [tier, kind, category],
+  );
+  useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
+
+  return (
+    <View className='page library'>
+      <View className='library__sticky'>
+        <Tabs tabs={LIBRARIES} value={tier} onChange={setTier} />
+        <View className='library__filters'>
+          <ChipGroup label='个人或集体' options={KINDS} value={kind} onChange={setKind} />
+          <View className='library__gap' />
+          <ChipGroup label='类别' options={CATEGORIES} value={category} onChange={setCategory} />
+        </View>
+      </View>
+      {list.status === 'loading' ? (
+        <CardSkeleton count={4} variant='exemplar' />
+      ) : list.status === 'error' ? (
+        <StateView kind='error' title='加载失败，点击重试' detail={list.error?.message} onRetry={() => void list.refresh()} />
+      ) : list.items.length === 0 ? (
+        <StateView kind='empty' title='暂无符合条件的典型' detail='换个筛选条件试试' />
+      ) : (
+        <View className='library__list'>
+          {list.items.map((e) => (
+            <ExemplarCard key={e._id} exemplar={e} onOpen={openProfile} />
+          ))}
+          <ListFooter loadingMore={list.loadingMore} done={list.done} moreError={list.moreError} onRetry={() => void list.loadMore()} />
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import type { ExemplarProfile } from '@contract';
+import { ApiFailure, call } from '../../lib/api';
+import { CATEGORY_LABEL, KIND_LABEL } from '../../lib/contract-values';
+import { openStory, profilePath } from '../../lib/nav';
+import { useResource } from '../../lib/use-resource';
+import { HonorList } from '../../components/honor-list';
+import { CardSkeleton } from '../../components/skeleton';
+import { StateView } from '../../components/state-view';
+import { StoryCard } from '../../components/story-card';
+import { TierBadge } from '../../components/tier-badge';
+import './profile-screen.scss';
+
+const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** 典型: who they are, what they were honored for, and their stories. */
+export function ProfileScreen() {
+  const id = useRouter().params.id ?? '';
+  const [now] = useState(() => Date.now());
+  const { state, reload } = useResource<ExemplarProfile>(() => {
+    if (!VALID_ID.test(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad exemplar id in route'));
+    return call('content', 'profile', { id });
+  }, [id]);
+
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  useShareAppMessage(() => ({
+    title: state.status === 'ready' ? `${state.data.name} · ${state.data.title}` : '身边典型',
+    path: profilePath(id),
+  }));
+  useShareTimeline(() => ({
+    title: state.status === 'ready' ? `身边典型 · ${state.data.name}` : '身边典型',
+    query: `id=${encodeURIComponent(id)}`,
+  }));
+
+  if (state.status === 'loading') return <CardSkeleton count={2} variant='exemplar' />;
+  if (state.status === 'error') {
+    if (state.error.code === 'NOT_FOUND') return <StateView kind='empty' title='该典型不存在或暂未公开' />;
+    return <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />;
+  }
+
+  const p = state.data;
+  return (
+    <View className='page profile'>
+      <View className={`profile__hero profile__hero--${p.kind}`}>
+        <View className='profile__photo'>
+          {p.photo ? (
+            <Image className='profile__img' src={p.photo} mode='aspectFill' />
+          ) : (
+            <Text className='profile__initial'>{p.name.slice(0, 1)}</Text>
+          )}
+        </View>
+        <View className='profile__id'>
+          <View className='profile__name-row'>
+            <Text className='profile__name'>
+              {p.name}
+            </Text>
+            <TierBadge tier={p.tier} full />
+          </View>
+          <Text className='profile__title'>{p.title}</Text>
+          {p.unit ? <Text className='profile__unit'>{p.unit.name}</Text> : null}
+          <View className='profile__tags'>
+            <Text className='profile__tag'>{KIND_LABEL[p.kind]}</Text>
+            <Text className='profile__tag'>{CATEGORY_LABEL[p.category]}</Text>
+          </View>
+        </View>
+      </View>
+
+      <View className='profile__stats'>
+        <View className='profile__stat'>
+          <Text className='profile__stat-n'>{p.honorCount}</Text>
+          <Text className='profile__stat-l'>荣誉</Text>
+        </View>
+        <View className='profile__stat'>
+          <Text className='profile__stat-n'>{p.storyCount}</Text>
+          <Text className='profile__stat-l'>事迹</Text>
+        </View>
+        <View className='profile__stat'>
+          <Text className='profile__stat-n'>{p.saluteCount}</Text>
+          <Text className='profile__stat-l'>致敬</Text>
+        </View>
+      </View>
+
+      {p.biography ? (
+        <View className='section'>
+          <Text className='section-title'>{p.kind === 'collective' ? '集体简介' : '个人简介'}</Text>
+          <Text className='profile__bio'>{p.biography}</Text>
+        </View>
+      ) : null}
+
+      <View className='section'>
+        <Text className='section-title'>荣誉</Text>
+        <HonorList groups={p.honorGroups} />
+      </View>
+
+      <View className='profile__stories'>
+        <Text className='section-title profile__stories-title'>相关事迹</Text>
+        {p.stories.length === 0 ? (
+          <StateView kind='empty' title='暂无事迹' />
+        ) : (
+          p.stories.map((s) => <StoryCard key={s._id} story={s} now={now} onOpen={openStory} />)
+        )}
+      </View>
+    </View>
+  );
+}

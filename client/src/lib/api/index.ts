@@ -1,0 +1,2 @@
+export { call } from './client';
+export { ApiFailure, ERROR_TEXT, toFailure } from './errors';

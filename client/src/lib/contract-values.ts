@@ -1,0 +1,17 @@
+/**
+ * Runtime values of the shared contract, imported file by file. `@contract` re-exports
+ * the zod schemas too, and their module-level `z.object(...)` calls are side effects a
+ * bundler cannot drop: importing values through here keeps zod out of the weapp package.
+ * Types still come from `@contract` (type-only imports vanish at build time).
+ */
+export { isErrorCode, ERROR_CODES } from '../../../types/errors';
+export { PAGE_SIZE } from '../../../types/api';
+export {
+  CATEGORY_LABEL,
+  HONOR_LEVEL_LABEL,
+  HONOR_LEVELS,
+  KIND_LABEL,
+  ROLE_LABEL,
+  TIER_LABEL,
+  UNIT_LEVEL_LABEL,
+} from '../../../types/labels';

@@ -1,0 +1,30 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import relativeTime from 'dayjs/plugin/relativeTime';
+
+dayjs.extend(relativeTime);
+dayjs.locale('zh-cn');
+
+/** "3 天前", "2 小时前": feed and card times, relative to `now` (injectable for tests). */
+export function fromNow(ms: number, now: number = Date.now()): string {
+  // A clock a little behind the server's must not print "几秒后" for a fresh story.
+  return dayjs(Math.min(ms, now)).from(dayjs(now));
+}
+
+/** Honor dates (`YYYY-MM-DD`) read as "2023年5月". */
+export function honorMonth(isoDate: string): string {
+  const d = dayjs(isoDate, 'YYYY-MM-DD');
+  return d.isValid() ? d.format('YYYY年M月') : isoDate;
+}
+
+/** Full publication date on a story page: "2024年3月8日". */
+export function fullDate(ms: number): string {
+  return dayjs(ms).format('YYYY年M月D日');
+}
+
+/** Compact counts for tight places: 12800 → "1.3万". */
+export function compactCount(n: number): string {
+  if (n < 10000) return String(n);
+  const w = n / 10000;
+  return `${w >= 100 ? Math.round(w) : Number(w.toFixed(1))}万`;
+}

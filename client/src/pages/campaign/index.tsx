@@ -1,0 +1,5 @@
+import { CampaignScreen } from '../../features/campaign/campaign-screen';
+
+export default function CampaignPage() {
+  return <CampaignScreen />;
+}

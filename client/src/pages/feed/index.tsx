@@ -1,0 +1,5 @@
+import { FeedScreen } from '../../features/feed/feed-screen';
+
+export default function FeedPage() {
+  return <FeedScreen />;
+}

@@ -1,0 +1,5 @@
+import { LibraryScreen } from '../../features/library/library-screen';
+
+export default function LibraryPage() {
+  return <LibraryScreen />;
+}

@@ -1,0 +1,5 @@
+import { StoryScreen } from '../../features/story/story-screen';
+
+export default function StoryPage() {
+  return <StoryScreen />;
+}

@@ -1,0 +1,15 @@
+/** Native custom components used from JSX on weapp (declared in the page's usingComponents). */
+import 'react';
+import type { HonorGroupModel } from '../src/components/honor-list/model';
+
+declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      'honor-list': {
+        groups: HonorGroupModel[];
+        onToggle?: (e: { detail: { level: HonorGroupModel['level']; collapsed: boolean } }) => void;
+      };
+    }
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * The local cloud: one HTTP server on 127.0.0.1 that is, at once,
+ * - the TCB `/admin` endpoint the real wx-server-sdk talks to (database, storage, functions, openapi),
+ * - the storage host (upload PUTs and signed temp download URLs),
+ * - the h5 gateway (`/fn/<name>`, `/dev/identities`, `/healthz`, the static build).
+ *
+ * Admin replies are `{requestId, data}` or `{requestId, code, message}` as node-sdk parses them;
+ * `wx.openApi` is answered with the raw protobuf envelope (errors as JSON with the exact
+ * content type `application/json; charset=utf-8`, the only one node-sdk's openapi hook parses).
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { COLLECTIONS } from '../cloudfunctions/database';
+import { openDatabase, type AdminReply, type DatabaseBackend } from './db';
+import { LOCAL_ENV_ID } from './env';
+import { Gateway } from './gateway';
+import { boundaryOf, parseMultipart } from './openapi/multipart';
+import { OpenApiFakes, type OpenApiLogEntry } from './openapi';
+import { FunctionRunner, InvocationError, type Identity } from './runner';
+import { DiskStorage } from './storage';
+
+export type { AdminReply, DatabaseBackend };
+
+export interface SeedStorage {
+  put(cloudPath: string, bytes: Buffer): void;
+}
+
+export interface CloudOptions {
+  /** 0 = a free port. */
+  port: number;
+  dataDir: string;
+  /** Refuse database queries no declared index serves (instead of only reporting them). */
+  strict?: boolean;
+  /** Default <repo>/cloudfunctions/dist: one folder per function with index.js exporting main(event, context). */
+  functionsDir?: string;
+  /** Serve this folder at / (the h5 build). */
+  staticDir?: string;
+  /** Runs once, on the first start of an unseeded data dir (a marker file records it). */
+  seed?: (db: DatabaseBackend, storage: SeedStorage) => void | Promise<void>;
+  /** Extra env for every function instance, e.g. ADMIN_OPENIDS. */
+  functionEnv?: Record<string, string>;
+  /** msgSecCheck words answered `risky`. */
+  secWords?: string[];
+  /** msgSecCheck words answered `review`. */
+  reviewWords?: string[];
+  /** Instances per function (default 4). */
+  poolSize?: number;
+  /** Per-call time limit in ms (default 20 000); a function's config.json `timeout` (s) wins. */
+  timeoutMs?: number;
+  quiet?: boolean;
+  /** Use this backend instead of opening emulator/db on dataDir (tests). */
+  db?: DatabaseBackend;
+}
+
+export interface CloudFaults {
+  /** The next `times` calls of the openapi `api` fail with this WeChat errcode. */
+  failOpenApi(api: string, errcode: number, errmsg: string, times?: number): void;
+  clear(): void;
+}
+
+export interface Cloud {
+  port: number;
+  adminUrl: string;
+  gatewayUrl: string;
+  db: DatabaseBackend;
+  storage: DiskStorage;
+  /** Run a function as a user would (identity → getWXContext, event.userInfo); resolves with its return value. */
+  invoke(name: string, event: unknown, identity?: Identity): Promise<unknown>;
+  openapiLog(): OpenApiLogEntry[];
+  faults: CloudFaults;
+  /** Env that points a wx-server-sdk script at this cloud (`cloud.init({env: LOCAL_ENV_ID})`). */
+  sdkEnv(): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const SEED_MARKER = '.seeded';
+const MAX_ADMIN_BODY = 20 * 1024 * 1024;
+/** Fields node-sdk adds to every admin request; not part of any action's parameters. */
+const COMMON_PARAMS = ['action', 'envName', 'wxCloudApiToken', 'wxCloudbaseAccesstoken', 'tcb_sessionToken', 'sessionToken', 'crossAuthorizationToken'];
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) over = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, body: unknown, status = 200): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startCloud(opts: CloudOptions): Promise<Cloud> {
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const log = (m: string) => {
+    if (!opts.quiet) console.log(`[local-cloud] ${m}`);
+  };
+  let base = '';
+  const publicBase = () => base;
+  const adminUrl = () => `${base}/admin`;
+
+  const db =
+    opts.db ??
+    openDatabase({
+      file: path.join(dataDir, 'db.sqlite'),
+      collections: COLLECTIONS,
+      strict: opts.strict ?? false,
+      onWarning: (m) => {
+        if (!opts.quiet) console.warn(`[local-cloud] ${m}`);
+      },
+    });
+  const storage = new DiskStorage({ root: path.join(dataDir, 'storage'), publicBase });
+  const openapi = new OpenApiFakes({ secWords: opts.secWords, reviewWords: opts.reviewWords });
+  const runner = new FunctionRunner({
+    functionsDir: path.resolve(opts.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions', 'dist')),
+    adminUrl,
+    functionEnv: opts.functionEnv,
+    poolSize: opts.poolSize,
+    timeoutMs: opts.timeoutMs,
+    quiet: opts.quiet,
+  });
+  const gateway = new Gateway({ runner, staticDir: opts.staticDir });
+
+  async function admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const requestId = randomUUID();
+    const reply = (r: AdminReply) => sendJson(res, { requestId, ...r });
+    if (req.method !== 'POST') {
+      req.resume();
+      return sendJson(res, { requestId, code: 'INVALID_PARAM', message: 'admin requests are POST' }, 405);
+    }
+    const token = url.pathname.slice('/admin/'.length);
+    const caller = token ? runner.callerOf(token) : null;
+    if (token && !caller) return reply({ code: 'INVALID_REQUEST_SOURCE', message: 'the function instance behind this request is gone' });
+    const body = await readBody(req, MAX_ADMIN_BODY);
+    if (body === null) return reply({ code: 'INVALID_PARAM', message: `request body larger than ${MAX_ADMIN_BODY} bytes` });
+
+    let params: Record<string, unknown>;
+    const boundary = boundaryOf(req.headers['content-type']);
+    try {
+      if (boundary) {
+        params = {};
+        for (const part of parseMultipart(body, boundary)) {
+          params[part.name] = part.name === 'requestData' ? part.data : part.data.toString('utf8');
+        }
+      } else {
+        const parsed: unknown = JSON.parse(body.toString('utf8'));
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('body is not an object');
+        params = parsed as Record<string, unknown>;
+      }
+    } catch (e) {
+      return reply({ code: 'INVALID_PARAM', message: `malformed request body: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    const action = params.action;
+    if (typeof action !== 'string' || !action) return reply({ code: 'INVALID_PARAM', message: 'action is required' });
+    const env = typeof params.envName === 'string' && params.envName ? params.envName : (url.searchParams.get('env') ?? '');
+    if (env && env !== LOCAL_ENV_ID) return reply({ code: 'INVALID_ENV', message: `env ${env} does not exist; the local cloud is ${LOCAL_ENV_ID}` });
+    const actionParams: Record<string, unknown> = { ...params };
+    for (const k of COMMON_PARAMS) delete actionParams[k];
+
+    if (action.startsWith('database.')) {
+      try {
+        return reply(await db.handle(action, actionParams));
+      } catch (e) {
+        return reply({ code: 'DATABASE_REQUEST_FAILED', message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    if (action.startsWith('storage.')) return reply(storage.handleAdmin(action, actionParams));
+    if (action === 'functions.invokeFunction') {
+      const name = actionParams.function_name;
+      const raw = actionParams.request_data;
+      if (typeof name !== 'string' || !name) return reply({ code: 'INVALID_PARAM', message: 'function_name is required' });
+      let event: unknown = {};
+      try {
+        if (typeof raw === 'string' && raw !== '') event = JSON.parse(raw);
+      } catch {
+        return reply({ code: 'INVALID_PARAM', message: 'request_data is not valid JSON' });
+      }
+      try {
+        // A function calling a function passes its user on, as production does.
+        const source = caller ? `${caller.source},scf` : 'server_sdk';
+        const json = await runner.invokeRaw(name, event, caller?.identity ?? null, source);
+        return reply({ data: { response_data: json } });
+      } catch (e) {
+        if (e instanceof InvocationError) return reply({ code: e.code, message: e.message });
+        return reply({ code: 'FUNCTIONS_EXECUTE_FAIL', message: String(e) });
+      }
+    }
+    if (action === 'wx.openApi') {
+      const apiName = actionParams.apiName;
+      const data = actionParams.requestData;
+      if (typeof apiName !== 'string' || !Buffer.isBuffer(data)) return reply({ code: 'INVALID_PARAM', message: 'apiName and requestData are required' });
+      const out = await openapi.handle(apiName, data, caller ? { functionName: caller.functionName, openapi: caller.config.openapi } : null);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': out.length });
+      res.end(out);
+      return;
+    }
+    return reply({ code: 'INVALID_ACTION', message: `action ${action} is not supported by the local cloud` });
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const fail = (e: unknown) => {
+      console.error('[local-cloud] request failed', e);
+      if (!res.headersSent) sendJson(res, { code: 'SYS_ERR', message: String(e) }, 500);
+      else res.destroy();
+    };
+    try {
+      if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
+        admin(req, res, url).catch(fail);
+        return;
+      }
+      if (storage.handleHttp(req, res, url)) return;
+      if (gateway.handle(req, res, url)) return;
+      req.resume();
+      sendJson(res, { errCode: -1, errMsg: `not found: ${url.pathname}` }, 404);
+    } catch (e) {
+      fail(e);
+    }
+  });
+  // The SDK keeps connections alive; idle ones must not hold stop() up.
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+
+  const marker = path.join(dataDir, SEED_MARKER);
+  if (opts.seed && !fs.existsSync(marker)) {
+    try {
+      await opts.seed(db, storage);
+    } catch (e) {
+      await new Promise<void>((r) => server.close(() => r()));
+      db.close();
+      throw e;
+    }
+    fs.writeFileSync(marker, `seeded at ${new Date().toISOString()}\n`);
+    log('seeded demo data');
+  }
+
+  let stopped = false;
+  return {
+    port,
+    adminUrl: adminUrl(),
+    gatewayUrl: base,
+    db,
+    storage,
+    async invoke(name, event, identity) {
+      return runner.invoke(name, event, identity ?? null);
+    },
+    openapiLog: () => openapi.log(),
+    faults: {
+      failOpenApi: (api, errcode, errmsg, times) => openapi.fail(api, errcode, errmsg, times),
+      clear: () => openapi.clearFaults(),
+    },
+    sdkEnv: () => ({
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl() }),
+      TENCENTCLOUD_SECRETID: 'local-secret-id',
+      TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+      TENCENTCLOUD: 'true',
+      TCB_ENV: LOCAL_ENV_ID,
+    }),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await runner.close();
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
+      db.close();
+    },
+  };
+}

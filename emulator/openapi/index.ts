@@ -56,6 +56,8 @@ const SCENE_RE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class OpenApiFakes {
+  /** The APIs faked here; any other answers -604100 (API not found) rather than a made-up success. */
+  static readonly FAKED: readonly string[] = ['security.msgSecCheck', 'wxacode.getUnlimited'];
   private readonly entries: OpenApiLogEntry[] = [];
   private readonly faultMap = new Map<string, Fault>();
   private secWords: string[];
@@ -92,21 +94,26 @@ export class OpenApiFakes {
       this.entries.push({ api: apiName, caller: caller.functionName, request: null, response: { errorCode: WX_NO_PERMISSION } });
       return encodeCommOpenApiResp({ respData: Buffer.alloc(0), contentType: '', errorCode: WX_NO_PERMISSION, httpCode: 200 });
     }
+    if (!OpenApiFakes.FAKED.includes(apiName)) {
+      this.entries.push({ api: apiName, caller: caller?.functionName ?? null, request: null, response: { errorCode: WX_API_NOT_FOUND } });
+      return encodeCommOpenApiResp({ respData: Buffer.alloc(0), contentType: '', errorCode: WX_API_NOT_FOUND, httpCode: 200 });
+    }
     let params: Record<string, unknown> | null = {};
     try {
       const envelope = decodeCommApiData(requestData);
       for (const pair of envelope.pairs) {
-        // Media parameters arrive raw with their content type; everything else is JSON text.
-        params[pair.key] = pair.contentType ? { contentType: pair.contentType, value: pair.value } : JSON.parse(pair.value.toString('utf8'));
+        // Media parameters arrive raw with a filename (the SDK's media converter sets `contentType`,
+        // which the generated message spells `contenttype`, so the type is lost on the wire);
+        // everything else is JSON text.
+        params[pair.key] =
+          pair.filename !== undefined || pair.contentType !== undefined
+            ? { filename: pair.filename, contentType: pair.contentType, bytes: pair.value.length }
+            : JSON.parse(pair.value.toString('utf8'));
       }
     } catch {
       params = null;
     }
     const result = params === null ? wxError(47001, 'data format error') : await this.dispatch(apiName, params);
-    if (result === null) {
-      this.entries.push({ api: apiName, caller: caller?.functionName ?? null, request: params, response: { errorCode: WX_API_NOT_FOUND } });
-      return encodeCommOpenApiResp({ respData: Buffer.alloc(0), contentType: '', errorCode: WX_API_NOT_FOUND, httpCode: 200 });
-    }
     const response = 'json' in result ? result.json : { contentType: result.contentType, bytes: result.binary.length };
     this.entries.push({ api: apiName, caller: caller?.functionName ?? null, request: params, response });
     if ('json' in result) {
@@ -120,9 +127,7 @@ export class OpenApiFakes {
     return encodeCommOpenApiResp({ respData: result.binary, contentType: result.contentType, errorCode: 0, httpCode: 200 });
   }
 
-  private async dispatch(api: string, params: Record<string, unknown>): Promise<JsonResult | null> {
-    const known = api === 'security.msgSecCheck' || api === 'wxacode.getUnlimited';
-    if (!known) return null;
+  private async dispatch(api: string, params: Record<string, unknown>): Promise<JsonResult> {
     const fault = this.faultMap.get(api);
     if (fault && fault.remaining > 0) {
       fault.remaining -= 1;

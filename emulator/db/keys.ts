@@ -20,7 +20,7 @@ export function dateKey(ms: number): Buffer {
   const b = Buffer.alloc(9);
   b[0] = TAG_DATE;
   // Flip the sign bit so two's-complement big-endian bytes sort like the signed value.
-  b.writeBigInt64BE(BigInt(Math.trunc(ms)) ^ (1n << 63n), 1);
+  b.writeBigUInt64BE(BigInt.asUintN(64, BigInt(Math.trunc(ms))) ^ (1n << 63n), 1);
   return b;
 }
 

@@ -1,0 +1,38 @@
+/**
+ * Jest project for the Taro client: React components and pages in jsdom with Testing
+ * Library. @tarojs/components and @tarojs/taro are replaced by small faithful stand-ins
+ * (support/), and platform files resolve as the h5 build resolves them.
+ */
+const path = require('path');
+
+const rootDir = path.resolve(__dirname, '..', '..');
+
+module.exports = {
+  displayName: 'client',
+  rootDir,
+  testEnvironment: 'jsdom',
+  testMatch: ['<rootDir>/test/client/**/*.test.{ts,tsx}'],
+  transform: {
+    '^.+\\.[jt]sx?$': [
+      'babel-jest',
+      {
+        configFile: false,
+        babelrc: false,
+        presets: [
+          ['@babel/preset-env', { targets: { node: 'current' } }],
+          ['@babel/preset-react', { runtime: 'automatic' }],
+          '@babel/preset-typescript',
+        ],
+      },
+    ],
+  },
+  resolver: '<rootDir>/test/client/support/h5-resolver.js',
+  moduleNameMapper: {
+    '^@contract$': '<rootDir>/types/index.ts',
+    '^@tarojs/components$': '<rootDir>/test/client/support/taro-components.tsx',
+    '^@tarojs/taro$': '<rootDir>/test/client/support/taro-fake.ts',
+    '\\.(scss|css)$': '<rootDir>/test/client/support/style-stub.js',
+  },
+  setupFiles: ['<rootDir>/test/client/support/env.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/client/support/setup-after-env.ts'],
+};

@@ -1,0 +1,6 @@
+import '@testing-library/jest-dom';
+import { resetTaroFake } from './taro-fake';
+
+beforeEach(() => {
+  resetTaroFake();
+});

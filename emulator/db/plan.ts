@@ -25,7 +25,7 @@ const EMPTY_BLOB = Buffer.alloc(0);
 /** `pushable(field)`: the field has a single-valued key (indexed, never an array) or is `_id`. */
 export function buildPlan(filter: Doc, order: Order, pushable: (field: string) => boolean): Plan {
   const a = analyse(filter);
-  const plan: Plan = { where: [], params: [], orderBy: null, exact: !a.opaque && a.ors.length === 0 };
+  const plan: Plan = { where: [], params: [], orderBy: null, exact: !a.opaque };
   for (const { field, ops } of a.fields) {
     const expr = pushable(field) ? keyExpr(field) : null;
     if (!expr) {
@@ -35,6 +35,30 @@ export function buildPlan(filter: Doc, order: Order, pushable: (field: string) =
     for (const [op, operand] of ops) {
       if (!pushOne(plan, field, expr, op, operand)) plan.exact = false;
     }
+  }
+  // An $or whose branches are all exactly pushable becomes one SQL disjunction.
+  for (const branches of a.ors) {
+    const parts: string[] = [];
+    const params: SqlKey[] = [];
+    let ok = branches.length > 0;
+    for (const b of branches) {
+      if (!ok || b.opaque || b.ors.length) {
+        ok = false;
+        break;
+      }
+      const sub: Plan = { where: [], params: [], orderBy: null, exact: true };
+      for (const { field, ops } of b.fields) {
+        const expr = pushable(field) ? keyExpr(field) : null;
+        if (!expr) ok = false;
+        else for (const [op, operand] of ops) if (!pushOne(sub, field, expr, op, operand)) ok = false;
+      }
+      parts.push(sub.where.length ? `(${sub.where.join(' AND ')})` : '1');
+      params.push(...sub.params);
+    }
+    if (ok) {
+      plan.where.push(`(${parts.join(' OR ')})`);
+      plan.params.push(...params);
+    } else plan.exact = false;
   }
   if (order.length && order.every(([f]) => pushable(f) && keyExpr(f))) {
     plan.orderBy = order.map(([f, d]) => `${keyExpr(f)} ${d === -1 ? 'DESC' : 'ASC'}`).join(', ');

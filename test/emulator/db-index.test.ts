@@ -120,6 +120,8 @@ describe('pushdown answers what MongoDB semantics answer', () => {
     { filter: { state: 'b', $or: [{ publishedAt: 1 }, { publishedAt: 'a' }] }, order: { _id: 1 } },
     { filter: { state: { $ne: 'a' }, publishedAt: { $gte: -3, $lte: 2 } }, order: { publishedAt: -1, _id: 1 }, skip: 2, limit: 4 },
     { filter: { _id: { $gt: 'd100', $lt: 'd120' } }, order: { _id: -1 } },
+    { filter: { state: 'published', $or: [{ publishedAt: { $lt: 2 } }, { publishedAt: 2, _id: { $lt: 'd200' } }] }, order: { publishedAt: -1, _id: -1 }, limit: 6 },
+    { filter: { $or: [{ state: /^pub/ }, { publishedAt: { $in: [1, 'b'] } }] }, order: { _id: 1 }, skip: 1, limit: 9 },
   ];
 
   test.each(cases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {

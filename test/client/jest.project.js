@@ -27,6 +27,8 @@ module.exports = {
     ],
   },
   resolver: '<rootDir>/test/client/support/h5-resolver.js',
+  // Build outputs hold copies of package.json files that confuse jest's module map.
+  modulePathIgnorePatterns: ['<rootDir>/cloudfunctions/dist', '<rootDir>/client/dist', '<rootDir>/client/dist-h5'],
   moduleNameMapper: {
     '^@contract$': '<rootDir>/types/index.ts',
     '^@tarojs/components$': '<rootDir>/test/client/support/taro-components.tsx',

@@ -15,7 +15,7 @@ export interface Served {
 export function ok<T>(data: T): Result<T> {
   return { ok: true, data };
 }
-export function err(code: ApiError['code'], message = code): Result<never> {
+export function err(code: ApiError['code'], message: string = code): Result<never> {
   return { ok: false, error: { code, message } };
 }
 

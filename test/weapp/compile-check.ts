@@ -1,0 +1,114 @@
+/**
+ * `npm run test:wxml`: compiles every .wxml and .wxss of the weapp build (client/dist,
+ * native components included) with WeChat's own compilers — the wcc/wcsc binaries that
+ * miniprogram-simulate ships through miniprogram-compiler — and fails with the compiler's
+ * message on any error. Then prints the main package size against the budget.
+ *
+ * Before checking the build it feeds the compilers one broken file each, so a compiler
+ * that silently accepts everything (wrong binary, wrong arguments) fails the check too.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(__filename);
+type Wcc = (root: string, files: string[], wxs: string[], opts?: { maxBuffer?: number }) => string;
+type Wcsc = (root: string, files: string[], opts?: { maxBuffer?: number }) => Record<string, string> | Error;
+const wcc = require('miniprogram-compiler/src/wcc') as Wcc;
+const wcsc = require('miniprogram-compiler/src/wcsc') as Wcsc;
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'client', 'dist');
+const BUDGET_KB = 600;
+const MAX_BUFFER = 64 * 1024 * 1024;
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+
+function rel(file: string, root: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+function compileWxml(root: string, files: string[]): void {
+  const wxml = files.filter((f) => f.endsWith('.wxml')).map((f) => rel(f, root).slice(0, -'.wxml'.length));
+  const wxs = files.filter((f) => f.endsWith('.wxs')).map((f) => rel(f, root));
+  wcc(root, wxml, wxs, { maxBuffer: MAX_BUFFER });
+}
+
+function compileWxss(root: string, files: string[]): void {
+  const wxss = files.filter((f) => f.endsWith('.wxss')).map((f) => rel(f, root).slice(0, -'.wxss'.length));
+  const out = wcsc(root, wxss, { maxBuffer: MAX_BUFFER });
+  if (out instanceof Error) throw out;
+}
+
+function expectFailure(what: string, run: () => void): void {
+  try {
+    run();
+  } catch {
+    return;
+  }
+  throw new Error(`self-check: the compiler accepted a broken ${what}; the check cannot be trusted`);
+}
+
+function selfCheck(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxml-self-check-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'bad.wxml'), '<view class="a">{{ a + }}</view>\n<view>');
+    expectFailure('.wxml', () => compileWxml(dir, [path.join(dir, 'bad.wxml')]));
+    fs.writeFileSync(path.join(dir, 'bad.wxss'), '.a { color: red;\n.b { }}}');
+    expectFailure('.wxss', () => compileWxss(dir, [path.join(dir, 'bad.wxss')]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function subpackageRoots(): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[];
+    subpackages?: { root: string }[];
+  };
+  return (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'));
+}
+
+function main(): void {
+  if (!fs.existsSync(path.join(DIST, 'app.json'))) {
+    console.error('client/dist/app.json not found: run `npm run build:weapp` first');
+    process.exit(1);
+  }
+  selfCheck();
+
+  const files = walk(DIST);
+  const wxml = files.filter((f) => f.endsWith('.wxml'));
+  const wxss = files.filter((f) => f.endsWith('.wxss'));
+  try {
+    compileWxml(DIST, files);
+  } catch (e) {
+    console.error(`wcc rejected the build:\n${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+  try {
+    compileWxss(DIST, files);
+  } catch (e) {
+    console.error(`wcsc rejected the build:\n${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+  console.log(`wcc: ${wxml.length} .wxml files compiled (${wxml.filter((f) => f.includes('/native/')).length} native)`);
+  console.log(`wcsc: ${wxss.length} .wxss files compiled`);
+
+  const subs = subpackageRoots();
+  const main = files.filter((f) => !f.endsWith('.map') && !subs.some((r) => rel(f, DIST).startsWith(r)));
+  const bytes = main.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const kb = bytes / 1024;
+  console.log(`weapp main package: ${kb.toFixed(1)} KB of ${BUDGET_KB} KB budget (${main.length} files, maps excluded)`);
+  if (kb > BUDGET_KB) {
+    console.error(`main package over budget by ${(kb - BUDGET_KB).toFixed(1)} KB`);
+    process.exit(1);
+  }
+}
+
+main();

@@ -30,7 +30,7 @@ for (let i = 0; i < N; i++) {
 }
 const insertMs = performance.now() - t0;
 
-const ej = (v: unknown) => EJSON.stringify(v, { relaxed: false });
+const ej = (v: Record<string, unknown>) => EJSON.stringify(v, { relaxed: false });
 async function page(filter: Record<string, unknown>, limit = 10): Promise<{ ms: number; list: Record<string, unknown>[] }> {
   const s = performance.now();
   const r = (await db.handle('database.getDocument', {

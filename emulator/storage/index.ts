@@ -59,7 +59,6 @@ export function invalidCloudPathReason(cloudPath: unknown): string | null {
   if (typeof cloudPath !== 'string' || cloudPath.length === 0) return 'cloudPath must be a non-empty string';
   if (Buffer.byteLength(cloudPath) > MAX_PATH_BYTES) return `cloudPath longer than ${MAX_PATH_BYTES} bytes`;
   if (cloudPath.startsWith('/')) return 'cloudPath must not start with /';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\?#%]/.test(cloudPath)) return 'cloudPath contains a forbidden character (\\ ? # % or control)';
   if (cloudPath.split('/').some((s) => s === '' || s === '.' || s === '..')) return 'cloudPath has an empty, . or .. segment';
   return null;

@@ -26,7 +26,6 @@ export async function startTestCloud(overrides: Partial<CloudOptions> = {}): Pro
 /** The real SDK, as a script outside any function would use it against this cloud. */
 export function sdkFor(cloud: Cloud): typeof import('wx-server-sdk') {
   Object.assign(process.env, cloud.sdkEnv());
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: 'local-dev' });
   return sdk;

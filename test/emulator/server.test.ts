@@ -40,9 +40,9 @@ test('a request claiming to come from a function instance that does not exist is
 test('database actions reach the SQLite backend: what the SDK adds, it gets back; a missing collection is -502005', async () => {
   const sdk = sdkFor(cloud);
   const db = sdk.database();
-  const added = (await db.collection('campaigns').add({ data: { _id: 'cp-test', title: '平凡榜样', order: 1 } })) as { _id: string };
+  const added = (await db.collection('campaigns').add({ data: { _id: 'cp-test', title: '平凡榜样', order: 1 } })) as unknown as { _id: string };
   expect(added._id).toBe('cp-test');
-  const got = (await db.collection('campaigns').doc('cp-test').get()) as { data: { title: string } };
+  const got = (await db.collection('campaigns').doc('cp-test').get()) as unknown as { data: { title: string } };
   expect(got.data.title).toBe('平凡榜样');
   expect(cloud.db.count('campaigns')).toBe(1);
   await expect(db.collection('no_such_collection').get()).rejects.toMatchObject({ errCode: -502005 });

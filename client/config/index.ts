@@ -58,6 +58,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.performance.hints(false);
+        // Taro splits only initial chunks; the pages are lazy route chunks, so each one carried
+        // its own copy of the components runtime. Splitting all chunks shares it once.
+        const split = chain.optimization.get('splitChunks') as Record<string, unknown> | false | undefined;
+        if (split) chain.optimization.splitChunks({ ...split, chunks: 'all' });
       },
     },
   };

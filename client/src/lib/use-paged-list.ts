@@ -77,7 +77,7 @@ export function usePagedList<T extends { _id: string }>(
 
   useEffect(() => {
     void loadFirst(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller lists what the load depends on, as with useEffect.
   }, deps);
 
   const loadMore = useCallback(async () => {

@@ -33,7 +33,7 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
 
   useEffect(() => {
     void run(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller lists what the load depends on, as with useEffect.
   }, deps);
 
   // Reloading keeps what is on screen until the new answer arrives (pull-to-refresh).

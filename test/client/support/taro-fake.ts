@@ -10,7 +10,6 @@ import { useEffect, useRef } from 'react';
 
 // app.config.ts calls the build-time global; here it simply hands the config back.
 (globalThis as unknown as { defineAppConfig: <T>(c: T) => T }).defineAppConfig = (c) => c;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const appConfig = require('../../../client/src/app.config').default as {
   pages: string[];
   tabBar: { list: { pagePath: string }[] };

@@ -75,6 +75,31 @@ function subpackageRoots(): string[] {
   return (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'));
 }
 
+/**
+ * The transports are chosen by platform file at build time; this proves it on the output:
+ * the weapp bundle carries no dev-identity code, the h5 bundle never calls Taro.cloud
+ * (which on h5 resolves with "暂时不支持 API" and loses the data).
+ */
+function checkPlatformIsolation(files: string[]): void {
+  const js = (list: string[]) => list.filter((f) => f.endsWith('.js')).map((f) => [f, fs.readFileSync(f, 'utf8')] as const);
+  for (const [f, text] of js(files)) {
+    for (const marker of ['x-wx-openid', '/dev/identities']) {
+      if (text.includes(marker)) throw new Error(`weapp bundle ${rel(f, DIST)} contains h5-only code (${marker})`);
+    }
+  }
+  const h5 = path.join(ROOT, 'client', 'dist-h5');
+  if (!fs.existsSync(h5)) {
+    console.log('platform isolation: weapp ok (no client/dist-h5 to check)');
+    return;
+  }
+  const h5Js = js(walk(h5));
+  for (const [f, text] of h5Js) {
+    if (text.includes('callFunction')) throw new Error(`h5 bundle ${rel(f, h5)} reaches Taro.cloud.callFunction`);
+  }
+  if (!h5Js.some(([, text]) => text.includes('x-wx-openid'))) throw new Error('h5 bundle has no gateway transport (x-wx-openid missing)');
+  console.log('platform isolation: weapp has no dev identity code, h5 never reaches Taro.cloud');
+}
+
 function main(): void {
   if (!fs.existsSync(path.join(DIST, 'app.json'))) {
     console.error('client/dist/app.json not found: run `npm run build:weapp` first');
@@ -99,6 +124,12 @@ function main(): void {
   }
   console.log(`wcc: ${wxml.length} .wxml files compiled (${wxml.filter((f) => f.includes('/native/')).length} native)`);
   console.log(`wcsc: ${wxss.length} .wxss files compiled`);
+  try {
+    checkPlatformIsolation(files);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
 
   const subs = subpackageRoots();
   const main = files.filter((f) => !f.endsWith('.map') && !subs.some((r) => rel(f, DIST).startsWith(r)));

@@ -39,6 +39,18 @@ async function main(): Promise<void> {
       return ((await r.json()) as { data: { items: { _id: string; exemplars: { _id: string }[]; campaign: { _id: string } | null }[] } }).data.items[0];
     });
     if (!storyId) throw new Error('feed is empty');
+    // Infinite scroll on h5: scrolling to the bottom must bring the next page, to the end.
+    let cards = await page.locator('.story-card').count();
+    // Scroll in finger-sized steps, as a reader does.
+    for (let i = 0; i < 200 && !(await page.getByText('没有更多了').isVisible()); i++) {
+      await page.mouse.wheel(0, 800);
+      await page.waitForTimeout(120);
+    }
+    const after = await page.locator('.story-card').count();
+    const titles = await page.locator('.story-card__title').allTextContents();
+    console.log(`feed: ${cards} cards at first, ${after} after scrolling; ${new Set(titles).size} distinct titles; end reached: ${await page.getByText('没有更多了').isVisible()}`);
+    cards = after;
+    await page.screenshot({ path: path.join(out, 'feed-end.png') });
     await shot('library', '/pages/library/index', '.exemplar-card');
     await shot('story', `/pages/story/index?id=${storyId._id}`, '.blocks', true);
     if (storyId.exemplars[0]) await shot('profile', `/pages/profile/index?id=${storyId.exemplars[0]._id}`, '.hl', true);

@@ -74,7 +74,7 @@ async function walkFeed(limit: number, campaignId?: string): Promise<{ pages: St
   const pages: StoryCard[][] = [];
   let cursor: string | null = null;
   do {
-    const page = campaignId
+    const page: { items: StoryCard[]; next: string | null } = campaignId
       ? data(await t.call('content', 'campaignFeed', { campaignId, cursor, limit }))
       : data(await t.call('content', 'feed', { cursor, limit }));
     pages.push(page.items);

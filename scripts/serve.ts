@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     dataDir: path.resolve(values.data!),
     strict: values.strict,
     staticDir: path.join(root, 'client/dist-h5'),
-    seed: (db, storage) => seedDemo(db, storage),
+    // Seed relative to today so the demo reads like a live feed ("3 天前"), not a 2025 archive.
+    seed: (db, storage) => seedDemo(db, storage, Date.now()),
     functionEnv: { ADMIN_OPENIDS: process.env.ADMIN_OPENIDS ?? 'dev-admin' },
   });
   const url = `http://127.0.0.1:${cloud.port}/`;

@@ -1,0 +1,100 @@
+/**
+ * e2e harness: the local cloud with demo data serving the h5 build, and Debian's Chromium
+ * driven by playwright-core. Each check is a sentence; results go to test-results/e2e.json
+ * and screenshots to test-results/screenshots/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startCloud, type Cloud } from '../../emulator/server';
+import { seedDemo } from '../../emulator/seed';
+
+export const root = path.resolve(__dirname, '../..');
+const results = path.join(root, 'test-results');
+const shots = path.join(results, 'screenshots');
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Session {
+  cloud: Cloud;
+  browser: Browser;
+  page: Page;
+  url(route: string): string;
+  shot(name: string): Promise<void>;
+  check(sentence: string, body: () => Promise<void>): Promise<void>;
+}
+
+export async function withSession(run: (s: Session) => Promise<void>): Promise<void> {
+  if (!fs.existsSync(path.join(root, 'client/dist-h5/index.html'))) {
+    throw new Error('client/dist-h5 is missing: run `npm run build:h5` first');
+  }
+  fs.mkdirSync(shots, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-'));
+  const cloud = await startCloud({
+    port: 0,
+    dataDir,
+    strict: true,
+    quiet: true,
+    staticDir: path.join(root, 'client/dist-h5'),
+    seed: (db, storage) => seedDemo(db, storage),
+    functionEnv: { ADMIN_OPENIDS: 'dev-admin' },
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', hasTouch: true });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) consoleErrors.push(`${res.status()} ${res.url()}`);
+  });
+
+  let passed = 0;
+  let failed = 0;
+  const failures: string[] = [];
+  const session: Session = {
+    cloud,
+    browser,
+    page,
+    url: (route) => `http://127.0.0.1:${cloud.port}/#${route}`,
+    shot: async (name) => {
+      await page.screenshot({ path: path.join(shots, `${name}.png`) });
+    },
+    check: async (sentence, body) => {
+      const t0 = Date.now();
+      try {
+        await body();
+        passed++;
+        console.log(`  ✓ ${sentence} (${Date.now() - t0} ms)`);
+      } catch (err) {
+        failed++;
+        failures.push(sentence);
+        console.log(`  ✕ ${sentence}\n      ${String(err instanceof Error ? err.message : err).split('\n').slice(0, 6).join('\n      ')}`);
+        await page.screenshot({ path: path.join(shots, `FAILED-${passed + failed}.png`) }).catch(() => undefined);
+      }
+    },
+  };
+  try {
+    await run(session);
+  } finally {
+    await browser.close().catch(() => undefined);
+    await cloud.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (consoleErrors.length) console.log(`browser console errors:\n  ${consoleErrors.slice(0, 10).join('\n  ')}`);
+    fs.writeFileSync(path.join(results, 'e2e.json'), JSON.stringify({ passed, failed, failures }, null, 2));
+    console.log(`e2e: ${passed} passed, ${failed} failed`);
+    if (failed) process.exitCode = 1;
+  }
+}

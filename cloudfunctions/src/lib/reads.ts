@@ -59,8 +59,13 @@ export async function readKeysetPage<D, T extends { _id: Id }>(read: KeysetRead<
   let range: KeysetRange | null = firstRange(read.cursor, read.limit);
   while (range) {
     const rows = await rangeQuery(read, range).get();
-    for (const row of rows) if (!read.keep || read.keep(row)) kept.push(row);
-    const keysetRows = rows.map((r) => ({ sortValue: sortValue(r, read.sortField), id: r._id }));
+    // A missing sort value sorts last in a descending walk, and a row without one has no
+    // position a cursor could name: the walk ends there (the visibility rules hide such rows).
+    const end = rows.findIndex((r) => r[read.sortField] === null || r[read.sortField] === undefined);
+    const placed = end === -1 ? rows : rows.slice(0, end);
+    for (const row of placed) if (!read.keep || read.keep(row)) kept.push(row);
+    if (end !== -1) break;
+    const keysetRows = placed.map((r) => ({ sortValue: sortValue(r, read.sortField), id: r._id }));
     range = nextRange(range, keysetRows, want - kept.length);
   }
   return cutPage(kept, read.limit, (r) => sortValue(r, read.sortField));

@@ -2,6 +2,7 @@
  * What a caller sees when the data itself is broken: the function answers INTERNAL with a
  * request id instead of throwing at WeChat, and reveals nothing of the failure.
  */
+import type { CallResult } from '@contract';
 import { startTestCloud, type TestCloud } from './cloud-fixture';
 import { campaign, docs, NOW, story, unit } from './fixtures';
 
@@ -53,7 +54,7 @@ it('a published story without an instant is hidden and ends the walk cleanly', a
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.call('content', 'campaignFeed', { campaignId: 'c-odd', cursor, limit });
+      const res: CallResult<'content', 'campaignFeed'> = await t.call('content', 'campaignFeed', { campaignId: 'c-odd', cursor, limit });
       if (!res.ok) throw new Error(JSON.stringify(res.error));
       ids.push(...res.data.items.map((s) => s._id));
       cursor = res.data.next;

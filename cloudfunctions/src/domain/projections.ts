@@ -91,8 +91,6 @@ export interface Joins {
   urls: ReadonlyMap<FileId, MediaUrl>;
 }
 
-export const NO_JOINS: Joins = { campaigns: new Map(), units: new Map(), exemplars: new Map(), urls: new Map() };
-
 /** The ids a set of story cards needs joined, each once. */
 export function storyCardNeeds(rows: readonly StoryCardRow[]): { campaignIds: Id[]; unitIds: Id[]; exemplarIds: Id[]; fileIds: FileId[] } {
   const campaignIds = new Set<Id>();

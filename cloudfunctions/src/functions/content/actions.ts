@@ -5,7 +5,7 @@
  * built from projected fields, with media resolved in one batched URL call per response.
  */
 import { PAGE_SIZE } from '@contract';
-import type { ExemplarCard, FileId, Id, Result, StoryCard } from '@contract';
+import type { ExemplarCard, FileId, Id, StoryCard } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
 import { decodeCursor, type Cursor } from '../../domain/cursor';
 import { groupHonors, HONOR_FIELDS } from '../../domain/honors';
@@ -177,5 +177,3 @@ export function contentActions(getCloud: () => Cloud): ActionTable<'content'> {
     },
   };
 }
-
-export type { Result };

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`  身边典型 is running:  ${url}`);
   console.log(`  local cloud /admin:   ${cloud.adminUrl}`);
-  console.log(`  function gateway:     ${cloud.gatewayUrl}`);
+  console.log(`  function gateway:     ${cloud.gatewayUrl}/fn/<name>`);
   console.log('  Ctrl-C to stop.');
   const stop = async (): Promise<void> => {
     await cloud.stop();

@@ -13,13 +13,14 @@ import type {
   CampaignCard,
   ExemplarCard,
   ExemplarProfile,
+  LikeState,
   Me,
   Page,
   StoryCard,
   StoryDetail,
   UnitRef,
 } from './views';
-import type { Id } from './entities';
+import type { Id, MediaUrl } from './entities';
 
 type Req<F extends keyof typeof requestSchemas, A extends keyof (typeof requestSchemas)[F]> =
   (typeof requestSchemas)[F][A] extends z.ZodTypeAny ? z.input<(typeof requestSchemas)[F][A]> : never;
@@ -33,6 +34,15 @@ export interface ApiMap {
     exemplars: { req: Req<'content', 'exemplars'>; res: Page<ExemplarCard> };
     profile: { req: Req<'content', 'profile'>; res: ExemplarProfile };
     units: { req: Req<'content', 'units'>; res: { items: (UnitRef & { parentId: Id | null })[] } };
+    resolveCode: { req: Req<'content', 'resolveCode'>; res: { storyId: Id } };
+  };
+  engagement: {
+    setLike: { req: Req<'engagement', 'setLike'>; res: LikeState };
+    status: { req: Req<'engagement', 'status'>; res: { items: LikeState[] } };
+    view: { req: Req<'engagement', 'view'>; res: { counted: boolean; viewCount: number } };
+    share: { req: Req<'engagement', 'share'>; res: { shareCount: number } };
+    posterCode: { req: Req<'engagement', 'posterCode'>; res: { url: MediaUrl; scene: string; page: string } };
+    myLikes: { req: Req<'engagement', 'myLikes'>; res: Page<StoryCard> };
   };
   identity: {
     me: { req: Req<'identity', 'me'>; res: Me };

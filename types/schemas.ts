@@ -44,6 +44,28 @@ export const contentSchemas = {
     .strict(),
   profile: z.object({ id: idSchema }).strict(),
   units: z.object({}).strict(),
+  /** Resolve a story's short code (poster mini-program code `scene`) to its id. */
+  resolveCode: z.object({ code: storyCodeSchema }).strict(),
+} as const;
+
+/** A like/salute target: stories are liked (点赞), exemplars are saluted (致敬). */
+export const engagementTargetSchema = z
+  .object({ kind: z.enum(['story', 'exemplar']), id: idSchema })
+  .strict();
+export const shareChannelSchema = z.enum(['chat', 'moments', 'poster']);
+
+export const engagementSchemas = {
+  /** Set (not toggle) the caller's like/salute: idempotent under retries and repeated taps. */
+  setLike: z.object({ target: engagementTargetSchema, liked: z.boolean() }).strict(),
+  /** The caller's state and the public counts for up to 50 targets (feed cards, a story page). */
+  status: z.object({ targets: z.array(engagementTargetSchema).min(1).max(50) }).strict(),
+  /** One view per user per story per day. */
+  view: z.object({ storyId: idSchema }).strict(),
+  share: z.object({ storyId: idSchema, channel: shareChannelSchema }).strict(),
+  /** A mini-program code image for a poster of the story. */
+  posterCode: z.object({ storyId: idSchema }).strict(),
+  /** The caller's liked stories, newest like first. */
+  myLikes: z.object({ ...pageRequest }).strict(),
 } as const;
 
 export const identitySchemas = {
@@ -54,4 +76,5 @@ export const identitySchemas = {
 export const requestSchemas = {
   content: contentSchemas,
   identity: identitySchemas,
+  engagement: engagementSchemas,
 } as const;

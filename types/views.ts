@@ -115,3 +115,11 @@ export interface Page<T> {
   items: T[];
   next: string | null;
 }
+
+/** The caller's like (story) or salute (exemplar) and the public count, as the server knows them. */
+export interface LikeState {
+  target: { kind: 'story' | 'exemplar'; id: Id };
+  liked: boolean;
+  /** Distinct likers (stories) or saluters (exemplars). */
+  count: number;
+}

@@ -32,9 +32,36 @@ export type Filter<T> = { [K in keyof T & string]?: T[K] | Element<T[K]> | Comma
 export interface Commands {
   lt(value: number | string): Command;
   gt(value: number | string): Command;
+  lte(value: number | string): Command;
+  gte(value: number | string): Command;
   neq(value: string | number | null): Command;
   in(values: readonly (string | number)[]): Command;
+  exists(present: boolean): Command;
+  /** Update commands (atomic on the server). */
+  inc(by: number): Command;
+  push(...values: unknown[]): Command;
+  pull(value: unknown): Command;
+  addToSet(value: unknown): Command;
+  /** Removes the field (`$unset`). */
+  remove(): Command;
 }
+
+/** An update: fields to set (nested objects merge) or update commands. */
+export type Update<T> = { [K in keyof T & string]?: T[K] | Command } & Record<string, unknown>;
+
+/** Thrown by writes; `code` is the SDK's errCode (e.g. -502001 duplicate key, -502005 no collection). */
+export class CloudWriteError extends Error {
+  constructor(
+    message: string,
+    readonly errCode: number | string,
+  ) {
+    super(message);
+    this.name = 'CloudWriteError';
+  }
+}
+
+/** What WeChat cloud answers for a duplicate `_id` (or unique index) on insert. */
+export const ERR_DUPLICATE_KEY = -502001;
 
 export type Row<T, K extends keyof T> = Pick<T, K | ('_id' extends keyof T ? '_id' : never)>;
 
@@ -52,10 +79,37 @@ export interface DocRef<D, R = D> {
   select<K extends keyof D & string>(fields: readonly K[]): DocRef<D, Row<D, K>>;
   /** The document, or null when no document has that id. */
   get(): Promise<R | null>;
+  /** Merge-update; answers how many documents changed (0 when the id does not exist). */
+  update(patch: Update<D>): Promise<number>;
+  /** Replace (or create) the whole document. */
+  set(doc: Omit<D, '_id'>): Promise<void>;
+  /** Answers how many documents were removed (0 or 1). */
+  remove(): Promise<number>;
 }
 
 export interface CollectionRef<D> extends Query<D> {
   doc(id: Id): DocRef<D>;
+  /** Insert; answers the id. A duplicate `_id` throws CloudWriteError with ERR_DUPLICATE_KEY. */
+  add(doc: Omit<D, '_id'> & { _id?: Id }): Promise<Id>;
+  /** Insert unless a document with this `_id` exists: 'created' or 'duplicate', never both for two callers. */
+  addOnce(doc: D & { _id: Id }): Promise<'created' | 'duplicate'>;
+  count(filter: Filter<D>): Promise<number>;
+  /** Multi-document update by filter. Never inside a transaction: the SDK sends it outside it. */
+  updateWhere(filter: Filter<D>, patch: Update<D>): Promise<number>;
+  removeWhere(filter: Filter<D>): Promise<number>;
+  /** Aggregation pipeline as MongoDB stages (`[{ $match: … }, { $group: … }]`). */
+  aggregate<T>(stages: readonly Record<string, unknown>[]): Promise<T[]>;
+}
+
+/** Single-document operations inside a transaction (all the SDK allows). */
+export interface TxCollection<D> {
+  get(id: Id): Promise<D | null>;
+  set(id: Id, doc: Omit<D, '_id'>): Promise<void>;
+  update(id: Id, patch: Update<D>): Promise<void>;
+  remove(id: Id): Promise<void>;
+}
+export interface Tx {
+  collection<N extends CollectionName>(name: N): TxCollection<Collections[N]>;
 }
 
 export interface WxIdentity {
@@ -71,6 +125,16 @@ export interface Cloud {
   identity(): WxIdentity;
   /** Temporary URLs for cloud file ids; unresolvable ids are absent. */
   tempUrls(fileIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Run `fn` in a database transaction (snapshot reads, single-document writes). The SDK
+   * retries commit-time conflicts (3 times); `fn` must be safe to run again.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Upload bytes to storage; answers the file id. */
+  uploadFile(cloudPath: string, bytes: Buffer): Promise<string>;
+  /** The SDK's openapi namespace (`openapi.wxacode.getUnlimited(…)`); declare permissions in the function config. */
+  openapi<T = unknown>(api: string, params: Record<string, unknown>): Promise<T>;
+  callFunction<T = unknown>(name: string, data: unknown): Promise<T>;
 }
 
 // ------------------------------------------------------------------ SDK shapes we rely on
@@ -85,13 +149,56 @@ interface SdkQuery {
 interface SdkDoc {
   field(projection: object): SdkDoc;
   get(): Promise<{ data: unknown }>;
+  update(req: { data: object }): Promise<{ stats: { updated: number } }>;
+  set(req: { data: object }): Promise<unknown>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+interface SdkWhere extends SdkQuery {
+  count(): Promise<{ total: number }>;
+  update(req: { data: object }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+interface SdkAggregate {
+  [stage: string]: unknown;
+  end(): Promise<{ list: unknown[] }>;
 }
 interface SdkCollection extends SdkQuery {
   doc(id: string): SdkDoc;
+  add(req: { data: object }): Promise<{ _id: string }>;
+  where(condition: object): SdkWhere;
+  aggregate(): SdkAggregate;
+}
+interface SdkTxCollection {
+  doc(id: string): { get(): Promise<{ data: unknown }>; set(req: { data: object }): Promise<unknown>; update(req: { data: object }): Promise<unknown>; remove(): Promise<unknown> };
 }
 interface SdkDatabase {
   collection(name: string): SdkCollection;
-  command: Record<'lt' | 'gt' | 'neq' | 'in', (v: unknown) => unknown>;
+  command: Record<string, (...v: unknown[]) => unknown>;
+  runTransaction<T>(fn: (tx: { collection(name: string): SdkTxCollection }) => Promise<T>, retries?: number): Promise<T>;
+}
+
+function errCodeOf(err: unknown): number | string {
+  const e = err as { errCode?: number | string; code?: number | string };
+  return e?.errCode ?? e?.code ?? 'UNKNOWN';
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  const code = errCodeOf(err);
+  return code === ERR_DUPLICATE_KEY || /duplicate|E11000/i.test(String((err as Error)?.message ?? ''));
+}
+
+/** Run one aggregation stage list on the SDK's chaining builder (`.match(x).group(y)…end()`). */
+async function runAggregate<T>(c: SdkCollection, stages: readonly Record<string, unknown>[]): Promise<T[]> {
+  let agg = c.aggregate();
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] ?? [];
+    if (!key) continue;
+    const method = key.replace(/^\$/, '');
+    const fn = agg[method];
+    if (typeof fn !== 'function') throw new Error(`aggregate: unsupported stage ${key}`);
+    agg = (fn as (v: unknown) => SdkAggregate).call(agg, value);
+  }
+  return (await agg.end()).list as T[];
 }
 
 function projection(fields: readonly string[]): Record<string, true> {
@@ -117,6 +224,11 @@ function wrapDoc<D, R>(d: SdkDoc): DocRef<D, R> {
       const { data } = await d.get();
       return (data ?? null) as R | null;
     },
+    update: async (patch) => (await d.update({ data: patch })).stats.updated,
+    set: async (doc) => {
+      await d.set({ data: doc });
+    },
+    remove: async () => (await d.remove()).stats.removed,
   };
 }
 
@@ -150,13 +262,89 @@ export function cloud(): Cloud {
   instance = {
     collection: <N extends CollectionName>(name: N) => {
       const c = db.collection(name);
-      return { ...wrapQuery<Collections[N], Collections[N]>(c), doc: (id: Id) => wrapDoc<Collections[N], Collections[N]>(c.doc(id)) };
+      type D = Collections[N];
+      const ref: CollectionRef<D> = {
+        ...wrapQuery<D, D>(c),
+        doc: (id: Id) => wrapDoc<D, D>(c.doc(id)),
+        add: async (doc) => {
+          try {
+            return (await c.add({ data: doc }))._id;
+          } catch (err) {
+            throw new CloudWriteError(String((err as Error)?.message ?? err), errCodeOf(err));
+          }
+        },
+        addOnce: async (doc) => {
+          try {
+            await c.add({ data: doc });
+            return 'created';
+          } catch (err) {
+            if (isDuplicateKey(err)) return 'duplicate';
+            throw new CloudWriteError(String((err as Error)?.message ?? err), errCodeOf(err));
+          }
+        },
+        count: async (filter) => (await c.where(filter).count()).total,
+        updateWhere: async (filter, patch) => (await c.where(filter).update({ data: patch })).stats.updated,
+        removeWhere: async (filter) => (await c.where(filter).remove()).stats.removed,
+        aggregate: (stages) => runAggregate(c, stages),
+      };
+      return ref;
     },
     command: {
-      lt: (v) => _.lt(v) as Command,
-      gt: (v) => _.gt(v) as Command,
-      neq: (v) => _.neq(v) as Command,
-      in: (vs) => _.in([...vs]) as Command,
+      lt: (v) => _.lt!(v) as Command,
+      gt: (v) => _.gt!(v) as Command,
+      lte: (v) => _.lte!(v) as Command,
+      gte: (v) => _.gte!(v) as Command,
+      neq: (v) => _.neq!(v) as Command,
+      in: (vs) => _.in!([...vs]) as Command,
+      exists: (present) => _.exists!(present) as Command,
+      inc: (by) => _.inc!(by) as Command,
+      push: (...values) => _.push!(values) as Command,
+      pull: (value) => _.pull!(value) as Command,
+      addToSet: (value) => _.addToSet!(value) as Command,
+      remove: () => _.remove!() as Command,
+    },
+    transaction: <T>(fn: (tx: Tx) => Promise<T>) =>
+      db.runTransaction<T>(async (sdkTx) =>
+        fn({
+          collection: <N extends CollectionName>(name: N): TxCollection<Collections[N]> => {
+            const c = sdkTx.collection(name);
+            return {
+              get: async (id) => {
+                try {
+                  return ((await c.doc(id).get()).data ?? null) as Collections[N] | null;
+                } catch (err) {
+                  // Inside a transaction the SDK rejects a missing document instead of answering null.
+                  if (/not exist|does not exist|cannot find/i.test(String((err as Error)?.message))) return null;
+                  throw err;
+                }
+              },
+              set: async (id, doc) => {
+                await c.doc(id).set({ data: doc });
+              },
+              update: async (id, patch) => {
+                await c.doc(id).update({ data: patch });
+              },
+              remove: async (id) => {
+                await c.doc(id).remove();
+              },
+            };
+          },
+        }),
+      ),
+    uploadFile: async (cloudPath, bytes) => {
+      const res = (await sdk.uploadFile({ cloudPath, fileContent: bytes })) as unknown as { fileID: string };
+      return res.fileID;
+    },
+    openapi: async <T>(api: string, params: Record<string, unknown>) => {
+      const [ns, method] = api.split('.');
+      const group = (sdk.openapi as unknown as Record<string, Record<string, (p: unknown) => Promise<T>>>)[ns ?? ''];
+      const call = group?.[method ?? ''];
+      if (!call) throw new Error(`openapi: unknown api ${api}`);
+      return call.call(group, params);
+    },
+    callFunction: async <T>(name: string, data: unknown) => {
+      const res = (await sdk.callFunction({ name, data: data as Record<string, unknown> })) as unknown as { result: T };
+      return res.result;
     },
     identity: () => {
       const ctx = sdk.getWXContext() as Record<string, unknown>;

@@ -69,7 +69,46 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     name: 'roles',
     rule: closed,
-    indexes: [{ name: 'openid', fields: [['openid', 1], ['revokedAt', 1]] }],
+    indexes: [
+      { name: 'openid', fields: [['openid', 1], ['revokedAt', 1]] },
+      { name: 'unit', fields: [['unitId', 1], ['grantedAt', -1]] },
+    ],
+  },
+  {
+    name: 'audit',
+    rule: closed,
+    indexes: [
+      { name: 'recent', fields: [['at', -1], ['_id', -1]] },
+      { name: 'subject', fields: [['subject.kind', 1], ['subject.id', 1], ['at', -1]] },
+      { name: 'actor', fields: [['actor', 1], ['at', -1]] },
+    ],
+  },
+  {
+    // One record per (user, target) under a deterministic _id (domain/engagement.ts likeId).
+    name: 'likes',
+    rule: closed,
+    indexes: [
+      { name: 'mine', fields: [['openid', 1], ['target.kind', 1], ['at', -1], ['_id', -1]] },
+      { name: 'target', fields: [['target.kind', 1], ['target.id', 1]] },
+    ],
+  },
+  {
+    // One record per (user, story, Asia/Shanghai day): the id dedups views.
+    name: 'views',
+    rule: closed,
+    indexes: [{ name: 'day', fields: [['day', 1]] }],
+  },
+  {
+    // Fixed-window call counters per (scope, user, window); reconcile deletes expired ones.
+    name: 'rate_limits',
+    rule: closed,
+    indexes: [{ name: 'expires', fields: [['expiresAt', 1]] }],
+  },
+  {
+    // A story's generated poster code image (by story id), reused across requests.
+    name: 'poster_codes',
+    rule: closed,
+    indexes: [],
   },
 ];
 

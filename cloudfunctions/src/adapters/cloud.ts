@@ -6,7 +6,7 @@
  * document, the caller's identity, and batched, cached temporary URLs.
  */
 import * as sdk from 'wx-server-sdk';
-import type { Campaign, Exemplar, Honor, Id, RoleGrant, Story, Unit } from '@contract';
+import type { AuditEntry, Campaign, Exemplar, Honor, Id, RoleGrant, Story, Unit } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
 
 /** Collection name → the document type stored in it (cloudfunctions/database.ts declares them). */
@@ -17,6 +17,7 @@ export interface Collections {
   campaigns: Campaign;
   stories: Story;
   roles: RoleGrant;
+  audit: AuditEntry;
 }
 export type CollectionName = keyof Collections;
 

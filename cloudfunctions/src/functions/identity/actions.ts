@@ -4,11 +4,11 @@
  */
 import type { Me, RoleView } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
-import { heldRoles, parseAdminOpenids } from '../../domain/access';
 import { callerHandle } from '../../domain/handle';
 import { toUnitRef, UNIT_REF_FIELDS } from '../../domain/projections';
 import { fail, ok, type ActionTable } from '../../lib/handler';
 import { byIds } from '../../lib/reads';
+import { loadCaller } from '../../lib/caller';
 
 export interface IdentityDeps {
   cloud: () => Cloud;
@@ -17,28 +17,13 @@ export interface IdentityDeps {
   hashHex: (input: string) => string;
 }
 
-/** Grants a person could plausibly hold; more is a data problem, not a page to render. */
-const MAX_GRANTS = 100;
-
 export function identityActions(deps: IdentityDeps): ActionTable<'identity'> {
   return {
     async me() {
       const c = deps.cloud();
-      const { openid } = c.identity();
-      if (!openid) return fail('UNAUTHENTICATED', 'the call carries no WeChat identity');
-      const admins = parseAdminOpenids(deps.adminOpenids());
-      const [grants, roots] = await Promise.all([
-        c
-          .collection('roles')
-          .select(['openid', 'role', 'unitId', 'revokedAt'])
-          .where({ openid, revokedAt: null })
-          .limit(MAX_GRANTS)
-          .get(),
-        admins.includes(openid)
-          ? c.collection('units').select(['_id']).where({ parentId: null }).orderBy('order', 'asc').limit(1).get()
-          : Promise.resolve([]),
-      ]);
-      const held = heldRoles(openid, grants, admins, roots[0]?._id ?? null);
+      const caller = await loadCaller(c, deps.adminOpenids());
+      if (!caller) return fail('UNAUTHENTICATED', 'the call carries no WeChat identity');
+      const { openid, held } = caller;
       const units = await byIds(() => c.collection('units').select(UNIT_REF_FIELDS), c.command, held.map((h) => h.unitId));
       const roles: RoleView[] = [];
       for (const h of held) {

@@ -277,14 +277,19 @@ function composeBlocks(c: Ctx, angle: Angle, honorsBefore: readonly Honor[], ord
     }
     blocks.push(...list);
     if (honorsBefore.length > 0) {
+      // Merit citations are "荣立", titles are "获得": the two read differently in Chinese.
+      const merit = (title: string): boolean => /等功$/.test(title);
       const titles = honorsBefore.map((h) => h.title).filter((v, k, all) => all.indexOf(v) === k);
+      const named = titles.filter((x) => !merit(x));
+      const merits = titles.filter(merit);
+      const said: Span[] = [t(`近年来，${c.pr}`)];
+      if (named.length > 0) said.push(t(named.length > 1 ? '先后获得' : '获得'), b(named.join('、')), t(merits.length > 0 ? '等荣誉，' : '等荣誉。'));
+      if (merits.length > 0) said.push(t('荣立'), b(merits.join('、')), t('。'));
       blocks.push({ type: 'heading', level: 2, text: '荣誉背后' });
       blocks.push({
         type: 'paragraph',
         spans: [
-          t(`近年来，${c.pr}先后获得`),
-          b(titles.join('、')),
-          t('等荣誉。'),
+          ...said,
           t(f.kind === 'collective' ? '在他们看来，荣誉是鞭策，更是责任。' : `在${c.pr}看来，荣誉属于集体，属于每一位并肩作战的战友。`),
         ],
       });

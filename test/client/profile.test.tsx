@@ -36,7 +36,8 @@ describe('a profile', () => {
     expect(screen.getByText('乌鲁木齐支队特勤站')).toBeInTheDocument();
     expect(screen.getByText('个人')).toBeInTheDocument();
     expect(screen.getByText('灭火救援尖兵')).toBeInTheDocument();
-    expect(screen.getByText('37').nextSibling).toHaveTextContent('致敬');
+    // The salute count lives on the salute button (engagement): label then count.
+    expect(screen.getByTestId('like-exemplar')).toHaveTextContent('致敬37');
     expect(screen.getByText('扎根基层十余年。')).toBeInTheDocument();
   });
 

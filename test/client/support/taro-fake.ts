@@ -42,6 +42,27 @@ interface FakeState {
   params: Record<string, string>;
   pullDownHandlers: Set<() => void>;
   reachBottomHandlers: Set<() => void>;
+  didShowHandlers: Set<() => void>;
+  /** The page's registered onShareAppMessage / onShareTimeline (latest render's). */
+  shareAppMessage: (() => unknown) | null;
+  shareTimeline: (() => unknown) | null;
+  /** What getLaunchOptionsSync / getEnterOptionsSync report (1154 = Moments single-page mode). */
+  scene: number;
+  /** scope → granted? (missing = never asked), as wx.getSetting reports authSetting. */
+  authSetting: Record<string, boolean>;
+  /** How the user answers the next authorize prompt for a scope never asked before. */
+  authorizeAnswer: boolean;
+  /** How the user answers the privacy pop-up (requirePrivacyAuthorize). */
+  privacyAnswer: boolean;
+  /** How the user answers showModal (confirm = true). */
+  modalAnswer: boolean;
+  /** What the user does in the settings page openSetting opens: scope → new value. */
+  settingChanges: Record<string, boolean>;
+  modals: { title?: string; content: string }[];
+  authorizeCalls: string[];
+  privacyCalls: number;
+  openSettingCalls: number;
+  savedToAlbum: string[];
 }
 
 function freshState(): FakeState {
@@ -59,6 +80,20 @@ function freshState(): FakeState {
     params: {},
     pullDownHandlers: new Set(),
     reachBottomHandlers: new Set(),
+    didShowHandlers: new Set(),
+    shareAppMessage: null,
+    shareTimeline: null,
+    scene: 1001,
+    authSetting: {},
+    authorizeAnswer: true,
+    privacyAnswer: true,
+    modalAnswer: true,
+    settingChanges: {},
+    modals: [],
+    authorizeCalls: [],
+    privacyCalls: 0,
+    openSettingCalls: 0,
+    savedToAlbum: [],
   };
 }
 
@@ -82,6 +117,18 @@ export function firePullDownRefresh(): void {
 }
 export function fireReachBottom(): void {
   fake.reachBottomHandlers.forEach((h) => h());
+}
+export function fireDidShow(): void {
+  fake.didShowHandlers.forEach((h) => h());
+}
+/** What WeChat does when the user opens the share panel: asks the page for its payload. */
+export function fireShareAppMessage(): unknown {
+  if (!fake.shareAppMessage) throw new Error('the page registered no onShareAppMessage');
+  return fake.shareAppMessage();
+}
+export function fireShareTimeline(): unknown {
+  if (!fake.shareTimeline) throw new Error('the page registered no onShareTimeline');
+  return fake.shareTimeline();
 }
 
 function fail(api: string, why: string): Promise<never> {
@@ -173,6 +220,44 @@ const Taro = {
     fake.toasts.push({ title: opts.title, icon: opts.icon });
     return Promise.resolve({ errMsg: 'showToast:ok' });
   },
+  getLaunchOptionsSync(): { scene: number; path: string; query: Record<string, string> } {
+    return { scene: fake.scene, path: '', query: {} };
+  },
+  getEnterOptionsSync(): { scene: number; path: string; query: Record<string, string> } {
+    return { scene: fake.scene, path: '', query: {} };
+  },
+  showModal(opts: { title?: string; content: string; confirmText?: string }): Promise<{ confirm: boolean; cancel: boolean; errMsg: string }> {
+    fake.modals.push({ title: opts.title, content: opts.content });
+    return Promise.resolve({ confirm: fake.modalAnswer, cancel: !fake.modalAnswer, errMsg: 'showModal:ok' });
+  },
+  // Privacy and authorization, as WeChat answers them: a scope refused once is never asked
+  // again (authorize fails at once) until the user changes it in the settings page.
+  requirePrivacyAuthorize(opts: { success?: () => void; fail?: (e: { errMsg: string }) => void }): void {
+    fake.privacyCalls += 1;
+    Promise.resolve().then(() => (fake.privacyAnswer ? opts.success?.() : opts.fail?.({ errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized' })));
+  },
+  getSetting(): Promise<{ authSetting: Record<string, boolean>; errMsg: string }> {
+    return Promise.resolve({ authSetting: { ...fake.authSetting }, errMsg: 'getSetting:ok' });
+  },
+  authorize(opts: { scope: string }): Promise<{ errMsg: string }> {
+    fake.authorizeCalls.push(opts.scope);
+    const known = fake.authSetting[opts.scope];
+    if (known === true) return Promise.resolve({ errMsg: 'authorize:ok' });
+    if (known === false) return fail('authorize', 'auth deny');
+    fake.authSetting[opts.scope] = fake.authorizeAnswer;
+    return fake.authorizeAnswer ? Promise.resolve({ errMsg: 'authorize:ok' }) : fail('authorize', 'auth deny');
+  },
+  openSetting(): Promise<{ authSetting: Record<string, boolean>; errMsg: string }> {
+    fake.openSettingCalls += 1;
+    Object.assign(fake.authSetting, fake.settingChanges);
+    return Promise.resolve({ authSetting: { ...fake.authSetting }, errMsg: 'openSetting:ok' });
+  },
+  saveImageToPhotosAlbum(opts: { filePath: string }): Promise<{ errMsg: string }> {
+    if (typeof opts.filePath !== 'string' || opts.filePath === '') return fail('saveImageToPhotosAlbum', 'parameter error: filePath should be String');
+    if (fake.authSetting['scope.writePhotosAlbum'] !== true) return fail('saveImageToPhotosAlbum', 'auth deny');
+    fake.savedToAlbum.push(opts.filePath);
+    return Promise.resolve({ errMsg: 'saveImageToPhotosAlbum:ok' });
+  },
   stopPullDownRefresh(): Promise<{ errMsg: string }> {
     fake.stopPullDownCount += 1;
     return Promise.resolve({ errMsg: 'stopPullDownRefresh:ok' });
@@ -200,6 +285,7 @@ function usePageEvent(set: (s: FakeState) => Set<() => void>, handler: () => voi
 
 const pullDownSet = (s: FakeState) => s.pullDownHandlers;
 const reachBottomSet = (s: FakeState) => s.reachBottomHandlers;
+const didShowSet = (s: FakeState) => s.didShowHandlers;
 
 export function usePullDownRefresh(handler: () => void): void {
   usePageEvent(pullDownSet, handler);
@@ -210,8 +296,16 @@ export function useReachBottom(handler: () => void): void {
 export function useRouter(): { params: Record<string, string | undefined>; path: string } {
   return { params: fake.params, path: '' };
 }
-export function useShareAppMessage(_handler: () => unknown): void {}
-export function useShareTimeline(_handler: () => unknown): void {}
+export function useDidShow(handler: () => void): void {
+  usePageEvent(didShowSet, handler);
+}
+// Taro keeps the latest handler of a render, as the page's onShareAppMessage would.
+export function useShareAppMessage(handler: () => unknown): void {
+  fake.shareAppMessage = handler;
+}
+export function useShareTimeline(handler: () => unknown): void {
+  fake.shareTimeline = handler;
+}
 export function useLaunch(_handler: () => void): void {}
 
 export default Taro;

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { CampaignCard, StoryCard as StoryCardData } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
 import { PAGE_SIZE } from '../../lib/contract-values';
-import { campaignPath, openStory } from '../../lib/nav';
+import { openStory } from '../../lib/nav';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useListPageEvents } from '../../lib/use-list-page-events';
 import { Cover } from '../../components/cover';
 import { StateView } from '../../components/state-view';
 import { StoryFeedList } from '../../components/story-feed-list';
+import { campaignShare } from '../engagement/share';
 import './campaign-screen.scss';
 
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -33,7 +34,8 @@ export function CampaignScreen() {
     },
     loadMore: list.loadMore,
   });
-  useShareAppMessage(() => ({ title: campaign ? campaign.name : '身边典型', path: campaignPath(id) }));
+  useShareAppMessage(() => campaignShare(id, campaign).chat);
+  useShareTimeline(() => campaignShare(id, campaign).timeline);
 
   if (list.status === 'error' && list.error?.code === 'NOT_FOUND') {
     return <StateView kind='empty' title='该专题不存在或已结束' />;

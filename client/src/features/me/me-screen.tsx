@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { Me } from '@contract';
@@ -6,11 +7,13 @@ import { ROLE_LABEL, UNIT_LEVEL_LABEL } from '../../lib/contract-values';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
+import { MyLikes } from '../engagement/my-likes';
 import { DevIdentitySwitcher } from './dev-identity-switcher';
 import './me-screen.scss';
 
 /** 我的: who the server says you are: a reader, or staff roles over units. */
 export function MeScreen() {
+  const [likesKey, setLikesKey] = useState(0);
   const { state, reload } = useResource<Me>(() => call('identity', 'me', {}), []);
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
@@ -55,7 +58,15 @@ export function MeScreen() {
         </View>
       ) : null}
 
-      <DevIdentitySwitcher onSwitched={() => void reload()} />
+      <MyLikes key={likesKey} />
+
+      <DevIdentitySwitcher
+        onSwitched={() => {
+          void reload();
+          // Another identity has other likes: start the list again.
+          setLikesKey((k) => k + 1);
+        }}
+      />
 
       <View className='me__about'>
         <Text>身边典型 · 推优树典 讲好消防故事</Text>

@@ -4,9 +4,12 @@ import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeli
 import type { ExemplarProfile } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
 import { CATEGORY_LABEL, KIND_LABEL } from '../../lib/contract-values';
-import { openStory, profilePath } from '../../lib/nav';
+import { openStory } from '../../lib/nav';
 import { useResource } from '../../lib/use-resource';
 import { HonorList } from '../../components/honor-list';
+import { LikeButton } from '../../components/like-button';
+import { profileShare } from '../engagement/share';
+import { useLike } from '../engagement/use-like';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import { StoryCard } from '../../components/story-card';
@@ -27,14 +30,8 @@ export function ProfileScreen() {
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
-  useShareAppMessage(() => ({
-    title: state.status === 'ready' ? `${state.data.name} · ${state.data.title}` : '身边典型',
-    path: profilePath(id),
-  }));
-  useShareTimeline(() => ({
-    title: state.status === 'ready' ? `身边典型 · ${state.data.name}` : '身边典型',
-    query: `id=${encodeURIComponent(id)}`,
-  }));
+  useShareAppMessage(() => profileShare(id, state.status === 'ready' ? state.data : null).chat);
+  useShareTimeline(() => profileShare(id, state.status === 'ready' ? state.data : null).timeline);
 
   if (state.status === 'loading') return <CardSkeleton count={2} variant='exemplar' />;
   if (state.status === 'error') {
@@ -78,9 +75,8 @@ export function ProfileScreen() {
           <Text className='profile__stat-n'>{p.storyCount}</Text>
           <Text className='profile__stat-l'>事迹</Text>
         </View>
-        <View className='profile__stat'>
-          <Text className='profile__stat-n'>{p.saluteCount}</Text>
-          <Text className='profile__stat-l'>致敬</Text>
+        <View className='profile__stat profile__stat--salute'>
+          <SaluteButton id={p._id} count={p.saluteCount} />
         </View>
       </View>
 
@@ -106,4 +102,10 @@ export function ProfileScreen() {
       </View>
     </View>
   );
+}
+
+/** 致敬: the exemplar's salute count and the reader's own salute, on the profile's stats row. */
+function SaluteButton({ id, count }: { id: string; count: number }) {
+  const salute = useLike('exemplar', id, count);
+  return <LikeButton {...salute} />;
 }

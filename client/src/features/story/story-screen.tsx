@@ -1,11 +1,14 @@
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { StoryDetail } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
 import { copyLink } from '../../lib/clipboard';
 import { compactCount, fullDate } from '../../lib/dates';
-import { openCampaign, openProfile, storyPath } from '../../lib/nav';
+import { openCampaign, openProfile } from '../../lib/nav';
 import { useResource } from '../../lib/use-resource';
+import { recordShare, storyShare } from '../engagement/share';
+import { StoryActionBar } from '../engagement/story-action-bar';
 import { ContentBlocks, imageUrls } from '../../components/content-blocks';
 import { Cover } from '../../components/cover';
 import { CardSkeleton } from '../../components/skeleton';
@@ -13,28 +16,68 @@ import { StateView } from '../../components/state-view';
 import './story-screen.scss';
 
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const VALID_CODE = /^[0-9A-Za-z]{4,12}$/;
+
+/**
+ * A poster's mini-program code opens the story with `scene` (the story's short code,
+ * URL-encoded by WeChat) instead of `id`: resolve it first, then load as usual.
+ */
+async function loadStory(id: string, scene: string): Promise<StoryDetail> {
+  if (id !== '') {
+    // A mangled share link must read as "not found", not as a server error.
+    if (!VALID_ID.test(id)) throw new ApiFailure('NOT_FOUND', 'bad story id in route');
+    return call('content', 'story', { id });
+  }
+  let code = scene;
+  try {
+    code = decodeURIComponent(scene);
+  } catch {
+    // Not percent-encoded after all: use it as it came.
+  }
+  if (!VALID_CODE.test(code)) throw new ApiFailure('NOT_FOUND', 'bad story code in scene');
+  const { storyId } = await call('content', 'resolveCode', { code });
+  return call('content', 'story', { id: storyId });
+}
 
 /** 事迹: one story, its content rendered natively, and the exemplars it is about. */
 export function StoryScreen() {
-  const id = useRouter().params.id ?? '';
-  const { state, reload } = useResource<StoryDetail>(() => {
-    // A mangled share link must read as "not found", not as a server error.
-    if (!VALID_ID.test(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad story id in route'));
-    return call('content', 'story', { id });
-  }, [id]);
+  const params = useRouter().params;
+  const routeId = params.id ?? '';
+  const scene = params.scene ?? '';
+  const { state, reload } = useResource<StoryDetail>(() => loadStory(routeId, scene), [routeId, scene]);
+  // The id the story really has (a poster code arrives without one).
+  const id = state.status === 'ready' ? state.data._id : routeId;
+  const [views, setViews] = useState<{ id: string; count: number } | null>(null);
+
+  const loadedId = state.status === 'ready' ? state.data._id : null;
+  useEffect(() => {
+    if (loadedId === null) return;
+    let live = true;
+    // One view per open; the server deduplicates per user per day and answers the count.
+    call('engagement', 'view', { storyId: loadedId }).then(
+      (res) => {
+        if (live) setViews({ id: loadedId, count: res.viewCount });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [loadedId]);
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
-  useShareAppMessage(() => ({
-    title: state.status === 'ready' ? state.data.title : '身边典型',
-    path: storyPath(id),
-    imageUrl: state.status === 'ready' && state.data.cover ? state.data.cover : undefined,
-  }));
-  useShareTimeline(() => ({
-    title: state.status === 'ready' ? state.data.title : '身边典型',
-    query: `id=${encodeURIComponent(id)}`,
-  }));
+  useShareAppMessage(() => {
+    const story = state.status === 'ready' ? state.data : null;
+    if (story) recordShare(story._id, 'chat');
+    return storyShare(id, story).chat;
+  });
+  useShareTimeline(() => {
+    const story = state.status === 'ready' ? state.data : null;
+    if (story) recordShare(story._id, 'moments');
+    return storyShare(id, story).timeline;
+  });
 
   if (state.status === 'loading') return <CardSkeleton count={1} variant='detail' />;
   if (state.status === 'error') {
@@ -46,8 +89,9 @@ export function StoryScreen() {
 
   const story = state.data;
   const urls = imageUrls(story.blocks);
+  const viewCount = views && views.id === story._id ? views.count : story.viewCount;
   return (
-    <View className='page story'>
+    <View className='page story story--with-actions'>
       {story.cover ? <Cover src={story.cover} /> : null}
       <View className='story__head'>
         {story.campaign ? (
@@ -85,14 +129,14 @@ export function StoryScreen() {
         </View>
       ) : null}
       <View className='story__foot'>
-        <Text>阅读 {compactCount(story.viewCount)}</Text>
-        <Text>♥ {compactCount(story.likeCount)}</Text>
+        <Text data-testid='story-views'>阅读 {compactCount(viewCount)}</Text>
         {story.article ? (
           <Text className='story__article' onClick={() => copyLink(story.article!.url)}>
             公众号原文
           </Text>
         ) : null}
       </View>
+      <StoryActionBar story={story} />
     </View>
   );
 }

@@ -3,4 +3,5 @@ export default definePageConfig({
   enablePullDownRefresh: true,
   onReachBottomDistance: 200,
   enableShareAppMessage: true,
+  enableShareTimeline: true,
 });

@@ -1,0 +1,59 @@
+import type { CampaignCard, ExemplarProfile, StoryDetail } from '@contract';
+import { call } from '../../lib/api';
+import { campaignPath, profilePath, storyPath } from '../../lib/nav';
+
+/** What `onShareAppMessage` returns: WeChat shows `imageUrl` at 5:4, cropping the cover's centre. */
+export interface ChatShare {
+  title: string;
+  path: string;
+  imageUrl?: string;
+}
+
+/** What `onShareTimeline` returns: the same page is opened with `query` in single-page mode. */
+export interface TimelineShare {
+  title: string;
+  query: string;
+  imageUrl?: string;
+}
+
+const APP_TITLE = '身边典型';
+
+function cover(url: string | null | undefined): { imageUrl?: string } {
+  return url ? { imageUrl: url } : {};
+}
+
+/**
+ * Share payloads carry the target's id in the path, so a first-time user who opens the card
+ * lands on that page directly (the page needs nothing but its id to load).
+ */
+export function storyShare(id: string, story: StoryDetail | null): { chat: ChatShare; timeline: TimelineShare } {
+  const title = story ? story.title : APP_TITLE;
+  return {
+    chat: { title, path: storyPath(id), ...cover(story?.cover) },
+    timeline: { title, query: `id=${encodeURIComponent(id)}`, ...cover(story?.cover) },
+  };
+}
+
+export function profileShare(id: string, p: ExemplarProfile | null): { chat: ChatShare; timeline: TimelineShare } {
+  return {
+    chat: { title: p ? `${p.name} · ${p.title}` : APP_TITLE, path: profilePath(id), ...cover(p?.photo) },
+    timeline: { title: p ? `${APP_TITLE} · ${p.name}` : APP_TITLE, query: `id=${encodeURIComponent(id)}`, ...cover(p?.photo) },
+  };
+}
+
+export function campaignShare(id: string, c: CampaignCard | null): { chat: ChatShare; timeline: TimelineShare } {
+  const title = c ? `${APP_TITLE} · ${c.name}` : APP_TITLE;
+  return {
+    chat: { title, path: campaignPath(id), ...cover(c?.cover) },
+    timeline: { title, query: `id=${encodeURIComponent(id)}`, ...cover(c?.cover) },
+  };
+}
+
+/**
+ * Counts a share of a story by channel. WeChat no longer says whether the user completed
+ * the share, so this records the intent (the share panel opened); a failure to record it
+ * must never stand in the way of sharing.
+ */
+export function recordShare(storyId: string, channel: 'chat' | 'moments' | 'poster'): void {
+  void call('engagement', 'share', { storyId, channel }).catch(() => undefined);
+}

@@ -9,7 +9,13 @@ export default defineAppConfig({
     'pages/profile/index',
     'pages/campaign/index',
   ],
+  // The poster is reached only from a story, never from a shared card: a subpackage keeps
+  // its canvas code (and h5's QR encoder) out of the main package.
+  subPackages: [{ root: 'pages-share', pages: ['poster/index'] }],
   lazyCodeLoading: 'requiredComponents',
+  // Saving a poster writes to the album, a privacy API: WeChat checks the privacy guide
+  // (declared in the admin console) before it, and requirePrivacyAuthorize asks first.
+  __usePrivacyCheck__: true,
   window: {
     navigationBarTitleText: '身边典型',
     navigationBarBackgroundColor: '#c8102e',

@@ -4,7 +4,7 @@
  * page, the cover as the 5:4 card image), shares counted by channel, views recorded on
  * open, and a poster's code (`scene`) resolved to its story.
  */
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { StoryScreen } from '../../client/src/features/story/story-screen';
 import { ProfileScreen } from '../../client/src/features/profile/profile-screen';
 import { CampaignScreen } from '../../client/src/features/campaign/campaign-screen';
@@ -64,9 +64,8 @@ describe('sharing a story', () => {
     setRouterParams({ id: 's7' });
     render(<StoryScreen />);
     await screen.findByText('烈火中的逆行者');
-    await settle();
+    await waitFor(() => expect(screen.getByTestId('story-views')).toHaveTextContent('阅读 100'));
     expect(served.calls.filter((c) => c.action === 'view').map((c) => c.data)).toEqual([{ storyId: 's7' }]);
-    expect(screen.getByTestId('story-views')).toHaveTextContent('阅读 100');
   });
 
   it("opens the story of a poster's code: scene → content.resolveCode → the story, shared by its id", async () => {
@@ -114,5 +113,17 @@ describe('sharing a profile and a campaign', () => {
     expect(fireShareAppMessage()).toEqual({ title: '身边典型 · 天山风华•蓝焰闪耀', path: '/pages/campaign/index?id=c2', imageUrl: 'https://img.local/c2.jpg' });
     expect(fireShareTimeline()).toEqual({ title: '身边典型 · 天山风华•蓝焰闪耀', query: 'id=c2', imageUrl: 'https://img.local/c2.jpg' });
     expect(fake.requests.map((r) => r.url)).toEqual(['/fn/content']);
+  });
+});
+
+describe('the poster button', () => {
+  it('opens the poster page of the story', async () => {
+    serveStory();
+    setRouterParams({ id: 's7' });
+    render(<StoryScreen />);
+    await screen.findByText('烈火中的逆行者');
+    screen.getByTestId('make-poster').click();
+    await settle();
+    expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-share/poster/index?id=s7' }]);
   });
 });

@@ -12,8 +12,11 @@ import { useEffect, useRef } from 'react';
 (globalThis as unknown as { defineAppConfig: <T>(c: T) => T }).defineAppConfig = (c) => c;
 const appConfig = require('../../../client/src/app.config').default as {
   pages: string[];
+  subPackages?: { root: string; pages: string[] }[];
   tabBar: { list: { pagePath: string }[] };
 };
+// Subpackage pages are routes like any other once their package is loaded.
+const allPages = [...appConfig.pages, ...(appConfig.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
 
 export interface RequestOptions {
   url: string;
@@ -171,7 +174,7 @@ function request(opts: RequestOptions): Promise<RequestAnswer & { errMsg: string
 
 function navigate(kind: 'navigateTo' | 'switchTab' | 'redirectTo', opts: { url: string }): Promise<{ errMsg: string }> {
   const page = pagePathOf(opts.url);
-  if (!appConfig.pages.includes(page)) return fail(kind, `page "${page}" is not found`);
+  if (!allPages.includes(page)) return fail(kind, `page "${page}" is not found`);
   const isTab = appConfig.tabBar.list.some((t) => t.pagePath === page);
   if (kind === 'switchTab' && !isTab) return fail(kind, `can not switch to no-tabBar page`);
   if (kind !== 'switchTab' && isTab) return fail(kind, `can not ${kind} a tabbar page`);

@@ -177,6 +177,8 @@ export interface Story {
   likeCount: number;
   viewCount: number;
   shareCount: number;
+  /** Shares by channel (engagement.share increments the channel and shareCount together); absent until the first share. */
+  shareByChannel?: Partial<Record<'chat' | 'moments' | 'poster', number>>;
   /** Set when the official-account pipeline has published this story. */
   article: { url: string; publishedAt: Millis } | null;
 }

@@ -35,7 +35,12 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     name: 'units',
     rule: closed,
-    indexes: [{ name: 'parent_order', fields: [['parentId', 1], ['order', 1]] }, { name: 'order', fields: [['order', 1]] }],
+    indexes: [
+      { name: 'parent_order', fields: [['parentId', 1], ['order', 1]] },
+      { name: 'order', fields: [['order', 1]] },
+      // admin.moveUnit rewrites the paths of a subtree: "path contains X" (multikey).
+      { name: 'path', fields: [['path', 1]] },
+    ],
   },
   {
     name: 'exemplars',
@@ -64,6 +69,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'campaign_feed', fields: [['campaignId', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
       { name: 'exemplar_feed', fields: [['exemplarIds', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
       { name: 'code', fields: [['code', 1]], unique: true },
+      // admin.moveUnit rewrites unitPath copies of a moved subtree, walking it by _id.
+      { name: 'unit_path', fields: [['unitPath', 1], ['_id', 1]] },
     ],
   },
   {
@@ -72,6 +79,23 @@ export const COLLECTIONS: CollectionSpec[] = [
     indexes: [
       { name: 'openid', fields: [['openid', 1], ['revokedAt', 1]] },
       { name: 'unit', fields: [['unitId', 1], ['grantedAt', -1]] },
+      // admin.listGrants: active grants newest first (keyset), narrowed to the admin's subtree.
+      { name: 'active', fields: [['revokedAt', 1], ['grantedAt', -1], ['_id', -1]] },
+    ],
+  },
+  {
+    // One-time invite codes; the _id is derived from the code, so redeeming reads one document.
+    name: 'invites',
+    rule: closed,
+    indexes: [{ name: 'unit_recent', fields: [['unitPath', 1], ['createdAt', -1], ['_id', -1]] }],
+  },
+  {
+    // Library decisions (tier history), never edited.
+    name: 'tier_changes',
+    rule: closed,
+    indexes: [
+      { name: 'exemplar', fields: [['exemplarId', 1], ['at', -1], ['_id', -1]] },
+      { name: 'unit_recent', fields: [['unitPath', 1], ['at', -1], ['_id', -1]] },
     ],
   },
   {

@@ -21,6 +21,8 @@ import type {
   UnitRef,
 } from './views';
 import type { Id, MediaUrl } from './entities';
+import type { RoleView } from './views';
+import type { AuditView, GrantView, InviteView, LibraryItem, TierChangeView, UnitMoveResult, UnitNode } from './staff';
 
 type Req<F extends keyof typeof requestSchemas, A extends keyof (typeof requestSchemas)[F]> =
   (typeof requestSchemas)[F][A] extends z.ZodTypeAny ? z.input<(typeof requestSchemas)[F][A]> : never;
@@ -46,6 +48,25 @@ export interface ApiMap {
   };
   identity: {
     me: { req: Req<'identity', 'me'>; res: Me };
+  };
+  admin: {
+    createInvite: { req: Req<'admin', 'createInvite'>; res: InviteView };
+    listInvites: { req: Req<'admin', 'listInvites'>; res: Page<InviteView> };
+    revokeInvite: { req: Req<'admin', 'revokeInvite'>; res: InviteView };
+    redeem: { req: Req<'admin', 'redeem'>; res: RoleView };
+    listGrants: { req: Req<'admin', 'listGrants'>; res: Page<GrantView> };
+    revokeGrant: { req: Req<'admin', 'revokeGrant'>; res: GrantView };
+    auditLog: { req: Req<'admin', 'auditLog'>; res: Page<AuditView> };
+    unitTree: { req: Req<'admin', 'unitTree'>; res: { items: UnitNode[] } };
+    addUnit: { req: Req<'admin', 'addUnit'>; res: UnitNode };
+    renameUnit: { req: Req<'admin', 'renameUnit'>; res: UnitNode };
+    moveUnit: { req: Req<'admin', 'moveUnit'>; res: UnitMoveResult };
+    saveCampaign: { req: Req<'admin', 'saveCampaign'>; res: CampaignCard };
+  };
+  library: {
+    changeTier: { req: Req<'library', 'changeTier'>; res: { exemplar: LibraryItem; change: TierChangeView } };
+    overdue: { req: Req<'library', 'overdue'>; res: { items: LibraryItem[]; total: number } };
+    history: { req: Req<'library', 'history'>; res: Page<TierChangeView> };
   };
 }
 

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './schemas';
 export * from './api';
 export * from './labels';
+export * from './staff';

@@ -72,9 +72,60 @@ export const identitySchemas = {
   me: z.object({}).strict(),
 } as const;
 
+/** Free text a staff member types (reasons, names): trimmed, never blank, bounded. */
+const staffText = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 字`);
+export const inviteCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/, 'invite code must be 8 letters or digits');
+export const tierChangeKindSchema = z.enum(['promote', 'demote', 'retire', 'reinstate', 'keep']);
+
+export const adminSchemas = {
+  /** A one-time code that grants `role` over `unitId`'s subtree to whoever redeems it first. */
+  createInvite: z.object({ role: roleSchema, unitId: idSchema, validDays: z.number().int().min(1).max(30) }).strict(),
+  /** Invites of the caller's admin subtree (or of `unitId`'s), newest first. */
+  listInvites: z.object({ unitId: idSchema.optional(), ...pageRequest }).strict(),
+  revokeInvite: z.object({ inviteId: idSchema }).strict(),
+  /** Any signed-in user: redeem a code and become staff. */
+  redeem: z.object({ code: inviteCodeSchema }).strict(),
+  /** Active grants over units of the caller's admin subtree (or of `unitId`'s), newest first. */
+  listGrants: z.object({ unitId: idSchema.optional(), ...pageRequest }).strict(),
+  revokeGrant: z.object({ grantId: idSchema }).strict(),
+  /** The audit log, newest first (corps admins). */
+  auditLog: z.object({ ...pageRequest }).strict(),
+  /** The unit tree as the admin manages it. */
+  unitTree: z.object({}).strict(),
+  addUnit: z.object({ parentId: idSchema, name: staffText(40), shortName: staffText(16) }).strict(),
+  renameUnit: z.object({ unitId: idSchema, name: staffText(40), shortName: staffText(16) }).strict(),
+  /** Re-parent a unit; its subtree's paths and the unitPath copies on exemplars and stories follow. */
+  moveUnit: z.object({ unitId: idSchema, parentId: idSchema }).strict(),
+  /** Create (no id) or edit a campaign (专题). */
+  saveCampaign: z
+    .object({
+      id: idSchema.optional(),
+      name: staffText(30),
+      slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'slug must be 2–40 of [a-z0-9-]'),
+      description: staffText(300),
+      order: z.number().int().min(0).max(9999),
+    })
+    .strict(),
+} as const;
+
+export const librarySchemas = {
+  /** Promote / demote / retire / reinstate an exemplar, or keep it after a review; always with a reason. */
+  changeTier: z.object({ exemplarId: idSchema, change: tierChangeKindSchema, reason: staffText(200) }).strict(),
+  /** Exemplars whose review date has passed, most overdue first. */
+  overdue: z.object({}).strict(),
+  /** Tier decisions, newest first: one exemplar's, or all of the caller's subtree. */
+  history: z.object({ exemplarId: idSchema.optional(), ...pageRequest }).strict(),
+} as const;
+
 /** Every function's request schemas, by function then action. */
 export const requestSchemas = {
   content: contentSchemas,
   identity: identitySchemas,
   engagement: engagementSchemas,
+  admin: adminSchemas,
+  library: librarySchemas,
 } as const;

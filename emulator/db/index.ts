@@ -38,6 +38,11 @@ export interface DatabaseBackend {
   /** Tests/bench: documents count, and a read of one doc by id, bypassing the wire format. */
   count(collection: string): number;
   findById(collection: string, id: string): Record<string, unknown> | null;
+  /**
+   * Tests: every stored document of every collection with its write version (collection → id →
+   * `version:doc`), so a test can prove a refused call wrote nothing, not even a same-value write.
+   */
+  snapshot(): Record<string, Record<string, string>>;
   /** Warnings/refusals about unindexed queries seen so far (strict mode refuses, lenient logs). */
   indexReport(): { collection: string; query: string; reason: string; refused: boolean }[];
   close(): void;
@@ -747,6 +752,17 @@ class LocalDatabase implements DatabaseBackend {
     if (!this.existing.has(collection)) return null;
     const row = this.readRow(collection, id);
     return row ? parseStored(row.doc) : null;
+  }
+
+  snapshot(): Record<string, Record<string, string>> {
+    const out: Record<string, Record<string, string>> = {};
+    for (const name of [...this.existing].sort()) {
+      const rows = this.stmt(`SELECT id, doc, version FROM ${table(name)} ORDER BY id`).all() as { id: string; doc: string; version: number }[];
+      const docs: Record<string, string> = {};
+      for (const r of rows) docs[r.id] = `${r.version}:${r.doc}`;
+      out[name] = docs;
+    }
+    return out;
   }
 
   indexReport(): { collection: string; query: string; reason: string; refused: boolean }[] {

@@ -6,7 +6,7 @@
  * document, the caller's identity, and batched, cached temporary URLs.
  */
 import * as sdk from 'wx-server-sdk';
-import type { AuditEntry, Campaign, Exemplar, Honor, Id, RoleGrant, Story, Unit } from '@contract';
+import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant, Story, TierChange, Unit } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
 
 /** Collection name → the document type stored in it (cloudfunctions/database.ts declares them). */
@@ -18,6 +18,8 @@ export interface Collections {
   stories: Story;
   roles: RoleGrant;
   audit: AuditEntry;
+  invites: InviteRecord;
+  tier_changes: TierChange;
 }
 export type CollectionName = keyof Collections;
 

@@ -1,0 +1,146 @@
+/**
+ * Staff administration and library upkeep: what the `admin` and `library` functions store
+ * beyond entities.ts, and the views they answer. Kept in its own file so parallel slices can
+ * edit entities.ts and views.ts without colliding with this one.
+ */
+import type { ExemplarKind, Id, Invite, Millis, Role, Tier, UnitLevel } from './entities';
+import type { UnitRef } from './views';
+
+// ---------------------------------------------------------------- stored records
+
+/**
+ * An invite as stored: the contract's Invite plus its unit's path and creation time, so an
+ * admin lists the invites of their subtree newest first from one index.
+ */
+export interface InviteRecord extends Invite {
+  unitPath: Id[];
+  createdAt: Millis;
+}
+
+/**
+ * A library decision on an exemplar. `keep` is a periodic review that leaves the tier as it is
+ * and only moves the next review date.
+ */
+export type TierChangeKind = 'promote' | 'demote' | 'retire' | 'reinstate' | 'keep';
+
+/** One record per decision, never edited: the exemplar's tier history. */
+export interface TierChange {
+  _id: Id;
+  exemplarId: Id;
+  /** Copied so the history reads without a join, even after a rename. */
+  exemplarName: string;
+  /** The exemplar's unit and its path (kept current by admin.moveUnit), for subtree histories. */
+  unitId: Id;
+  unitPath: Id[];
+  kind: TierChangeKind;
+  from: Tier;
+  to: Tier;
+  reason: string;
+  actor: string;
+  at: Millis;
+  /** The next review the decision set; null when the exemplar left the libraries (retired). */
+  nextReviewAt: Millis | null;
+}
+
+// ---------------------------------------------------------------- views
+
+export type InviteStatus = 'open' | 'redeemed' | 'revoked' | 'expired';
+
+export interface InviteView {
+  _id: Id;
+  code: string;
+  role: Role;
+  unit: UnitRef;
+  status: InviteStatus;
+  expiresAt: Millis;
+  createdAt: Millis;
+  /** Handle of whoever redeemed it (never the OPENID). */
+  redeemedBy: string | null;
+  redeemedAt: Millis | null;
+}
+
+export interface GrantView {
+  _id: Id;
+  role: Role;
+  unit: UnitRef;
+  /** Handle of the person holding the role (never the OPENID). */
+  holder: string;
+  grantedAt: Millis;
+  /** True when the holder is the caller: revoking your own last admin grant locks you out. */
+  self: boolean;
+}
+
+export interface AuditView {
+  _id: Id;
+  /** Handle of the actor, or a system name such as ADMIN_OPENIDS. */
+  actor: string;
+  action: string;
+  subject: { kind: string; id: Id };
+  before: unknown;
+  after: unknown;
+  at: Millis;
+}
+
+/** An exemplar as the library manager sees it. */
+export interface LibraryItem {
+  _id: Id;
+  name: string;
+  kind: ExemplarKind;
+  tier: Tier;
+  unit: UnitRef | null;
+  enteredTierAt: Millis;
+  nextReviewAt: Millis;
+  /** True when the review date has passed (major and reserve only). */
+  overdue: boolean;
+}
+
+export interface TierChangeView {
+  _id: Id;
+  exemplarId: Id;
+  exemplarName: string;
+  kind: TierChangeKind;
+  from: Tier;
+  to: Tier;
+  reason: string;
+  actor: string;
+  at: Millis;
+  nextReviewAt: Millis | null;
+}
+
+export interface UnitNode {
+  _id: Id;
+  name: string;
+  shortName: string;
+  level: UnitLevel;
+  parentId: Id | null;
+  order: number;
+}
+
+/** What moving a unit rewrote, so the admin sees the move reached every copy. */
+export interface UnitMoveResult {
+  unit: UnitNode;
+  units: number;
+  exemplars: number;
+  stories: number;
+}
+
+// ---------------------------------------------------------------- labels and policy
+
+export const TIER_CHANGE_LABEL: Record<TierChangeKind, string> = {
+  promote: '升入重大典型库',
+  demote: '调入后备典型库',
+  retire: '退出典型库',
+  reinstate: '恢复入后备库',
+  keep: '复核保留',
+};
+
+export const INVITE_STATUS_LABEL: Record<InviteStatus, string> = {
+  open: '待使用',
+  redeemed: '已使用',
+  revoked: '已撤销',
+  expired: '已过期',
+};
+
+/** Invite codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
+export const INVITE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const INVITE_CODE_LENGTH = 8;

@@ -49,6 +49,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'library', fields: [['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
       { name: 'library_unit', fields: [['unitPath', 1], ['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
       { name: 'next_review', fields: [['tier', 1], ['nextReviewAt', 1]] },
+      // See stories.by_id.
+      { name: 'by_id', fields: [['_id', 1]] },
     ],
   },
   {
@@ -69,6 +71,9 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'campaign_feed', fields: [['campaignId', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
       { name: 'exemplar_feed', fields: [['exemplarIds', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
       { name: 'code', fields: [['code', 1]], unique: true },
+      // The primary key, declared so range walks on _id (reconcile) are visibly index-served;
+      // the cloud creates it by itself, so deploy skips any index on _id alone.
+      { name: 'by_id', fields: [['_id', 1]] },
       // admin.moveUnit rewrites unitPath copies of a moved subtree, walking it by _id.
       { name: 'unit_path', fields: [['unitPath', 1], ['_id', 1]] },
     ],

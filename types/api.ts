@@ -21,6 +21,7 @@ import type {
   UnitRef,
 } from './views';
 import type { Id, MediaUrl } from './entities';
+import type { NominationsApi } from './nominations';
 import type { RoleView } from './views';
 import type { AuditView, GrantView, InviteView, LibraryItem, TierChangeView, UnitMoveResult, UnitNode } from './staff';
 
@@ -49,6 +50,7 @@ export interface ApiMap {
   identity: {
     me: { req: Req<'identity', 'me'>; res: Me };
   };
+  nominations: NominationsApi;
   admin: {
     createInvite: { req: Req<'admin', 'createInvite'>; res: InviteView };
     listInvites: { req: Req<'admin', 'listInvites'>; res: Page<InviteView> };

@@ -5,3 +5,4 @@ export * from './schemas';
 export * from './api';
 export * from './labels';
 export * from './staff';
+export * from './nominations';

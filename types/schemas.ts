@@ -4,6 +4,7 @@
  * form can say what is wrong before the request is sent.
  */
 import { z } from 'zod';
+import { NOMINATION_LIMITS } from './nominations';
 
 /** Document ids: what our seed and the cloud DB generate. Anything else is NOT_FOUND-proof bad input. */
 export const idSchema = z
@@ -121,11 +122,91 @@ export const librarySchemas = {
   history: z.object({ exemplarId: idSchema.optional(), ...pageRequest }).strict(),
 } as const;
 
+// ---------------------------------------------------------------- nominations
+/** Client-generated once per form, reused by every retry of that submit. */
+export const requestKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestKey must be 8–64 characters of [A-Za-z0-9_-]');
+
+/** A cloud storage file id the client got back from uploadFile. */
+export const nominationFileIdSchema = z
+  .string()
+  .max(300)
+  .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._\-/]+$/, 'must be a cloud file id (cloud://…)');
+
+const deedsSchema = z
+  .string()
+  .trim()
+  .min(NOMINATION_LIMITS.deedsMin, `事迹材料至少 ${NOMINATION_LIMITS.deedsMin} 字`)
+  .max(NOMINATION_LIMITS.deedsMax, `事迹材料最多 ${NOMINATION_LIMITS.deedsMax} 字`);
+
+export const nomineeSchema = z.union([
+  z.object({ exemplarId: idSchema }).strict(),
+  z
+    .object({
+      new: z
+        .object({
+          kind: exemplarKindSchema,
+          name: z.string().trim().min(NOMINATION_LIMITS.nameMin, '姓名/名称至少 2 个字').max(NOMINATION_LIMITS.nameMax, '姓名/名称最多 20 个字'),
+          unitId: idSchema,
+        })
+        .strict(),
+    })
+    .strict(),
+]);
+
+/** What the nominator fills in; shared by submit and revise. */
+export const nominationFormSchema = z
+  .object({
+    category: postCategorySchema,
+    targetTier: librarySchema,
+    deeds: deedsSchema,
+    attachments: z.array(nominationFileIdSchema).max(NOMINATION_LIMITS.attachmentsMax, `最多 ${NOMINATION_LIMITS.attachmentsMax} 张图片`).default([]),
+    /**
+     * PIPL art. 25: the scan of the individual's signed consent form. Required for an individual
+     * nominee that has no consent record yet; ignored for collectives.
+     */
+    consentForm: nominationFileIdSchema.nullable().default(null),
+  })
+  .strict();
+
+const commentSchema = z.string().trim().max(NOMINATION_LIMITS.commentMax, `意见最多 ${NOMINATION_LIMITS.commentMax} 字`);
+
+export const nominationSchemas = {
+  submit: nominationFormSchema.extend({ requestKey: requestKeySchema, nominatingUnitId: idSchema, nominee: nomineeSchema }).strict(),
+  /** Resubmit a returned nomination with changes; it starts the review again at the first level. */
+  revise: nominationFormSchema.extend({ id: idSchema }).strict(),
+  withdraw: z.object({ id: idSchema }).strict(),
+  /** The caller's own nominations, newest first, each with its review timeline. */
+  mine: z.object({ cursor: cursorSchema.nullish(), limit: pageLimitSchema.optional() }).strict(),
+  /** Work waiting for the caller's reviewer grants, oldest first, with the tab counts. */
+  queue: z.object({ tab: z.enum(['review', 'objections']).default('review') }).strict(),
+  decide: z
+    .object({ id: idSchema, decision: z.enum(['approve', 'reject', 'return']), comment: commentSchema.default('') })
+    .strict()
+    .refine((r) => r.decision === 'approve' || r.comment.length > 0, { message: '不通过或退回时必须填写意见', path: ['comment'] }),
+  /** Public: nominations in 公示, ending soonest first. */
+  notice: z.object({}).strict(),
+  /** Public: file an objection to a nomination in 公示 (moderated; only reviewers read it). */
+  object: z
+    .object({
+      id: idSchema,
+      text: z
+        .string()
+        .trim()
+        .min(NOMINATION_LIMITS.objectionMin, `异议内容至少 ${NOMINATION_LIMITS.objectionMin} 字`)
+        .max(NOMINATION_LIMITS.objectionMax, `异议内容最多 ${NOMINATION_LIMITS.objectionMax} 字`),
+    })
+    .strict(),
+  resolveObjection: z
+    .object({ id: idSchema, outcome: z.enum(['sustain', 'dismiss']), comment: commentSchema.min(1, '请填写处理意见') })
+    .strict(),
+} as const;
+
 /** Every function's request schemas, by function then action. */
 export const requestSchemas = {
   content: contentSchemas,
   identity: identitySchemas,
   engagement: engagementSchemas,
+  nominations: nominationSchemas,
   admin: adminSchemas,
   library: librarySchemas,
 } as const;

@@ -139,6 +139,50 @@ export const COLLECTIONS: CollectionSpec[] = [
     rule: closed,
     indexes: [],
   },
+  {
+    // Working revisions of stories (authoring): `_id` = story id; `stories` keeps the approved one.
+    name: 'story_revisions',
+    rule: closed,
+    indexes: [
+      { name: 'mine', fields: [['authorOpenid', 1], ['updatedAt', -1]] },
+      { name: 'queue', fields: [['unitPath', 1], ['state', 1], ['submittedAt', 1]] },
+    ],
+  },
+  {
+    // In-app consent requests (PIPL art. 25): `_id` is the code the person opens.
+    name: 'consent_requests',
+    rule: closed,
+    indexes: [{ name: 'exemplar', fields: [['exemplarId', 1], ['createdAt', -1]] }],
+  },
+  {
+    // 媒体刊发 of an exemplar.
+    name: 'placements',
+    rule: closed,
+    indexes: [{ name: 'exemplar_date', fields: [['exemplarId', 1], ['date', -1]] }],
+  },
+  {
+    // Official-account publish jobs, one per (story, revision) under a deterministic id.
+    name: 'publish_jobs',
+    rule: closed,
+    indexes: [
+      { name: 'recent', fields: [['createdAt', -1], ['_id', -1]] },
+      { name: 'stuck', fields: [['state', 1], ['updatedAt', 1]] },
+      { name: 'publish_id', fields: [['publishId', 1]] },
+      { name: 'story', fields: [['storyId', 1], ['revision', -1]] },
+    ],
+  },
+  {
+    // The official-account access token (one document) with its refresh lease.
+    name: 'oa_tokens',
+    rule: closed,
+    indexes: [],
+  },
+  {
+    // Daily call counters for quota-limited official-account APIs (freepublish/get: 100 a day).
+    name: 'oa_quota',
+    rule: closed,
+    indexes: [],
+  },
 ];
 
 export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name);

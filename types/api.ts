@@ -21,6 +21,7 @@ import type {
   UnitRef,
 } from './views';
 import type { Id, MediaUrl } from './entities';
+import type { ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult } from './views';
 import type { NominationsApi } from './nominations';
 import type { RoleView } from './views';
 import type { AuditView, GrantView, InviteView, LibraryItem, TierChangeView, UnitMoveResult, UnitNode } from './staff';
@@ -29,6 +30,27 @@ type Req<F extends keyof typeof requestSchemas, A extends keyof (typeof requestS
   (typeof requestSchemas)[F][A] extends z.ZodTypeAny ? z.input<(typeof requestSchemas)[F][A]> : never;
 
 export interface ApiMap {
+  authoring: {
+    draft: { req: Req<'authoring', 'draft'>; res: DraftView };
+    saveDraft: { req: Req<'authoring', 'saveDraft'>; res: { version: number; updatedAt: number; issues: PreviewResult['issues'] } };
+    preview: { req: Req<'authoring', 'preview'>; res: PreviewResult };
+    submit: { req: Req<'authoring', 'submit'>; res: DraftCard };
+    withdraw: { req: Req<'authoring', 'withdraw'>; res: DraftCard };
+    review: { req: Req<'authoring', 'review'>; res: { storyId: Id; decision: 'approve' | 'return'; revision: number; published: boolean } };
+    myDrafts: { req: Req<'authoring', 'myDrafts'>; res: { items: DraftCard[] } };
+    reviewQueue: { req: Req<'authoring', 'reviewQueue'>; res: { items: DraftCard[] } };
+    exemplar: { req: Req<'authoring', 'exemplar'>; res: ExemplarEditView };
+    saveExemplar: { req: Req<'authoring', 'saveExemplar'>; res: ExemplarEditView };
+    setExemplarState: { req: Req<'authoring', 'setExemplarState'>; res: ExemplarEditView };
+    saveHonor: { req: Req<'authoring', 'saveHonor'>; res: ExemplarEditView };
+    removeHonor: { req: Req<'authoring', 'removeHonor'>; res: ExemplarEditView };
+    savePlacement: { req: Req<'authoring', 'savePlacement'>; res: ExemplarEditView };
+    removePlacement: { req: Req<'authoring', 'removePlacement'>; res: ExemplarEditView };
+    requestConsent: { req: Req<'authoring', 'requestConsent'>; res: { code: string; path: string; expiresAt: number } };
+    consentInfo: { req: Req<'authoring', 'consentInfo'>; res: ConsentInfo };
+    confirmConsent: { req: Req<'authoring', 'confirmConsent'>; res: { confirmed: true } };
+    recordSignedConsent: { req: Req<'authoring', 'recordSignedConsent'>; res: ExemplarEditView };
+  };
   content: {
     feed: { req: Req<'content', 'feed'>; res: Page<StoryCard> };
     campaignFeed: { req: Req<'content', 'campaignFeed'>; res: Page<StoryCard> & { campaign: CampaignCard } };

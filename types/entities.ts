@@ -297,3 +297,53 @@ export interface AuditEntry {
   after: unknown;
   at: Millis;
 }
+
+// ---------------------------------------------------------------- authoring
+
+/** A working revision's place in review; approval turns it into the story and deletes it. */
+export type StoryRevisionState = 'draft' | 'in_review' | 'returned';
+
+/**
+ * The working copy of a story (collection `story_revisions`, `_id` = the story's id): a new
+ * story's draft or the next revision of a published one. `stories` keeps the approved
+ * revision, so readers never see work in progress.
+ */
+export interface StoryRevision {
+  _id: Id;
+  /** The number the story's `revision` takes when this is approved. */
+  revision: number;
+  /** Save counter: a save names the version it edited, so two devices cannot overwrite each other. */
+  version: number;
+  title: string;
+  summary: string;
+  cover: FileId | null;
+  campaignId: Id | null;
+  exemplarIds: Id[];
+  unitId: Id;
+  unitPath: Id[];
+  /** Byline shown to readers. */
+  author: string;
+  /** OPENID of the editor who started the revision. */
+  authorOpenid: string;
+  /** The Markdown source; `blocks` is its server compilation. */
+  markdown: string;
+  blocks: ContentBlock[];
+  state: StoryRevisionState;
+  /** msgSecCheck's verdict at submission: 'review' means a human must look closely. */
+  secCheck: 'pass' | 'review' | null;
+  history: { action: 'submit' | 'withdraw' | 'approve' | 'return'; by: string; at: Millis; comment: string }[];
+  submittedAt: Millis | null;
+  createdAt: Millis;
+  updatedAt: Millis;
+}
+
+/** A request for the person's own in-app consent (PIPL art. 25); `_id` is the code they open. */
+export interface ConsentRequest {
+  _id: Id;
+  exemplarId: Id;
+  createdBy: string;
+  createdAt: Millis;
+  expiresAt: Millis;
+  confirmedBy: string | null;
+  confirmedAt: Millis | null;
+}

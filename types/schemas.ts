@@ -201,8 +201,102 @@ export const nominationSchemas = {
     .strict(),
 } as const;
 
+/** A cloud storage file id the client uploaded (`cloud://env.bucket/path`). */
+export const fileIdSchema = z
+  .string()
+  .max(512)
+  .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._~/-]+$/, 'must be a cloud file id');
+const isoDateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date must be YYYY-MM-DD');
+const authorText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 字`);
+const requiredText = (max: number) => authorText(max).min(1, '不能为空');
+/** Autosave's optimistic lock: the version the client last saw (0 = nothing saved yet). */
+const versionSchema = z.number().int().min(0).max(1_000_000);
+export const STORY_LIMITS = { title: 64, summary: 120, author: 32, markdown: 20_000, exemplars: 10, comment: 500 } as const;
+
+export const authoringSchemas = {
+  /** The working revision of a story (or one derived from the published story when none exists). */
+  draft: z.object({ storyId: idSchema }).strict(),
+  /** Autosave: creates the working revision (baseVersion 0) or replaces the one at baseVersion. */
+  saveDraft: z
+    .object({
+      storyId: idSchema,
+      baseVersion: versionSchema,
+      title: authorText(STORY_LIMITS.title),
+      summary: authorText(STORY_LIMITS.summary),
+      cover: fileIdSchema.nullable(),
+      campaignId: idSchema.nullable(),
+      exemplarIds: z.array(idSchema).max(STORY_LIMITS.exemplars),
+      unitId: idSchema,
+      author: authorText(STORY_LIMITS.author),
+      markdown: z.string().max(STORY_LIMITS.markdown, `正文不能超过 ${STORY_LIMITS.markdown} 字`),
+    })
+    .strict(),
+  /** Compile Markdown as the published page will show it. */
+  preview: z.object({ markdown: z.string().max(STORY_LIMITS.markdown) }).strict(),
+  submit: z.object({ storyId: idSchema, version: versionSchema }).strict(),
+  withdraw: z.object({ storyId: idSchema, version: versionSchema }).strict(),
+  review: z
+    .object({
+      storyId: idSchema,
+      version: versionSchema,
+      decision: z.enum(['approve', 'return']),
+      comment: authorText(STORY_LIMITS.comment),
+    })
+    .strict()
+    .refine((r) => r.decision === 'approve' || r.comment.length > 0, { message: '退回时请写明原因', path: ['comment'] }),
+  /** The caller's working revisions, most recently edited first. */
+  myDrafts: z.object({}).strict(),
+  /** Revisions waiting for the caller's review, oldest submission first. */
+  reviewQueue: z.object({}).strict(),
+  exemplar: z.object({ id: idSchema }).strict(),
+  /** Create (client-chosen id, idempotent) or update an exemplar's profile fields. */
+  saveExemplar: z
+    .object({
+      id: idSchema,
+      kind: exemplarKindSchema,
+      name: requiredText(32),
+      unitId: idSchema,
+      category: postCategorySchema,
+      title: authorText(64),
+      summary: authorText(120),
+      photo: fileIdSchema.nullable(),
+      biography: authorText(10_000),
+    })
+    .strict(),
+  setExemplarState: z.object({ id: idSchema, state: z.enum(['draft', 'published']) }).strict(),
+  saveHonor: z
+    .object({
+      exemplarId: idSchema,
+      honor: z.object({ _id: idSchema, title: requiredText(64), level: honorLevelSchema, date: isoDateSchema, awardedBy: authorText(64) }).strict(),
+    })
+    .strict(),
+  removeHonor: z.object({ exemplarId: idSchema, honorId: idSchema }).strict(),
+  savePlacement: z
+    .object({
+      exemplarId: idSchema,
+      placement: z
+        .object({
+          _id: idSchema,
+          outlet: requiredText(64),
+          title: requiredText(128),
+          date: isoDateSchema,
+          link: z.string().max(512).regex(/^https?:\/\/\S+$/, 'link must be an http(s) address').nullable(),
+        })
+        .strict(),
+    })
+    .strict(),
+  removePlacement: z.object({ exemplarId: idSchema, placementId: idSchema }).strict(),
+  /** Start the person's own in-app confirmation: a code they open with their own WeChat. */
+  requestConsent: z.object({ exemplarId: idSchema }).strict(),
+  consentInfo: z.object({ code: idSchema }).strict(),
+  confirmConsent: z.object({ code: idSchema }).strict(),
+  /** Record consent from a signed paper form (an uploaded image). */
+  recordSignedConsent: z.object({ exemplarId: idSchema, file: fileIdSchema }).strict(),
+} as const;
+
 /** Every function's request schemas, by function then action. */
 export const requestSchemas = {
+  authoring: authoringSchemas,
   content: contentSchemas,
   identity: identitySchemas,
   engagement: engagementSchemas,

@@ -123,3 +123,84 @@ export interface LikeState {
   /** Distinct likers (stories) or saluters (exemplars). */
   count: number;
 }
+
+// ---------------------------------------------------------------- authoring (staff)
+
+/** A story's working revision as the editor edits it. */
+export interface DraftView {
+  storyId: Id;
+  revision: number;
+  /** 0 when nothing is saved on the server yet (a published story not yet being edited). */
+  version: number;
+  state: 'draft' | 'in_review' | 'returned';
+  title: string;
+  summary: string;
+  cover: string | null;
+  coverUrl: MediaUrl | null;
+  campaignId: Id | null;
+  exemplarIds: Id[];
+  unitId: Id;
+  author: string;
+  markdown: string;
+  /** The reviewer's comment when returned. */
+  comment: string | null;
+  /** The revision readers see now; null for a story never published. */
+  publishedRevision: number | null;
+  secCheck: 'pass' | 'review' | null;
+  updatedAt: Millis;
+}
+
+export interface DraftCard {
+  storyId: Id;
+  title: string;
+  state: 'draft' | 'in_review' | 'returned';
+  revision: number;
+  published: boolean;
+  unit: UnitRef | null;
+  secCheck: 'pass' | 'review' | null;
+  updatedAt: Millis;
+  submittedAt: Millis | null;
+}
+
+export interface PreviewResult {
+  blocks: RenderedBlock[];
+  issues: { line: number; message: string }[];
+}
+
+export interface MediaPlacementView {
+  _id: Id;
+  outlet: string;
+  title: string;
+  date: IsoDate;
+  link: string | null;
+}
+
+/** An exemplar as staff edit it: every state, with consent status and placements. */
+export interface ExemplarEditView {
+  _id: Id;
+  kind: ExemplarKind;
+  tier: Tier;
+  name: string;
+  title: string;
+  unitId: Id;
+  category: PostCategory;
+  photo: string | null;
+  photoUrl: MediaUrl | null;
+  summary: string;
+  biography: string;
+  state: 'draft' | 'published';
+  consent: { method: 'in_app' | 'signed_form'; recordedAt: Millis } | null;
+  honorCount: number;
+  honors: HonorView[];
+  placements: MediaPlacementView[];
+  updatedAt: Millis;
+}
+
+export interface ConsentInfo {
+  name: string;
+  kind: ExemplarKind;
+  unitName: string;
+  summary: string;
+  expiresAt: Millis;
+  confirmed: boolean;
+}

@@ -6,6 +6,7 @@
  * document, the caller's identity, and batched, cached temporary URLs.
  */
 import * as sdk from 'wx-server-sdk';
+import type { ConsentRequest, MediaPlacement, StoryRevision } from '@contract';
 import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant, Story, TierChange, Unit } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
 
@@ -18,6 +19,9 @@ export interface Collections {
   stories: Story;
   roles: RoleGrant;
   audit: AuditEntry;
+  story_revisions: StoryRevision;
+  consent_requests: ConsentRequest;
+  placements: MediaPlacement;
   invites: InviteRecord;
   tier_changes: TierChange;
 }

@@ -168,6 +168,15 @@ export function contentActions(getCloud: () => Cloud): ActionTable<'content'> {
       return ok(toExemplarProfile(row, groupHonors(honors), stories, joins.units, joins.urls));
     },
 
+    async resolveCode(req) {
+      const c = getCloud();
+      // Served by the unique `code` index; a draft's code resolves to nothing, like an unknown one.
+      const rows = await c.collection('stories').select(['code', 'state', 'publishedAt']).where({ code: req.code }).limit(1).get();
+      const row = rows[0];
+      if (!row || !isPublicStory(row)) return fail('NOT_FOUND', `no published story has code ${req.code}`);
+      return ok({ storyId: row._id });
+    },
+
     async units() {
       const c = getCloud();
       const rows = await c.collection('units').select(UNIT_LIST_FIELDS).where({}).orderBy('order', 'asc').limit(MAX_ROWS).get();

@@ -4,5 +4,5 @@ import { createHandler } from '../../lib/handler';
 import { contentActions } from './actions';
 
 export const main = createHandler('content', contentActions(cloud), {
-  notFoundWhenInvalid: { story: ['id'], profile: ['id'], campaignFeed: ['campaignId'] },
+  notFoundWhenInvalid: { story: ['id'], profile: ['id'], campaignFeed: ['campaignId'], resolveCode: ['code'] },
 });

@@ -7,6 +7,8 @@ import { npx, root, run } from './run.mjs';
 
 const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
+// Each e2e script writes its own e2e-<name>.json; stale ones from an earlier run must not count.
+for (const f of fs.readdirSync(results)) if (/^e2e.*\.json$/.test(f)) fs.rmSync(path.join(results, f));
 
 const steps = [
   ['typecheck (functions, emulator, tests)', () => npx(['tsc', '-p', 'tsconfig.json', '--noEmit'])],
@@ -21,6 +23,7 @@ const steps = [
   ['WeChat wcc/wcsc accept every WXML/WXSS file', () => npx(['tsx', 'test/weapp/compile-check.ts'])],
   ['h5 production build', () => run('npm', ['run', '--silent', 'build:h5'])],
   ['e2e journey in Chromium over h5 on the local cloud', () => npx(['tsx', 'test/e2e/journey.ts'])],
+  ['e2e engagement in Chromium: like, reload, unlike, poster', () => npx(['tsx', 'test/e2e/engagement.ts'])],
 ];
 
 const only = process.argv.slice(2);
@@ -50,10 +53,12 @@ if (jest) {
   passed += jest.numPassedTests;
   failed += jest.numFailedTests;
 }
-const e2e = read('e2e.json');
-if (e2e) {
-  passed += e2e.passed;
-  failed += e2e.failed;
+for (const f of fs.readdirSync(results).filter((n) => /^e2e.*\.json$/.test(n)).sort()) {
+  const e2e = read(f);
+  if (e2e) {
+    passed += e2e.passed;
+    failed += e2e.failed;
+  }
 }
 
 console.log('\n━━ summary');

@@ -1,7 +1,8 @@
 /**
  * e2e harness: the local cloud with demo data serving the h5 build, and Debian's Chromium
- * driven by playwright-core. Each check is a sentence; results go to test-results/e2e.json
- * and screenshots to test-results/screenshots/.
+ * driven by playwright-core. Each check is a sentence; each e2e script's results go to its
+ * own test-results/e2e-<name>.json (scripts/test.mjs adds them up) and screenshots to
+ * test-results/screenshots/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,7 +35,7 @@ export interface Session {
   check(sentence: string, body: () => Promise<void>): Promise<void>;
 }
 
-export async function withSession(run: (s: Session) => Promise<void>): Promise<void> {
+export async function withSession(run: (s: Session) => Promise<void>, name = 'journey'): Promise<void> {
   if (!fs.existsSync(path.join(root, 'client/dist-h5/index.html'))) {
     throw new Error('client/dist-h5 is missing: run `npm run build:h5` first');
   }
@@ -93,8 +94,8 @@ export async function withSession(run: (s: Session) => Promise<void>): Promise<v
     await cloud.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (consoleErrors.length) console.log(`browser console errors:\n  ${consoleErrors.slice(0, 10).join('\n  ')}`);
-    fs.writeFileSync(path.join(results, 'e2e.json'), JSON.stringify({ passed, failed, failures }, null, 2));
-    console.log(`e2e: ${passed} passed, ${failed} failed`);
+    fs.writeFileSync(path.join(results, `e2e-${name}.json`), JSON.stringify({ passed, failed, failures }, null, 2));
+    console.log(`e2e ${name}: ${passed} passed, ${failed} failed`);
     if (failed) process.exitCode = 1;
   }
 }

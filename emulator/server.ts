@@ -19,6 +19,9 @@ import { LOCAL_ENV_ID } from './env';
 import { Gateway } from './gateway';
 import { boundaryOf, parseMultipart } from './openapi/multipart';
 import { OpenApiFakes, type OpenApiLogEntry } from './openapi';
+import { handleSubscribeRoutes } from './openapi/subscribe-http';
+import type { SubscribeMessages, TemplateDef } from './openapi/subscribe-message';
+import { SUBSCRIBE_TEMPLATES } from '../types/nominations';
 import { FunctionRunner, InvocationError, type Identity } from './runner';
 import { DiskStorage } from './storage';
 
@@ -46,6 +49,8 @@ export interface CloudOptions {
   secWords?: string[];
   /** msgSecCheck words answered `review`. */
   reviewWords?: string[];
+  /** Subscribe-message templates the fake account has (default: the product's SUBSCRIBE_TEMPLATES). */
+  templates?: TemplateDef[];
   /** Instances per function (default 4). */
   poolSize?: number;
   /** Per-call time limit in ms (default 20 000); a function's config.json `timeout` (s) wins. */
@@ -71,6 +76,8 @@ export interface Cloud {
   invoke(name: string, event: unknown, identity?: Identity): Promise<unknown>;
   openapiLog(): OpenApiLogEntry[];
   faults: CloudFaults;
+  /** Subscribe messages: accept templates for a user (the phone's dialog) and read what was sent. */
+  subscriptions: SubscribeMessages;
   /** Env that points a wx-server-sdk script at this cloud (`cloud.init({env: LOCAL_ENV_ID})`). */
   sdkEnv(): Record<string, string>;
   stop(): Promise<void>;
@@ -123,7 +130,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       },
     });
   const storage = new DiskStorage({ root: path.join(dataDir, 'storage'), publicBase });
-  const openapi = new OpenApiFakes({ secWords: opts.secWords, reviewWords: opts.reviewWords });
+  const openapi = new OpenApiFakes({ secWords: opts.secWords, reviewWords: opts.reviewWords, templates: opts.templates ?? Object.values(SUBSCRIBE_TEMPLATES) });
   const runner = new FunctionRunner({
     functionsDir: path.resolve(opts.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions', 'dist')),
     adminUrl,
@@ -222,6 +229,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
         admin(req, res, url).catch(fail);
         return;
       }
+      if (handleSubscribeRoutes(req, res, url, openapi.subscriptions)) return;
       if (storage.handleHttp(req, res, url)) return;
       if (gateway.handle(req, res, url)) return;
       req.resume();
@@ -267,6 +275,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       return runner.invoke(name, event, identity ?? null);
     },
     openapiLog: () => openapi.log(),
+    subscriptions: openapi.subscriptions,
     faults: {
       failOpenApi: (api, errcode, errmsg, times) => openapi.fail(api, errcode, errmsg, times),
       clear: () => openapi.clearFaults(),

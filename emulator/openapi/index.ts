@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
+import { SubscribeMessages, type TemplateDef } from './subscribe-message';
 
 /** Who is calling: null for a script using the SDK outside any function (admin tooling, tests). */
 export interface OpenApiCaller {
@@ -24,6 +25,8 @@ export interface OpenApiOptions {
   reviewWords?: string[];
   /** The page wxacode.getUnlimited encodes when `page` is omitted (WeChat uses the main page). */
   homePage?: string;
+  /** Subscribe-message templates of the account (subscribeMessage.send answers 40037 for others). */
+  templates?: readonly TemplateDef[];
 }
 
 export interface OpenApiLogEntry {
@@ -57,17 +60,20 @@ const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class OpenApiFakes {
   /** The APIs faked here; any other answers -604100 (API not found) rather than a made-up success. */
-  static readonly FAKED: readonly string[] = ['security.msgSecCheck', 'wxacode.getUnlimited'];
+  static readonly FAKED: readonly string[] = ['security.msgSecCheck', 'wxacode.getUnlimited', 'subscribeMessage.send'];
   private readonly entries: OpenApiLogEntry[] = [];
   private readonly faultMap = new Map<string, Fault>();
   private secWords: string[];
   private reviewWords: string[];
   private readonly homePage: string;
+  /** One-time subscriptions and the messages sent (GET /dev/messages). */
+  readonly subscriptions: SubscribeMessages;
 
   constructor(opts: OpenApiOptions = {}) {
     this.secWords = opts.secWords ?? [];
     this.reviewWords = opts.reviewWords ?? [];
     this.homePage = opts.homePage ?? 'pages/index/index';
+    this.subscriptions = new SubscribeMessages(opts.templates ?? []);
   }
 
   /** Make the next `times` calls of `api` fail with a WeChat error (e.g. -1 system busy, 45009 quota). */
@@ -135,6 +141,7 @@ export class OpenApiFakes {
       return wxError(fault.errcode, fault.errmsg);
     }
     if (api === 'security.msgSecCheck') return this.msgSecCheck(params);
+    if (api === 'subscribeMessage.send') return { json: { ...this.subscriptions.send(params) } };
     return this.getUnlimited(params);
   }
 

@@ -1,0 +1,284 @@
+/**
+ * The authorization test matrix: every staff action × every dev identity × a target inside and
+ * a target outside the narrowest staff subtree. Each cell asserts what the caller observes —
+ * allowed (ok, and a mutating action wrote its audit entry) or PERMISSION_DENIED — and, for a
+ * denial, that NOTHING was written: every collection is compared, document versions included,
+ * before and after the call.
+ *
+ * Usage (slices add their own actions the same way):
+ *
+ *   let t: TestCloud;
+ *   beforeAll(async () => { t = await startTestCloud('my-authz', seedMatrixWorld, MATRIX_FUNCTION_ENV); });
+ *   afterAll(() => t?.stop());
+ *   describeAuthzMatrix('my actions', () => t, [
+ *     { name: 'admin.createInvite', roles: ['admin'], writes: true,
+ *       request: (target) => ({ role: 'editor', unitId: target.unitId, validDays: 7 }) },
+ *   ]);
+ *
+ * The expectation is computed here from the grants the world was seeded with and the unit path
+ * the request targets, independently of the functions' own access code.
+ */
+import type { Exemplar, FunctionName, Id, InviteRecord, Role, RoleGrant, Unit } from '@contract';
+import { INVITE_CODE_ALPHABET } from '@contract';
+import { buildDemoDocuments, DEV_USERS } from '../../emulator/seed';
+import type { DatabaseBackend } from '../../emulator/server';
+import type { TestCloud } from './cloud-fixture';
+
+/** The instant the matrix world is seeded at (documents' dates derive from it). */
+export const MATRIX_NOW = Date.UTC(2025, 5, 1, 4, 0, 0);
+
+/** The demo corps' units: the world every matrix runs in. */
+const WORLD = buildDemoDocuments(MATRIX_NOW);
+const UNITS = new Map<Id, Unit>(WORLD.units.map((u) => [u._id, u]));
+
+export interface MatrixTarget {
+  unitId: Id;
+  /** Root → unit. */
+  path: Id[];
+}
+
+function target(unitId: Id): MatrixTarget {
+  const u = UNITS.get(unitId);
+  if (!u) throw new Error(`matrix: no unit ${unitId} in the demo tree`);
+  return { unitId, path: u.path };
+}
+
+/**
+ * inside: the dev editor's station — inside every staff user's subtree.
+ * outside: a station of another detachment — outside the editor's and the detachment reviewer's.
+ */
+export const MATRIX_TARGETS = { inside: target('u-wlmq-b1-s1'), outside: target('u-klmy-b1-s1') } as const;
+export const MATRIX_ROOT: Id = WORLD.units.find((u) => u.parentId === null)?._id as Id;
+
+/** A unit of the demo tree by id (for requests that target a parent or sibling). */
+export function matrixUnit(unitId: Id): MatrixTarget {
+  return target(unitId);
+}
+
+export interface MatrixUser {
+  openid: string;
+  label: string;
+  grants: { role: Role; unitId: Id }[];
+}
+
+/**
+ * Staff the dev identities lack, seeded into the matrix world: the dev admin and publisher sit
+ * at the corps, so only detachment-level ones can show a refusal outside their subtree.
+ */
+const EXTRA_GRANTS: RoleGrant[] = [
+  { _id: 'rg-mx-det-admin', openid: 'mx-det-admin', role: 'admin', unitId: 'u-wlmq', grantedBy: 'dev-admin', grantedAt: MATRIX_NOW - 86_400_000, revokedAt: null },
+  { _id: 'rg-mx-det-publisher', openid: 'mx-det-publisher', role: 'publisher', unitId: 'u-wlmq', grantedBy: 'dev-admin', grantedAt: MATRIX_NOW - 86_400_000, revokedAt: null },
+  // A revoked grant must count for nothing.
+  { _id: 'rg-mx-revoked', openid: 'mx-revoked-admin', role: 'admin', unitId: 'u-xj', grantedBy: 'dev-admin', grantedAt: MATRIX_NOW - 86_400_000, revokedAt: MATRIX_NOW - 3_600_000 },
+];
+const ALL_GRANTS = [...WORLD.roles, ...EXTRA_GRANTS];
+
+function matrixUser(openid: string, label: string): MatrixUser {
+  return { openid, label, grants: ALL_GRANTS.filter((g) => g.openid === openid && g.revokedAt === null).map((g) => ({ role: g.role, unitId: g.unitId })) };
+}
+
+/**
+ * Every dev identity with the grants the world seeds for it (the reader holds none), plus a
+ * detachment admin, a detachment publisher and a user whose only grant was revoked.
+ */
+export const DEV_MATRIX_USERS: MatrixUser[] = [
+  ...DEV_USERS.map((u) => matrixUser(u.openid, u.label)),
+  matrixUser('mx-det-admin', '管理员（乌鲁木齐支队）'),
+  matrixUser('mx-det-publisher', '发布员（乌鲁木齐支队）'),
+  matrixUser('mx-revoked-admin', '已撤销的管理员'),
+];
+
+/** ADMIN_OPENIDS as the local cloud sets it: dev-admin is the deployment admin too. */
+export const MATRIX_FUNCTION_ENV = { ADMIN_OPENIDS: 'dev-admin' };
+
+/** Seeds the demo corps (units, exemplars, honors, campaigns, stories, role grants), without files. */
+export function seedMatrixWorld(db: DatabaseBackend): void {
+  const docs = buildDemoDocuments(MATRIX_NOW);
+  for (const [name, rows] of Object.entries(docs)) db.insertMany(name, rows as unknown as Record<string, unknown>[]);
+  db.insertMany('roles', EXTRA_GRANTS as unknown as Record<string, unknown>[]);
+}
+
+export interface MatrixContext {
+  t: TestCloud;
+  /** Unique per cell: requests use it for fresh ids, names and slugs. */
+  seq: number;
+}
+
+export interface StaffAction {
+  /** `<function>.<action>`, e.g. 'admin.createInvite'. */
+  name: `${FunctionName}.${string}`;
+  /** Any of these roles allows the action (over the scope below). */
+  roles: readonly Role[];
+  /**
+   * Where the role must be held: over the targeted unit (default), over the corps root
+   * (corps-wide actions), or anywhere (lists scoped to the caller's own subtree).
+   */
+  scope?: 'unit' | 'root' | 'anywhere';
+  /** A mutating action: an allowed call must write one audit entry by the caller. */
+  writes: boolean;
+  /** The audit `action` an allowed call writes (default: `name`). */
+  auditAction?: string;
+  /**
+   * A fresh valid request aimed at `target` (or at the unit `targetOf` names). It may seed what
+   * it needs (ctx.t.cloud.db.insertMany) — the "nothing written" snapshot is taken afterwards.
+   */
+  request(target: MatrixTarget, ctx: MatrixContext): unknown | Promise<unknown>;
+  /** The unit the request actually acts on, when it is not the target itself (e.g. its parent). */
+  targetOf?: (target: MatrixTarget) => MatrixTarget;
+}
+
+/** Independent oracle: does `user` hold one of `action.roles` where the action needs it? */
+export function expectedAllowed(action: StaffAction, user: MatrixUser, acted: MatrixTarget): boolean {
+  const scope = action.scope ?? 'unit';
+  return user.grants.some((g) => {
+    if (!action.roles.includes(g.role)) return false;
+    if (scope === 'anywhere') return true;
+    if (scope === 'root') return g.unitId === MATRIX_ROOT;
+    return acted.path.includes(g.unitId);
+  });
+}
+
+function auditEntries(snapshot: Record<string, Record<string, string>>): Record<string, unknown>[] {
+  return Object.values(snapshot.audit ?? {}).map((v) => JSON.parse(v.slice(v.indexOf(':') + 1)) as Record<string, unknown>);
+}
+
+let cellSeq = 0;
+
+/** Defines one jest test per action × user × (inside, outside). */
+export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actions: readonly StaffAction[], users: readonly MatrixUser[] = DEV_MATRIX_USERS): void {
+  describe(`authorization matrix: ${title}`, () => {
+    it('every action has allowed and refused cells (a matrix of one outcome proves nothing)', () => {
+      for (const action of actions) {
+        const outcomes = new Set<boolean>();
+        for (const user of users) {
+          for (const where of ['inside', 'outside'] as const) {
+            outcomes.add(expectedAllowed(action, user, action.targetOf ? action.targetOf(MATRIX_TARGETS[where]) : MATRIX_TARGETS[where]));
+          }
+        }
+        expect([action.name, [...outcomes].sort()]).toEqual([action.name, [false, true]]);
+      }
+    });
+
+    it('every unit-scoped action has a user allowed inside the subtree and refused outside it', () => {
+      for (const action of actions.filter((a) => (a.scope ?? 'unit') === 'unit')) {
+        const split = users.some((user) => {
+          const at = (where: 'inside' | 'outside') => (action.targetOf ? action.targetOf(MATRIX_TARGETS[where]) : MATRIX_TARGETS[where]);
+          return expectedAllowed(action, user, at('inside')) && !expectedAllowed(action, user, at('outside'));
+        });
+        expect([action.name, split]).toEqual([action.name, true]);
+      }
+    });
+
+    for (const action of actions) {
+      const [fn, act] = action.name.split('.') as [FunctionName, string];
+      for (const user of users) {
+        for (const where of ['inside', 'outside'] as const) {
+          const acted = action.targetOf ? action.targetOf(MATRIX_TARGETS[where]) : MATRIX_TARGETS[where];
+          const allowed = expectedAllowed(action, user, acted);
+          it(`${action.name}: ${user.openid} ${where} the subtree → ${allowed ? 'allowed' : 'PERMISSION_DENIED, nothing written'}`, async () => {
+            const t = cloud();
+            const seq = ++cellSeq;
+            const data = await action.request(MATRIX_TARGETS[where], { t, seq });
+            const before = t.cloud.db.snapshot();
+            const res = (await t.raw(fn, { action: act, data }, user.openid)) as { ok: boolean; error?: { code: string } };
+            const after = t.cloud.db.snapshot();
+            if (allowed) {
+              expect(res).toMatchObject({ ok: true });
+              if (action.writes) {
+                const added = auditEntries(after).length - auditEntries(before).length;
+                expect(added).toBe(1);
+                const known = new Set(Object.keys(before.audit ?? {}));
+                const [id] = Object.keys(after.audit ?? {}).filter((k) => !known.has(k));
+                const raw = (after.audit ?? {})[id as string] as string;
+                const entry = JSON.parse(raw.slice(raw.indexOf(':') + 1)) as { actor: string; action: string };
+                expect(entry).toMatchObject({ actor: user.openid, action: action.auditAction ?? action.name });
+              } else {
+                expect(after).toEqual(before);
+              }
+            } else {
+              expect(res).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+              expect(after).toEqual(before);
+            }
+          });
+        }
+      }
+    }
+  });
+}
+
+// ------------------------------------------------------------------ seeding helpers for requests
+
+/** Inserts an open invite over `unitId` and answers its id. */
+export function seedInvite(db: DatabaseBackend, unitId: Id, seq: number, over: Partial<InviteRecord> = {}): Id {
+  const u = target(unitId);
+  // seq written in the code alphabet (base 31), so every cell's code is distinct and valid.
+  let n = seq;
+  let digits = '';
+  for (let i = 0; i < 6; i++, n = Math.floor(n / INVITE_CODE_ALPHABET.length)) digits = INVITE_CODE_ALPHABET[n % INVITE_CODE_ALPHABET.length] + digits;
+  const code = `MX${digits}`;
+  const invite: InviteRecord = {
+    _id: `inv-${code}`,
+    code,
+    role: 'editor',
+    unitId,
+    unitPath: u.path,
+    createdBy: 'dev-admin',
+    createdAt: Date.now() - 1000,
+    expiresAt: Date.now() + 7 * 86_400_000,
+    redeemedBy: null,
+    redeemedAt: null,
+    revokedAt: null,
+    ...over,
+  };
+  db.insertMany('invites', [invite as unknown as Record<string, unknown>]);
+  return invite._id;
+}
+
+/** Inserts an active grant and answers its id. */
+export function seedGrant(db: DatabaseBackend, unitId: Id, seq: number, over: Partial<RoleGrant> = {}): Id {
+  const grant: RoleGrant = { _id: `rg-mx-${seq}`, openid: `o-mx-${seq}`, role: 'editor', unitId, grantedBy: 'dev-admin', grantedAt: Date.now() - 1000, revokedAt: null, ...over };
+  db.insertMany('roles', [grant as unknown as Record<string, unknown>]);
+  return grant._id;
+}
+
+/** Inserts an exemplar at `unitId` (reserve, published, review due in a month) and answers its id. */
+export function seedExemplar(db: DatabaseBackend, unitId: Id, seq: number, over: Partial<Exemplar> = {}): Id {
+  const u = target(unitId);
+  const now = Date.now();
+  const e: Exemplar = {
+    _id: `ex-mx-${seq}`,
+    kind: 'collective',
+    tier: 'reserve',
+    name: `矩阵典型${seq}`,
+    title: '特勤站',
+    unitId,
+    unitPath: u.path,
+    category: 'rescue',
+    photo: null,
+    summary: '一句话',
+    biography: '事迹',
+    consent: null,
+    state: 'published',
+    honorCount: 0,
+    storyCount: 0,
+    saluteCount: 0,
+    enteredTierAt: now - 86_400_000,
+    nextReviewAt: now + 30 * 86_400_000,
+    createdAt: now - 86_400_000,
+    updatedAt: now - 86_400_000,
+    rank: 0,
+    ...over,
+  };
+  db.insertMany('exemplars', [e as unknown as Record<string, unknown>]);
+  return e._id;
+}
+
+/** Inserts a station under the target's battalion and answers it. */
+export function seedStation(db: DatabaseBackend, battalionId: Id, seq: number): MatrixTarget {
+  const parent = target(battalionId);
+  const id = `u-mx-${seq}`;
+  const unit: Unit = { _id: id, name: `矩阵站${seq}`, shortName: `矩阵站${seq}`, level: 'station', parentId: battalionId, path: [...parent.path, id], order: 90 + seq };
+  db.insertMany('units', [unit as unknown as Record<string, unknown>]);
+  UNITS.set(id, unit);
+  return { unitId: id, path: unit.path };
+}

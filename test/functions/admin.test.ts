@@ -1,0 +1,232 @@
+/** admin through the real wx-server-sdk: invites and redeeming, grants, the audit log, the unit tree, campaigns. */
+import { startTestCloud, data, type TestCloud } from './cloud-fixture';
+import { MATRIX_FUNCTION_ENV, seedGrant, seedInvite, seedMatrixWorld } from './authz-matrix';
+
+let t: TestCloud;
+
+beforeAll(async () => {
+  t = await startTestCloud('admin', seedMatrixWorld, MATRIX_FUNCTION_ENV);
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** Runs `fn` and asserts the call answered `code` and left every collection exactly as it was. */
+async function refusedWithoutWrites(code: string, fn: () => Promise<unknown>): Promise<{ ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } }> {
+  const before = t.cloud.db.snapshot();
+  const res = (await fn()) as { ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } };
+  expect(res).toMatchObject({ ok: false, error: { code } });
+  expect(t.cloud.db.snapshot()).toEqual(before);
+  return res;
+}
+
+describe('invites', () => {
+  it('an admin creates an invite, a reader redeems it and from then on holds the role', async () => {
+    const invite = data(await t.call('admin', 'createInvite', { role: 'editor', unitId: 'u-wlmq-b1-s2', validDays: 7 }, 'dev-admin'));
+    expect(invite).toMatchObject({ role: 'editor', status: 'open', unit: { _id: 'u-wlmq-b1-s2', level: 'station' }, redeemedBy: null });
+    expect(invite.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
+    expect(invite.expiresAt - invite.createdAt).toBe(7 * 86_400_000);
+
+    expect(data(await t.call('identity', 'me', {}, 'o-new-editor')).reader).toBe(true);
+    // Typed the way people type: lower case with spaces around.
+    const role = data(await t.call('admin', 'redeem', { code: ` ${invite.code.toLowerCase()} ` }, 'o-new-editor'));
+    expect(role).toMatchObject({ role: 'editor', unit: { _id: 'u-wlmq-b1-s2' } });
+    const me = data(await t.call('identity', 'me', {}, 'o-new-editor'));
+    expect(me.reader).toBe(false);
+    expect(me.roles.map((r) => [r.role, r.unit._id])).toEqual([['editor', 'u-wlmq-b1-s2']]);
+
+    const listed = data(await t.call('admin', 'listInvites', { unitId: 'u-wlmq-b1-s2' }, 'dev-admin'));
+    expect(listed.items[0]).toMatchObject({ _id: invite._id, status: 'redeemed', redeemedBy: me.handle });
+  });
+
+  it('a replayed redeem answers CONFLICT (used) and writes nothing, for the redeemer and for anyone else', async () => {
+    const invite = data(await t.call('admin', 'createInvite', { role: 'reviewer', unitId: 'u-wlmq', validDays: 1 }, 'dev-admin'));
+    data(await t.call('admin', 'redeem', { code: invite.code }, 'o-first'));
+    const again = await refusedWithoutWrites('CONFLICT', () => t.call('admin', 'redeem', { code: invite.code }, 'o-first'));
+    expect(again.error.fields).toEqual([{ path: 'code', message: 'used' }]);
+    await refusedWithoutWrites('CONFLICT', () => t.call('admin', 'redeem', { code: invite.code }, 'o-second'));
+    expect(data(await t.call('identity', 'me', {}, 'o-second')).roles).toEqual([]);
+  });
+
+  it('two people racing for one code: exactly one becomes staff', async () => {
+    const invite = data(await t.call('admin', 'createInvite', { role: 'editor', unitId: 'u-wlmq-b1-s1', validDays: 1 }, 'dev-admin'));
+    const results = await Promise.all(['o-race-a', 'o-race-b', 'o-race-c'].map((o) => t.call('admin', 'redeem', { code: invite.code }, o)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? null : r.error.code))).toEqual(['CONFLICT', 'CONFLICT']);
+    const grants = Object.keys(t.cloud.db.snapshot().roles ?? {}).filter((id) => id === `rg-${invite._id}`);
+    expect(grants).toHaveLength(1);
+  });
+
+  it('an expired, a revoked and an unknown code are refused with their reason and nothing written', async () => {
+    const expired = seedInvite(t.cloud.db, 'u-wlmq-b1-s1', 90_001, { expiresAt: Date.now() - 1 });
+    const res = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'redeem', { code: expired.slice(4) }, 'o-late'));
+    expect(res.error.fields).toEqual([{ path: 'code', message: 'expired' }]);
+
+    const open = data(await t.call('admin', 'createInvite', { role: 'editor', unitId: 'u-wlmq-b1-s1', validDays: 3 }, 'dev-admin'));
+    const revoked = data(await t.call('admin', 'revokeInvite', { inviteId: open._id }, 'dev-admin'));
+    expect(revoked.status).toBe('revoked');
+    const r2 = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'redeem', { code: open.code }, 'o-late'));
+    expect(r2.error.fields).toEqual([{ path: 'code', message: 'revoked' }]);
+    // Revoking twice is refused too: the first revoke settled it.
+    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'revokeInvite', { inviteId: open._id }, 'dev-admin'));
+
+    await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'redeem', { code: 'ZZZZZZZZ' }, 'o-late'));
+    await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'revokeInvite', { inviteId: 'inv-nope' }, 'dev-admin'));
+    expect(data(await t.call('identity', 'me', {}, 'o-late')).reader).toBe(true);
+  });
+
+  it('bad input is INVALID_ARGUMENT with the field named, and nothing written', async () => {
+    const cases: [string, unknown][] = [
+      ['createInvite', { role: 'overlord', unitId: 'u-wlmq', validDays: 7 }],
+      ['createInvite', { role: 'editor', unitId: 'u-wlmq', validDays: 31 }],
+      ['createInvite', { role: 'editor', unitId: 'u-wlmq', validDays: '7' }],
+      ['createInvite', { role: 'editor', unitId: 'u wlmq!', validDays: 7 }],
+      ['createInvite', { role: 'editor', unitId: 'u-wlmq', validDays: 7, openid: 'dev-admin' }],
+      ['redeem', { code: 'O0O0O0O0' }],
+      ['redeem', { code: 12345678 }],
+      ['addUnit', { parentId: 'u-wlmq-b1', name: '站'.repeat(41), shortName: '新站' }],
+      ['addUnit', { parentId: 'u-wlmq-b1', name: '   ', shortName: '新站' }],
+      ['saveCampaign', { name: '专题', slug: 'Bad Slug', description: '简介', order: 1 }],
+      ['listInvites', { cursor: 'not-a-cursor' }],
+    ];
+    for (const [action, payload] of cases) {
+      const res = await refusedWithoutWrites('INVALID_ARGUMENT', () => t.raw('admin', { action, data: payload }, 'dev-admin'));
+      expect(res.error.fields?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a detachment admin cannot invite into another detachment: PERMISSION_DENIED, nothing written', async () => {
+    await refusedWithoutWrites('PERMISSION_DENIED', () => t.call('admin', 'createInvite', { role: 'editor', unitId: 'u-klmy-b1-s1', validDays: 7 }, 'mx-det-admin'));
+    const inside = data(await t.call('admin', 'createInvite', { role: 'editor', unitId: 'u-wlmq-b2-s1', validDays: 7 }, 'mx-det-admin'));
+    expect(inside.unit._id).toBe('u-wlmq-b2-s1');
+  });
+
+  it('lists invites of the subtree newest first, in keyset pages', async () => {
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(data(await t.call('admin', 'createInvite', { role: 'editor', unitId: 'u-hm-b1-s1', validDays: 2 }, 'dev-admin')));
+    const p1 = data(await t.call('admin', 'listInvites', { unitId: 'u-hm', limit: 2 }, 'dev-admin'));
+    expect(p1.next).not.toBeNull();
+    const p2 = data(await t.call('admin', 'listInvites', { unitId: 'u-hm', limit: 2, cursor: p1.next }, 'dev-admin'));
+    const ids = [...p1.items, ...p2.items].map((i) => i._id);
+    expect(new Set(ids)).toEqual(new Set(made.map((m) => m._id)));
+    const created = [...p1.items, ...p2.items].map((i) => i.createdAt);
+    expect([...created].sort((a, b) => b - a)).toEqual(created);
+    // Invites of other detachments stay out of this list.
+    expect([...p1.items, ...p2.items].every((i) => i.unit._id.startsWith('u-hm'))).toBe(true);
+  });
+});
+
+describe('grants', () => {
+  it('a detachment admin lists only its subtree’s grants; revoking one takes the role away', async () => {
+    const grantId = seedGrant(t.cloud.db, 'u-wlmq-b3-s1', 90_100, { openid: 'o-to-revoke' });
+    const list = data(await t.call('admin', 'listGrants', { limit: 50 }, 'mx-det-admin'));
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list.items.every((g) => g.unit._id.startsWith('u-wlmq'))).toBe(true);
+    expect(list.items.some((g) => g._id === grantId)).toBe(true);
+    expect(JSON.stringify(list)).not.toContain('o-to-revoke');
+
+    expect(data(await t.call('identity', 'me', {}, 'o-to-revoke')).reader).toBe(false);
+    const revoked = data(await t.call('admin', 'revokeGrant', { grantId }, 'mx-det-admin'));
+    expect(revoked).toMatchObject({ _id: grantId, role: 'editor' });
+    expect(data(await t.call('identity', 'me', {}, 'o-to-revoke')).reader).toBe(true);
+    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'revokeGrant', { grantId }, 'mx-det-admin'));
+    const after = data(await t.call('admin', 'listGrants', { limit: 50 }, 'mx-det-admin'));
+    expect(after.items.some((g) => g._id === grantId)).toBe(false);
+  });
+
+  it('an admin cannot revoke their own admin grant, and cannot touch grants outside their subtree', async () => {
+    const own = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'revokeGrant', { grantId: 'rg-mx-det-admin' }, 'mx-det-admin'));
+    expect(own.error.fields).toEqual([{ path: 'grantId', message: 'self' }]);
+    await refusedWithoutWrites('PERMISSION_DENIED', () => t.call('admin', 'revokeGrant', { grantId: 'rg-dev-publisher' }, 'mx-det-admin'));
+    await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'revokeGrant', { grantId: 'rg-none' }, 'mx-det-admin'));
+  });
+});
+
+describe('audit log', () => {
+  it('corps admins read every staff action newest first with handles, never OPENIDs, in keyset pages', async () => {
+    const p1 = data(await t.call('admin', 'auditLog', { limit: 3 }, 'dev-admin'));
+    expect(p1.items).toHaveLength(3);
+    const p2 = data(await t.call('admin', 'auditLog', { limit: 3, cursor: p1.next }, 'dev-admin'));
+    const all = [...p1.items, ...p2.items];
+    expect(new Set(all.map((e) => e._id)).size).toBe(all.length);
+    const at = all.map((e) => e.at);
+    expect([...at].sort((a, b) => b - a)).toEqual(at);
+    const text = JSON.stringify(all);
+    expect(text).not.toMatch(/"actor":"(dev-admin|mx-det-admin|o-[a-z-]+)"/);
+    expect(all.every((e) => /^[0-9a-f]{10}$/.test(e.actor))).toBe(true);
+  });
+
+  it('a detachment admin may not read the corps-wide log', async () => {
+    await refusedWithoutWrites('PERMISSION_DENIED', () => t.call('admin', 'auditLog', {}, 'mx-det-admin'));
+  });
+});
+
+describe('unit tree', () => {
+  it('adds a station under a battalion and renames it; the library sees the new name', async () => {
+    const st = data(await t.call('admin', 'addUnit', { parentId: 'u-tlf-b1', name: '高昌区新城消防救援站', shortName: '新城站' }, 'dev-admin'));
+    expect(st).toMatchObject({ level: 'station', parentId: 'u-tlf-b1', name: '高昌区新城消防救援站' });
+    const renamed = data(await t.call('admin', 'renameUnit', { unitId: st._id, name: '高昌区新城路消防救援站', shortName: '新城路站' }, 'dev-admin'));
+    expect(renamed.shortName).toBe('新城路站');
+    const units = data(await t.call('content', 'units', {}, 'dev-reader'));
+    expect(units.items.find((u) => u._id === st._id)).toMatchObject({ shortName: '新城路站', parentId: 'u-tlf-b1' });
+    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'addUnit', { parentId: st._id, name: '子单位', shortName: '子' }, 'dev-admin'));
+  });
+
+  it('moving a battalion to another detachment rewrites the subtree’s paths and every unitPath copy', async () => {
+    const before = t.cloud.db.snapshot();
+    const exemplarsUnder = Object.values(before.exemplars ?? {}).filter((v) => v.includes('"u-wlmq-b2"')).length;
+    const storiesUnder = Object.values(before.stories ?? {}).filter((v) => v.includes('"u-wlmq-b2"')).length;
+    const moved = data(await t.call('admin', 'moveUnit', { unitId: 'u-wlmq-b2', parentId: 'u-klmy' }, 'dev-admin'));
+    expect(moved).toMatchObject({ unit: { _id: 'u-wlmq-b2', parentId: 'u-klmy' }, units: 3, exemplars: exemplarsUnder, stories: storiesUnder });
+    expect(t.cloud.db.findById('units', 'u-wlmq-b2-s1')).toMatchObject({ path: ['u-xj', 'u-klmy', 'u-wlmq-b2', 'u-wlmq-b2-s1'] });
+    const after = t.cloud.db.snapshot();
+    for (const coll of ['exemplars', 'stories', 'invites'] as const) {
+      for (const raw of Object.values(after[coll] ?? {})) {
+        const doc = JSON.parse(raw.slice(raw.indexOf(':') + 1)) as { unitId: string; unitPath: string[] };
+        if (doc.unitPath.includes('u-wlmq-b2')) expect([coll, doc.unitPath.slice(0, 3)]).toEqual([coll, ['u-xj', 'u-klmy', 'u-wlmq-b2']]);
+      }
+    }
+    // The Urumqi detachment admin no longer administers the moved battalion.
+    await refusedWithoutWrites('PERMISSION_DENIED', () => t.call('admin', 'renameUnit', { unitId: 'u-wlmq-b2-s1', name: '改名', shortName: '改名' }, 'mx-det-admin'));
+    // Move it back: the tree is as before.
+    data(await t.call('admin', 'moveUnit', { unitId: 'u-wlmq-b2', parentId: 'u-wlmq' }, 'dev-admin'));
+    expect(t.cloud.db.findById('units', 'u-wlmq-b2-s1')).toMatchObject({ path: ['u-xj', 'u-wlmq', 'u-wlmq-b2', 'u-wlmq-b2-s1'] });
+  });
+
+  it('refuses a move into its own subtree or under the wrong level, writing nothing', async () => {
+    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'moveUnit', { unitId: 'u-wlmq', parentId: 'u-wlmq-b1' }, 'dev-admin'));
+    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'moveUnit', { unitId: 'u-wlmq-b1-s1', parentId: 'u-klmy' }, 'dev-admin'));
+    await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'moveUnit', { unitId: 'u-nowhere', parentId: 'u-klmy' }, 'dev-admin'));
+  });
+});
+
+describe('campaigns', () => {
+  it('creates and edits a campaign; readers see it; a taken slug is a CONFLICT', async () => {
+    const made = data(await t.call('admin', 'saveCampaign', { name: '蓝焰新春', slug: 'lanyan-2025', description: '新春专题', order: 9 }, 'dev-admin'));
+    expect(made).toMatchObject({ name: '蓝焰新春', storyCount: 0, cover: null });
+    const edited = data(await t.call('admin', 'saveCampaign', { id: made._id, name: '蓝焰新春·2025', slug: 'lanyan-2025', description: '新春专题', order: 9 }, 'dev-admin'));
+    expect(edited.name).toBe('蓝焰新春·2025');
+    const list = data(await t.call('content', 'campaigns', {}, 'dev-reader'));
+    expect(list.items.find((c) => c._id === made._id)?.name).toBe('蓝焰新春·2025');
+    await refusedWithoutWrites('CONFLICT', () => t.call('admin', 'saveCampaign', { name: '别的', slug: 'lanyan-2025', description: '重复', order: 10 }, 'dev-admin'));
+    await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'saveCampaign', { id: 'camp-none', name: '别的', slug: 'other-slug', description: '无', order: 10 }, 'dev-admin'));
+  });
+});
+
+describe('audit of every change', () => {
+  it('each successful change above left one audit entry with before/after', () => {
+    const entries = Object.values(t.cloud.db.snapshot().audit ?? {}).map((raw) => JSON.parse(raw.slice(raw.indexOf(':') + 1)) as { action: string; before: unknown; after: unknown });
+    const actions = new Set(entries.map((e) => e.action));
+    for (const a of ['admin.createInvite', 'admin.redeem', 'admin.revokeInvite', 'admin.revokeGrant', 'admin.addUnit', 'admin.renameUnit', 'admin.moveUnit', 'admin.saveCampaign']) {
+      expect([a, actions.has(a)]).toEqual([a, true]);
+    }
+    const rename = entries.find((e) => e.action === 'admin.renameUnit');
+    expect(rename?.before).toMatchObject({ shortName: '新城站' });
+    expect(rename?.after).toMatchObject({ shortName: '新城路站' });
+  });
+
+  it('every query was served by a declared index', () => {
+    expect(t.cloud.db.indexReport()).toEqual([]);
+  });
+});

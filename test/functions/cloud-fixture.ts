@@ -22,12 +22,14 @@ export async function startTestCloud(
   suite: string,
   seed: (db: DatabaseBackend, storage: SeedStorage) => void,
   functionEnv: Record<string, string> = {},
+  /** msgSecCheck words the fake answers `risky` / `review` with. */
+  contentSecurity: { secWords?: string[]; reviewWords?: string[] } = {},
 ): Promise<TestCloud> {
   // Inside the repo so the bundles resolve wx-server-sdk from the root node_modules.
   const functionsDir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `${suite}-${process.pid}`);
   await buildFunctions({ quiet: true, outDir: functionsDir });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fn-${suite}-`));
-  const cloud = await startCloud({ port: 0, dataDir, strict: true, quiet: true, seed, functionsDir, functionEnv, poolSize: 2 });
+  const cloud = await startCloud({ port: 0, dataDir, strict: true, quiet: true, seed, functionsDir, functionEnv, poolSize: 2, ...contentSecurity });
   return {
     cloud,
     call: async (fn, action, data, openid = 'reader-1') => (await cloud.invoke(fn, { action, data }, { openid })) as never,

@@ -123,10 +123,6 @@ function findBracket(src: string, open: number): number {
   return -1;
 }
 
-function unescape(text: string): string {
-  return text.replace(/\\(.)/g, (m, c: string) => (ESCAPABLE.has(c) ? c : m));
-}
-
 function parseInlineInto(src: string, style: Style, href: string | undefined, out: Span[], issue: (m: string) => void, depth: number): void {
   let buf = '';
   const flush = () => {

@@ -72,6 +72,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
       fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
       const cfg: Record<string, unknown> = { permissions: { openapi: config.openapi } };
       if (config.triggers) cfg.triggers = config.triggers;
+      if (config.timeout) cfg.timeout = config.timeout;
       fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(cfg, null, 2)}\n`);
       return { name, dir, bytes: fs.statSync(path.join(dir, 'index.js')).size };
     }),

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { COLLECTIONS } from '../cloudfunctions/database';
 import { openDatabase, type AdminReply, type DatabaseBackend } from './db';
-import { LOCAL_ENV_ID } from './env';
+import { LOCAL_APPID, LOCAL_ENV_ID } from './env';
 import { Gateway } from './gateway';
 import { boundaryOf, parseMultipart } from './openapi/multipart';
 import { OpenApiFakes, type OpenApiLogEntry } from './openapi';
@@ -24,6 +24,8 @@ import type { SubscribeMessages, TemplateDef } from './openapi/subscribe-message
 import { SUBSCRIBE_TEMPLATES } from '../types/nominations';
 import { FunctionRunner, InvocationError, type Identity } from './runner';
 import { DiskStorage } from './storage';
+import { startFakeOfficialAccount, type FakeOaOptions, type FakeOfficialAccount } from './official-account';
+import { HTTP_TRIGGER_RE, httpTrigger } from './official-account/http-trigger';
 
 export type { AdminReply, DatabaseBackend };
 
@@ -58,6 +60,12 @@ export interface CloudOptions {
   quiet?: boolean;
   /** Use this backend instead of opening emulator/db on dataDir (tests). */
   db?: DatabaseBackend;
+  /**
+   * Run a fake official account beside the cloud and give every function its URL and
+   * credentials (OA_BASE_URL, OA_APPID, OA_SECRET, OA_EVENT_TOKEN, MP_APPID); its
+   * PUBLISHJOBFINISH events go to the `publish-event` function's HTTP trigger.
+   */
+  officialAccount?: boolean | Partial<Omit<FakeOaOptions, 'eventUrl'>>;
 }
 
 export interface CloudFaults {
@@ -78,6 +86,8 @@ export interface Cloud {
   faults: CloudFaults;
   /** Subscribe messages: accept templates for a user (the phone's dialog) and read what was sent. */
   subscriptions: SubscribeMessages;
+  /** The fake official account, when started with `officialAccount`. */
+  officialAccount: FakeOfficialAccount | null;
   /** Env that points a wx-server-sdk script at this cloud (`cloud.init({env: LOCAL_ENV_ID})`). */
   sdkEnv(): Record<string, string>;
   stop(): Promise<void>;
@@ -130,11 +140,26 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       },
     });
   const storage = new DiskStorage({ root: path.join(dataDir, 'storage'), publicBase });
+  let fakeOa: FakeOfficialAccount | null = null;
+  let functionEnv = opts.functionEnv;
+  if (opts.officialAccount) {
+    const o = opts.officialAccount === true ? {} : opts.officialAccount;
+    const cfg = { appid: o.appid ?? 'wxfakeofficial0001', secret: o.secret ?? 'local-oa-secret', eventToken: o.eventToken ?? 'local-oa-push-token' };
+    fakeOa = await startFakeOfficialAccount({ ...o, ...cfg, eventUrl: () => (base ? `${base}/http/publish-event` : null) });
+    functionEnv = {
+      OA_BASE_URL: fakeOa.url,
+      OA_APPID: cfg.appid,
+      OA_SECRET: cfg.secret,
+      OA_EVENT_TOKEN: cfg.eventToken,
+      MP_APPID: LOCAL_APPID,
+      ...opts.functionEnv,
+    };
+  }
   const openapi = new OpenApiFakes({ secWords: opts.secWords, reviewWords: opts.reviewWords, templates: opts.templates ?? Object.values(SUBSCRIBE_TEMPLATES) });
   const runner = new FunctionRunner({
     functionsDir: path.resolve(opts.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions', 'dist')),
     adminUrl,
-    functionEnv: opts.functionEnv,
+    functionEnv,
     poolSize: opts.poolSize,
     timeoutMs: opts.timeoutMs,
     quiet: opts.quiet,
@@ -229,6 +254,11 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
         admin(req, res, url).catch(fail);
         return;
       }
+      const trigger = HTTP_TRIGGER_RE.exec(url.pathname);
+      if (trigger) {
+        httpTrigger(runner, req, res, url, trigger[1] as string).catch(fail);
+        return;
+      }
       if (handleSubscribeRoutes(req, res, url, openapi.subscriptions)) return;
       if (storage.handleHttp(req, res, url)) return;
       if (gateway.handle(req, res, url)) return;
@@ -276,6 +306,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
     },
     openapiLog: () => openapi.log(),
     subscriptions: openapi.subscriptions,
+    officialAccount: fakeOa,
     faults: {
       failOpenApi: (api, errcode, errmsg, times) => openapi.fail(api, errcode, errmsg, times),
       clear: () => openapi.clearFaults(),
@@ -291,6 +322,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       if (stopped) return;
       stopped = true;
       await runner.close();
+      await fakeOa?.stop();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       await closed;

@@ -24,6 +24,7 @@ import type { Id, MediaUrl } from './entities';
 import type { ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult } from './views';
 import type { NominationsApi } from './nominations';
 import type { RoleView } from './views';
+import type { PublishCandidate, PublishJobView } from './publish';
 import type { AuditView, GrantView, InviteView, LibraryItem, TierChangeView, UnitMoveResult, UnitNode } from './staff';
 
 type Req<F extends keyof typeof requestSchemas, A extends keyof (typeof requestSchemas)[F]> =
@@ -91,6 +92,13 @@ export interface ApiMap {
     changeTier: { req: Req<'library', 'changeTier'>; res: { exemplar: LibraryItem; change: TierChangeView } };
     overdue: { req: Req<'library', 'overdue'>; res: { items: LibraryItem[]; total: number } };
     history: { req: Req<'library', 'history'>; res: Page<TierChangeView> };
+  };
+  publish: {
+    candidates: { req: Req<'publish', 'candidates'>; res: Page<PublishCandidate> };
+    start: { req: Req<'publish', 'start'>; res: PublishJobView };
+    jobs: { req: Req<'publish', 'jobs'>; res: Page<PublishJobView> };
+    job: { req: Req<'publish', 'job'>; res: PublishJobView };
+    retry: { req: Req<'publish', 'retry'>; res: PublishJobView };
   };
 }
 

@@ -276,16 +276,42 @@ export interface PublishJob {
   storyId: Id;
   revision: number;
   state: PublishJobState;
+  /** Inline image → uploadimg URL, keyed by `mediaKey(fileId)` (field names cannot hold the dots of a file id). */
   mediaMap: Record<FileId, string>;
   thumbMediaId: string | null;
   draftMediaId: string | null;
   publishId: string | null;
   articleUrl: string | null;
-  failure: { code: number; message: string } | null;
+  /** `source` tells a WeChat errcode from a PUBLISHJOBFINISH publish_status (2–6). */
+  failure: { code: number; message: string; source?: 'errcode' | 'publish_status' | 'render' } | null;
   attempts: number;
   createdBy: string;
   createdAt: Millis;
   updatedAt: Millis;
+  /** Story title when the job was made, for job lists. */
+  title?: string;
+  /** The step that failed (a retry resumes there). */
+  failedStep?: 'upload_images' | 'create_draft' | 'submit' | 'await_result' | null;
+  /** One runner at a time: the instance advancing the job and until when. */
+  lease?: { owner: string; until: Millis } | null;
+  /** Set before draft/add and freepublish/submit: after a crash the result is looked up, not re-made. */
+  draftIntentAt?: Millis | null;
+  submitIntentAt?: Millis | null;
+  submittedAt?: Millis | null;
+  lastPolledAt?: Millis | null;
+  /** The last transient problem (busy, network) while the job waits to be resumed. */
+  lastError?: { code: number; message: string; at: Millis } | null;
+  /** Timeline for the publisher: every state reached, with when. */
+  history?: { state: PublishJobState; at: Millis; note?: string }[];
+}
+
+/** The official-account access token shared by every function instance, with its refresh lease. */
+export interface OaToken {
+  _id: Id;
+  token: string | null;
+  expiresAt: Millis;
+  lease: { owner: string; until: Millis } | null;
+  fetchedAt: Millis | null;
 }
 
 export interface AuditEntry {

@@ -6,3 +6,4 @@ export * from './api';
 export * from './labels';
 export * from './staff';
 export * from './nominations';
+export * from './publish';

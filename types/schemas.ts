@@ -122,6 +122,17 @@ export const librarySchemas = {
   history: z.object({ exemplarId: idSchema.optional(), ...pageRequest }).strict(),
 } as const;
 
+export const publishSchemas = {
+  /** Published stories, newest first, with their article and current job. */
+  candidates: z.object({ ...pageRequest }).strict(),
+  /** Publish the story's current revision to the official account (idempotent per revision). */
+  start: z.object({ storyId: idSchema }).strict(),
+  jobs: z.object({ ...pageRequest }).strict(),
+  job: z.object({ id: idSchema }).strict(),
+  /** Resume a failed or stuck job from the step that did not finish. */
+  retry: z.object({ id: idSchema }).strict(),
+} as const;
+
 // ---------------------------------------------------------------- nominations
 /** Client-generated once per form, reused by every retry of that submit. */
 export const requestKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestKey must be 8–64 characters of [A-Za-z0-9_-]');
@@ -303,4 +314,5 @@ export const requestSchemas = {
   nominations: nominationSchemas,
   admin: adminSchemas,
   library: librarySchemas,
+  publish: publishSchemas,
 } as const;

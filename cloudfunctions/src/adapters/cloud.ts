@@ -6,6 +6,7 @@
  * document, the caller's identity, and batched, cached temporary URLs.
  */
 import * as sdk from 'wx-server-sdk';
+import type { OaToken, PublishJob } from '@contract';
 import type { ConsentRequest, MediaPlacement, StoryRevision } from '@contract';
 import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant, Story, TierChange, Unit } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
@@ -24,6 +25,9 @@ export interface Collections {
   placements: MediaPlacement;
   invites: InviteRecord;
   tier_changes: TierChange;
+  publish_jobs: PublishJob;
+  oa_tokens: OaToken;
+  oa_quota: { _id: Id; api: string; day: string; count: number };
 }
 export type CollectionName = keyof Collections;
 
@@ -139,6 +143,8 @@ export interface Cloud {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Upload bytes to storage; answers the file id. */
   uploadFile(cloudPath: string, bytes: Buffer): Promise<string>;
+  /** The bytes of a stored file. */
+  downloadFile(fileId: string): Promise<Buffer>;
   /** The SDK's openapi namespace (`openapi.wxacode.getUnlimited(…)`); declare permissions in the function config. */
   openapi<T = unknown>(api: string, params: Record<string, unknown>): Promise<T>;
   callFunction<T = unknown>(name: string, data: unknown): Promise<T>;
@@ -341,6 +347,10 @@ export function cloud(): Cloud {
     uploadFile: async (cloudPath, bytes) => {
       const res = (await sdk.uploadFile({ cloudPath, fileContent: bytes })) as unknown as { fileID: string };
       return res.fileID;
+    },
+    downloadFile: async (fileId) => {
+      const res = (await sdk.downloadFile({ fileID: fileId })) as unknown as { fileContent: Buffer };
+      return res.fileContent;
     },
     openapi: async <T>(api: string, params: Record<string, unknown>) => {
       const [ns, method] = api.split('.');

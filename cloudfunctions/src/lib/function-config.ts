@@ -8,6 +8,8 @@ export interface FunctionConfig {
   openapi: string[];
   /** Timer triggers (cron in WeChat's 7-field form). */
   triggers?: { name: string; type: 'timer'; config: string }[];
+  /** Time limit per call in seconds (WeChat's default is 3; slow outbound HTTPS work needs more). */
+  timeout?: number;
 }
 
 export function defineFunction(config: FunctionConfig): FunctionConfig {

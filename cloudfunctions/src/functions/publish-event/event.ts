@@ -1,0 +1,72 @@
+/**
+ * The official account's message push, as the HTTP-triggered function receives it: signature
+ * check (sha1 of the sorted token, timestamp and nonce, as WeChat signs plaintext-mode pushes),
+ * the URL verification handshake (GET with echostr), and the PUBLISHJOBFINISH event in XML.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** The event a cloud function gets from its HTTP access service (API-gateway integration shape). */
+export interface HttpEvent {
+  path?: string;
+  httpMethod?: string;
+  headers?: Record<string, string>;
+  queryStringParameters?: Record<string, string> | null;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
+
+export interface HttpReply {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+export function reply(statusCode: number, body: string): HttpReply {
+  return { statusCode, headers: { 'content-type': 'text/plain; charset=utf-8' }, body, isBase64Encoded: false };
+}
+
+export function pushSignature(token: string, timestamp: string, nonce: string): string {
+  return createHash('sha1').update([token, timestamp, nonce].sort().join(''), 'utf8').digest('hex');
+}
+
+/** A push is genuine when signed with our token and recent (a replayed old push is refused). */
+export function verifyPush(token: string, q: Record<string, string>, nowMs: number, maxSkewS = 300): boolean {
+  const { signature, timestamp, nonce } = q;
+  if (!signature || !timestamp || !nonce || !/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > maxSkewS) return false;
+  const expected = Buffer.from(pushSignature(token, timestamp, nonce), 'utf8');
+  const got = Buffer.from(signature.toLowerCase(), 'utf8');
+  return expected.length === got.length && timingSafeEqual(expected, got);
+}
+
+function tag(xml: string, name: string): string | null {
+  const m = new RegExp(`<${name}>\\s*(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))\\s*</${name}>`).exec(xml);
+  if (!m) return null;
+  return (m[1] ?? m[2] ?? '').trim();
+}
+
+export interface PublishJobFinish {
+  publishId: string;
+  status: number;
+  articleId: string | null;
+  articleUrl: string | null;
+}
+
+/** The PUBLISHJOBFINISH event, or null for any other message. */
+export function parsePublishJobFinish(xml: string): PublishJobFinish | null {
+  if (tag(xml, 'MsgType') !== 'event' || tag(xml, 'Event') !== 'PUBLISHJOBFINISH') return null;
+  const info = /<PublishEventInfo>([\s\S]*)<\/PublishEventInfo>/.exec(xml)?.[1];
+  if (!info) return null;
+  const publishId = tag(info, 'publish_id');
+  const status = Number(tag(info, 'publish_status'));
+  if (!publishId || !Number.isInteger(status)) return null;
+  return { publishId, status, articleId: tag(info, 'article_id') || null, articleUrl: tag(info, 'article_url') || null };
+}
+
+/** `pages/story/index?id=X&rev=N` inside a published article → the story and revision. */
+export function storyOfContent(content: string): { storyId: string; revision: number } | null {
+  const m = /data-miniprogram-path="pages\/story\/index\?id=([A-Za-z0-9_-]{1,64})&(?:amp;)?rev=(\d{1,9})"/.exec(content);
+  if (!m) return null;
+  return { storyId: m[1] as string, revision: Number(m[2]) };
+}

@@ -1,0 +1,4 @@
+import { defineFunction } from '../../lib/function-config';
+
+/** Reached over HTTP (the function's HTTP access service path is the account's message-push URL). */
+export default defineFunction({ openapi: [], timeout: 10 });

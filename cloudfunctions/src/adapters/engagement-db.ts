@@ -50,6 +50,8 @@ export interface EngagementDb {
   /** 'duplicate' when a document with that _id exists: the caller already did this. */
   insertOnce(collection: 'likes' | 'views', doc: Like | ViewRecord): Promise<'inserted' | 'duplicate'>;
   removeLike(id: Id): Promise<'removed' | 'absent'>;
+  /** Atomic increments on one document, without reading it back; false when it does not exist. */
+  bump(collection: CounterCollection, id: Id, deltas: Record<string, number>): Promise<boolean>;
   /** Atomic increments on one document; the document after them, or null when it does not exist. */
   increment(collection: CounterCollection, id: Id, deltas: Record<string, number>): Promise<Record<string, unknown> | null>;
   likedAmong(ids: readonly Id[]): Promise<Set<Id>>;
@@ -163,6 +165,11 @@ export function engagementDb(): EngagementDb {
     async removeLike(id) {
       const res = await db.collection('likes').doc(id).remove();
       return res.stats.removed > 0 ? 'removed' : 'absent';
+    },
+    async bump(collection, id, deltas) {
+      const data: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(deltas)) data[k] = _.inc(v);
+      return (await db.collection(collection).doc(id).update({ data })).stats.updated > 0;
     },
     async increment(collection, id, deltas) {
       const data: Record<string, unknown> = {};

@@ -140,13 +140,15 @@ export function engagementActions(deps: EngagementDeps): ActionTable<'engagement
         write = { kind: await db.removeLike(id) };
       }
       const delta = counterDelta(write);
-      let count = row.count;
       if (delta !== 0) {
         const field = target.kind === 'story' ? 'likeCount' : 'saluteCount';
-        const after = await db.increment(target.kind === 'story' ? 'stories' : 'exemplars', target.id, { [field]: delta });
-        count = after ? (after[field] as number | undefined) : count;
+        await db.bump(target.kind === 'story' ? 'stories' : 'exemplars', target.id, { [field]: delta });
       }
-      const state: LikeState = { target, liked: req.liked, count: shownCount(count, req.liked) };
+      // The count as read before our write, moved by our own delta: no extra read-back on the
+      // hottest path. Under a storm every count is a moment's snapshot anyway; the user's own
+      // state (liked) is exact, and the next status or page load shows the settled count.
+      const before = typeof row.count === 'number' ? row.count : 0;
+      const state: LikeState = { target, liked: req.liked, count: shownCount(before + delta, req.liked) };
       return ok(state);
     },
 

@@ -51,6 +51,7 @@ export interface ApiMap {
     consentInfo: { req: Req<'authoring', 'consentInfo'>; res: ConsentInfo };
     confirmConsent: { req: Req<'authoring', 'confirmConsent'>; res: { confirmed: true } };
     recordSignedConsent: { req: Req<'authoring', 'recordSignedConsent'>; res: ExemplarEditView };
+    uploadImage: { req: Req<'authoring', 'uploadImage'>; res: { fileId: string; width: number; height: number } };
   };
   content: {
     feed: { req: Req<'content', 'feed'>; res: Page<StoryCard> };

@@ -303,6 +303,16 @@ export const authoringSchemas = {
   confirmConsent: z.object({ code: idSchema }).strict(),
   /** Record consent from a signed paper form (an uploaded image). */
   recordSignedConsent: z.object({ exemplarId: idSchema, file: fileIdSchema }).strict(),
+  /**
+   * An image the client compressed on the device (base64 PNG/JPEG ≤ 1 MB): stored under the
+   * caller's folder; the answer carries the file id and the pixel size read from the bytes.
+   */
+  uploadImage: z
+    .object({
+      purpose: z.enum(['story', 'photo', 'consent']),
+      base64: z.string().min(8).max(1_400_000, '图片太大，请压缩到 1 MB 以内').regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+    })
+    .strict(),
 } as const;
 
 /** Every function's request schemas, by function then action. */

@@ -313,6 +313,20 @@ describe('exemplar editor and consent', () => {
     expect(data(await t.call('authoring', 'removePlacement', { exemplarId: 'p-new', placementId: 'pl-1' }, 'editor-a')).placements).toEqual([]);
   });
 
+  it('uploadImage stores a compressed PNG under the caller and answers its size; other bytes and readers are refused', async () => {
+    const b64 = png(90).toString('base64');
+    const up = data(await t.call('authoring', 'uploadImage', { purpose: 'story', base64: b64 }, 'editor-a'));
+    expect(up).toMatchObject({ width: 4, height: 4, fileId: expect.stringMatching(/^cloud:\/\/.+\/authoring\/story\/[0-9a-f]{16}\/[0-9a-f]{32}\.png$/) });
+    const again = data(await t.call('authoring', 'uploadImage', { purpose: 'story', base64: b64 }, 'editor-a'));
+    expect(again.fileId).toBe(up.fileId);
+    const preview = data(await t.call('authoring', 'preview', { markdown: `![](${up.fileId} "${up.width}x${up.height}")` }, 'editor-a'));
+    expect(preview.blocks[0]).toMatchObject({ type: 'image', url: expect.stringMatching(/^http/) });
+    const svg = await writesNothing(() => t.call('authoring', 'uploadImage', { purpose: 'story', base64: Buffer.from('<svg onload=alert(1)>').toString('base64') }, 'editor-a'));
+    expect(svg).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const reader = await writesNothing(() => t.call('authoring', 'uploadImage', { purpose: 'story', base64: b64 }, 'reader-1'));
+    expect(reader).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+  });
+
   it('no query of the suite needed an undeclared index', () => {
     expect(t.cloud.db.indexReport()).toEqual([]);
   });

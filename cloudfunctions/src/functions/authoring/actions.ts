@@ -19,6 +19,7 @@ import type {
   Unit,
 } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
+import { imageInfo } from '../../domain/image-info';
 import { blocksText, blocksToMarkdown, compileMarkdown } from '../../domain/markdown';
 import { blockFileIds, renderBlocks, toUnitRef, UNIT_REF_FIELDS } from '../../domain/projections';
 import { approvedStory, countDeltas, storyCodeFrom, storyTransition, type StoryAction } from '../../domain/story-review';
@@ -41,6 +42,9 @@ export const CONSENT_TTL_MS = 7 * 86_400_000;
 export const CONSENT_PAGE = 'pages-staff/consent/index';
 const MSG_SEC_MAX = 2500;
 const LIST_LIMIT = 50;
+/** WeChat's official-account inline image limit; the client compresses below it. */
+export const MAX_IMAGE_BYTES = 1024 * 1024;
+export const MAX_IMAGE_SIDE = 8000;
 
 type SecVerdict = 'pass' | 'review' | 'risky';
 
@@ -636,6 +640,26 @@ export function authoringActions(deps: AuthoringDeps): ActionTable<'authoring'> 
       await c.collection('exemplars').doc(ex._id).update({ consent, updatedAt: now });
       await audit(c, { actor: me.openid, action: 'consent.signed_form', subject: { kind: 'exemplar', id: ex._id }, before: ex.consent, after: consent, at: now });
       return ok(await exemplarView(c, { ...ex, consent, updatedAt: now }));
+    },
+
+    // ---------------------------------------------------------------- uploads
+
+    async uploadImage(req) {
+      const c = deps.cloud();
+      const who = await caller(c);
+      if (!who) return fail('UNAUTHENTICATED', 'the call carries no WeChat identity');
+      if (!who.held.some((h) => h.role === 'editor')) return fail('PERMISSION_DENIED', 'uploads are for editors');
+      const bytes = Buffer.from(req.base64, 'base64');
+      if (bytes.length > MAX_IMAGE_BYTES) return fail('INVALID_ARGUMENT', `image is ${bytes.length} bytes, at most ${MAX_IMAGE_BYTES}`, [{ path: 'base64', message: '图片太大，请压缩到 1 MB 以内' }]);
+      const info = imageInfo(bytes);
+      if (!info) return fail('INVALID_ARGUMENT', 'not a PNG or JPEG image', [{ path: 'base64', message: '只支持 PNG 或 JPEG 图片' }]);
+      if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE) return fail('INVALID_ARGUMENT', 'image side too large', [{ path: 'base64', message: '图片尺寸过大' }]);
+      // Content-addressed under the uploader: a retried upload lands on the same file.
+      const digest = deps.hashHex(req.base64).slice(0, 32);
+      const folder = deps.hashHex(`uploader:${who.openid}`).slice(0, 16);
+      const fileId = await c.uploadFile(`authoring/${req.purpose}/${folder}/${digest}.${info.format === 'png' ? 'png' : 'jpg'}`, bytes);
+      await audit(c, { actor: who.openid, action: 'upload.image', subject: { kind: 'file', id: digest }, before: null, after: { fileId, purpose: req.purpose, bytes: bytes.length }, at: deps.now() });
+      return ok({ fileId, width: info.width, height: info.height });
     },
   };
 }

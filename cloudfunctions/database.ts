@@ -183,6 +183,25 @@ export const COLLECTIONS: CollectionSpec[] = [
     rule: closed,
     indexes: [],
   },
+  {
+    // Nominations (推荐): _id derived from (nominator, requestKey) so a retried submit is one document.
+    name: 'nominations',
+    rule: closed,
+    indexes: [
+      // A reviewer's queue: their unit on the path, the state of their level, oldest first.
+      { name: 'queue', fields: [['unitPath', 1], ['state', 1], ['createdAt', 1], ['_id', 1]] },
+      // The nominator's list, newest first (keyset).
+      { name: 'mine', fields: [['nominatedBy', 1], ['createdAt', -1], ['_id', -1]] },
+      // The public notice and the enrolment timer: in_notice by the end of the period.
+      { name: 'notice', fields: [['state', 1], ['noticeEndsAt', 1], ['_id', 1]] },
+    ],
+  },
+  {
+    // Objections to nominations in 公示; one per (person, nomination) under a derived _id.
+    name: 'objections',
+    rule: closed,
+    indexes: [{ name: 'scope', fields: [['unitPath', 1], ['state', 1], ['at', 1], ['_id', 1]] }],
+  },
 ];
 
 export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name);

@@ -8,7 +8,7 @@
  * the nominee into the chosen library unless an objection was sustained or is still open.
  */
 import type { z } from 'zod';
-import type { ExemplarKind, Id, MediaUrl, Millis, Nomination, NominationState, Objection, PostCategory, Review, ReviewDecision, Tier } from './entities';
+import type { ExemplarKind, Id, MediaUrl, Millis, Nomination, NominationState, Objection, PostCategory, ReviewDecision, Tier } from './entities';
 import type { Page, UnitRef } from './views';
 // Type-only: schemas.ts imports this file's values (limits), so a value import back would be a cycle.
 import type { nominationFormSchema, nominationSchemas } from './schemas';
@@ -48,6 +48,11 @@ export interface NominationDoc extends Nomination {
   objections: { open: number; sustained: number };
   /** The exemplar created or moved by enrolment. */
   enrolledExemplarId: Id | null;
+  /**
+   * Every step with its comment, oldest first (a handful of entries): kept on the document so
+   * a decision and its reason are written in the same single-document transaction.
+   */
+  timeline: TimelineEntry[];
 }
 
 export interface ObjectionDoc extends Objection {
@@ -60,10 +65,6 @@ export interface ObjectionDoc extends Objection {
   resolution: string | null;
 }
 
-export interface ReviewDoc extends Review {
-  /** Keeps the nominator's timeline to one indexed query. */
-  subjectKey: string;
-}
 
 // ---------------------------------------------------------------- views
 
@@ -72,7 +73,7 @@ export type ReviewLevel = 'detachment' | 'corps';
 export interface TimelineEntry {
   at: Millis;
   /** submitted / the reviewer's decision at a level / objection outcome / enrolled. */
-  event: 'submitted' | 'resubmitted' | ReviewDecision | 'objection_sustained' | 'objection_dismissed' | 'enrolled' | 'withdrawn';
+  event: 'submitted' | 'resubmitted' | ReviewDecision | 'objection_sustained' | 'objection_dismissed' | 'held_for_objection' | 'enrolled' | 'withdrawn';
   level: ReviewLevel | null;
   comment: string;
 }

@@ -66,6 +66,92 @@ interface FakeState {
   privacyCalls: number;
   openSettingCalls: number;
   savedToAlbum: string[];
+  /** Canvas type="2d" nodes handed out by createSelectorQuery, by element id. */
+  canvasNodes: Map<string, FakeCanvasNode>;
+  /** Image URLs that fail to load in a canvas (createImage → onerror). */
+  brokenImages: Set<string>;
+  tempFiles: string[];
+}
+
+/** A recording 2D context, as a weapp Canvas 2D node's getContext('2d') hands out. */
+export interface FakeContext2D {
+  ops: unknown[][];
+  fillStyle: unknown;
+  font: string;
+  textBaseline: string;
+  textAlign: string;
+  scale(x: number, y: number): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  fillText(t: string, x: number, y: number): void;
+  measureText(t: string): { width: number };
+  drawImage(img: unknown, ...a: number[]): void;
+  save(): void;
+  restore(): void;
+}
+
+export interface FakeCanvasNode {
+  id: string;
+  width: number;
+  height: number;
+  context: FakeContext2D | null;
+  getContext(kind: string): FakeContext2D | null;
+  createImage(): { width: number; height: number; src: string; onload: (() => void) | null; onerror: (() => void) | null };
+}
+
+function fakeCanvasNode(id: string): FakeCanvasNode {
+  const node: FakeCanvasNode = {
+    id,
+    // A fresh 2D canvas is 300×150 until the page sizes it, as on WeChat.
+    width: 300,
+    height: 150,
+    context: null,
+    getContext(kind) {
+      if (kind !== '2d') return null;
+      if (!node.context) {
+        const ops: unknown[][] = [];
+        node.context = {
+          ops,
+          fillStyle: '',
+          font: '10px sans-serif',
+          textBaseline: 'alphabetic',
+          textAlign: 'start',
+          scale: (x, y) => ops.push(['scale', x, y]),
+          fillRect: (...a) => ops.push(['fillRect', ...a]),
+          fillText: (t, x, y) => ops.push(['fillText', t, x, y]),
+          measureText: (t) => ({ width: Array.from(t).length * 30 }),
+          drawImage: (img, ...a) => ops.push(['drawImage', (img as { src?: string }).src, ...a]),
+          save: () => ops.push(['save']),
+          restore: () => ops.push(['restore']),
+        };
+      }
+      return node.context;
+    },
+    createImage() {
+      const img = {
+        width: 0,
+        height: 0,
+        onload: null as (() => void) | null,
+        onerror: null as (() => void) | null,
+        _src: '',
+        get src() {
+          return this._src;
+        },
+        set src(v: string) {
+          this._src = v;
+          // Images load asynchronously; only http(s) and local temp files load at all.
+          setTimeout(() => {
+            if (/^(https?|wxfile):\/\//.test(v) && !fake.brokenImages.has(v)) {
+              img.width = 430;
+              img.height = 430;
+              img.onload?.();
+            } else img.onerror?.();
+          }, 0);
+        },
+      };
+      return img;
+    },
+  };
+  return node;
 }
 
 function freshState(): FakeState {
@@ -97,6 +183,9 @@ function freshState(): FakeState {
     privacyCalls: 0,
     openSettingCalls: 0,
     savedToAlbum: [],
+    canvasNodes: new Map(),
+    brokenImages: new Set(),
+    tempFiles: [],
   };
 }
 
@@ -260,6 +349,49 @@ const Taro = {
     if (fake.authSetting['scope.writePhotosAlbum'] !== true) return fail('saveImageToPhotosAlbum', 'auth deny');
     fake.savedToAlbum.push(opts.filePath);
     return Promise.resolve({ errMsg: 'saveImageToPhotosAlbum:ok' });
+  },
+  /** Runs after the current render has reached the view layer (here: after pending timers of this turn). */
+  nextTick(cb: () => void): void {
+    setTimeout(cb, 0);
+  },
+  /** Answers `.select('#id').fields({node:true}).exec(cb)` for Canvas type="2d" elements in the document. */
+  createSelectorQuery() {
+    const selected: { selector: string; node: boolean }[] = [];
+    const query = {
+      select(selector: string) {
+        return {
+          fields(f: { node?: boolean; size?: boolean }) {
+            selected.push({ selector, node: !!f.node });
+            return query;
+          },
+        };
+      },
+      exec(cb: (res: ({ node?: FakeCanvasNode; width: number; height: number } | null)[]) => void) {
+        setTimeout(() => {
+          cb(
+            selected.map(({ selector, node }) => {
+              const el = document.querySelector(selector);
+              if (!el) return null;
+              if (!node || el.tagName !== 'CANVAS') return { width: 0, height: 0 };
+              const id = el.id;
+              if (!fake.canvasNodes.has(id)) fake.canvasNodes.set(id, fakeCanvasNode(id));
+              const n = fake.canvasNodes.get(id)!;
+              return { node: n, width: n.width, height: n.height };
+            }),
+          );
+        }, 0);
+        return query;
+      },
+    };
+    return query;
+  },
+  canvasToTempFilePath(opts: { canvas?: FakeCanvasNode; fileType?: string }): Promise<{ tempFilePath: string; errMsg: string }> {
+    const c = opts.canvas;
+    if (!c || typeof c.getContext !== 'function') return fail('canvasToTempFilePath', 'canvas is empty');
+    if (!c.context || c.context.ops.length === 0) return fail('canvasToTempFilePath', 'canvas has nothing drawn');
+    const path = `wxfile://tmp/${c.id}-${fake.tempFiles.length + 1}.${opts.fileType === 'jpg' ? 'jpg' : 'png'}`;
+    fake.tempFiles.push(path);
+    return Promise.resolve({ tempFilePath: path, errMsg: 'canvasToTempFilePath:ok' });
   },
   stopPullDownRefresh(): Promise<{ errMsg: string }> {
     fake.stopPullDownCount += 1;

@@ -9,7 +9,7 @@ import type { LikeKind, LikeView } from '../../components/like-button/model';
  * On weapp the native button draws a tap itself (one setData inside the component); the
  * page must not re-render for it, or the page's data would be re-sent on every tap.
  */
-const BUTTON_DRAWS_TAPS = process.env.TARO_ENV === 'weapp';
+export const BUTTON_DRAWS_TAPS = process.env.TARO_ENV === 'weapp';
 
 export interface LikeBinding {
   kind: LikeKind;
@@ -28,10 +28,11 @@ export interface LikeBinding {
  * page already has, asks `engagement.status` for the user's own state, and lets the
  * controller send the final wish. Notices become toasts.
  */
-export function useLike(kind: LikeKind, id: string, knownCount: number): LikeBinding {
+export function useLike(kind: LikeKind, id: string, knownCount: number, buttonDrawsTaps: boolean = BUTTON_DRAWS_TAPS): LikeBinding {
   const [moments] = useState(isMomentsSinglePage);
   const [shown, setShown] = useState<{ view: LikeView; rev: number }>({ view: { liked: false, count: knownCount }, rev: 0 });
   const controller = useRef<LikeController | null>(null);
+  const drawsTaps = useRef(buttonDrawsTaps);
 
   useEffect(() => {
     const c = new LikeController({
@@ -39,7 +40,7 @@ export function useLike(kind: LikeKind, id: string, knownCount: number): LikeBin
       initial: { liked: false, count: knownCount },
       send: (liked) => call('engagement', 'setLike', { target: { kind, id }, liked }),
       onView: (view, cause) => {
-        if (cause === 'tap' && BUTTON_DRAWS_TAPS) return;
+        if (cause === 'tap' && drawsTaps.current) return;
         setShown((s) => ({ view, rev: cause === 'server' ? s.rev + 1 : s.rev }));
       },
       onNotice: (title) => void Taro.showToast({ title, icon: 'none' }),

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Canvas, Image, Text, View } from '@tarojs/components';
-import Taro, { useReady, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { StoryDetail } from '@contract';
 import { ApiFailure, call, toFailure } from '../../lib/api';
 import { useResource } from '../../lib/use-resource';
@@ -23,17 +23,27 @@ interface CanvasNode {
   createImage(): PosterImage & { onload: (() => void) | null; onerror: (() => void) | null; src: string };
 }
 
-function canvasNode(): Promise<CanvasNode> {
-  return new Promise((resolve, reject) => {
+function queryCanvas(): Promise<CanvasNode | null> {
+  return new Promise((resolve) => {
     Taro.createSelectorQuery()
       .select(`#${CANVAS_ID}`)
       .fields({ node: true, size: true })
-      .exec((res: { node?: CanvasNode }[]) => {
-        const node = res?.[0]?.node;
-        if (node) resolve(node);
-        else reject(new Error('poster canvas node not found'));
-      });
+      .exec((res: ({ node?: CanvasNode } | null)[]) => resolve(res?.[0]?.node ?? null));
   });
+}
+
+/**
+ * The canvas appears in the view layer only after Taro's setData for the render that added
+ * it has landed: wait for that (nextTick), and look again briefly if it is still missing.
+ */
+async function canvasNode(): Promise<CanvasNode> {
+  await new Promise<void>((resolve) => Taro.nextTick(resolve));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const node = await queryCanvas();
+    if (node) return node;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('poster canvas node not found');
 }
 
 function loadImage(canvas: CanvasNode, src: string | null): Promise<PosterImage | null> {
@@ -58,15 +68,13 @@ export function PosterScreen() {
     if (!VALID_ID.test(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad story id in route'));
     return call('content', 'story', { id });
   }, [id]);
-  const [ready, setReady] = useState(false);
   const [file, setFile] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  useReady(() => setReady(true));
 
   const story = state.status === 'ready' ? state.data : null;
   useEffect(() => {
-    if (!story || !ready) return;
+    if (!story) return;
     let live = true;
     (async () => {
       const [canvas, code] = await Promise.all([canvasNode(), call('engagement', 'posterCode', { storyId: story._id })]);
@@ -86,7 +94,7 @@ export function PosterScreen() {
     return () => {
       live = false;
     };
-  }, [story, ready]);
+  }, [story]);
 
   if (state.status === 'loading') return <CardSkeleton count={1} variant='detail' />;
   if (state.status === 'error') {

@@ -11,8 +11,8 @@
 import type { PublishJob, PublishJobState, Story } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
 import { ImageError, prepareImage } from '../../adapters/article-images';
-import { OaError, type OfficialAccount } from '../../adapters/official-account';
-import { inlineImages, renderArticle, renderProblemText, storyCardPath, type RenderProblem } from '../../domain/article';
+import { NETWORK_ERROR, OaError, type OfficialAccount } from '../../adapters/official-account';
+import { escapeHtml, inlineImages, renderArticle, renderProblemText, storyCardPath, type RenderProblem } from '../../domain/article';
 import { isTransient, mediaKey, outcomeOfStatus, publishJobId, resumeState, stepFrom, wechatCodeText, type PublishStep } from '../../domain/publish-job';
 
 export interface PipelineDeps {
@@ -164,11 +164,16 @@ async function uploadImages(deps: PipelineDeps, job: PublishJob, story: Story): 
   return commit(deps, job._id, (j) => withState(j, 'images_uploaded', deps.now()));
 }
 
+/** The article's card names the story and revision; the content holds it HTML-escaped. */
+function carriesCard(content: string, cardPath: string): boolean {
+  return content.includes(`data-miniprogram-path="${escapeHtml(cardPath)}"`);
+}
+
 async function findDraft(oa: OfficialAccount, cardPath: string): Promise<string | null> {
   // New drafts come first; an intent is minutes old, so the newest 40 are plenty.
   for (let offset = 0; offset < 40; offset += 20) {
     const page = await oa.batchGetDrafts(offset, 20);
-    for (const d of page.item) if (d.content.news_item.some((n) => n.content.includes(cardPath))) return d.media_id;
+    for (const d of page.item) if (d.content.news_item.some((n) => carriesCard(n.content, cardPath))) return d.media_id;
     if (offset + page.item_count >= page.total_count) break;
   }
   return null;
@@ -178,7 +183,7 @@ async function findPublished(oa: OfficialAccount, cardPath: string): Promise<str
   for (let offset = 0; offset < 40; offset += 20) {
     const page = await oa.batchGetPublished(offset, 20);
     for (const a of page.item) {
-      const hit = a.content.news_item.find((n) => n.content.includes(cardPath));
+      const hit = a.content.news_item.find((n) => carriesCard(n.content, cardPath));
       if (hit) return hit.url;
     }
     if (offset + page.item_count >= page.total_count) break;
@@ -278,6 +283,10 @@ export async function advance(deps: PipelineDeps, id: string, prepare?: (job: Pu
     const s = step ?? 'upload_images';
     if (e instanceof OaError) {
       const at = deps.now();
+      // An answered call (any errcode but a lost connection) did not take effect: no intent to look up.
+      if (e.errcode !== NETWORK_ERROR && (s === 'create_draft' || s === 'submit')) {
+        await commit(deps, id, (j) => (s === 'create_draft' ? { ...j, draftIntentAt: null } : { ...j, submitIntentAt: null }));
+      }
       if (isTransient(e.errcode)) {
         job = await commit(deps, id, (j) => ({ ...j, lastError: { code: e.errcode, message: wechatCodeText(e.errcode), at }, updatedAt: at }));
       } else {

@@ -63,10 +63,12 @@ afterAll(async () => {
 
 const run = async () => (await t.cloud.invoke('reconcile', { Type: 'Timer', TriggerName: 'reconcile', Time: new Date().toISOString() })) as { ok: boolean; data: Report };
 
-it('the build declares the 03:00 timer trigger in config.json', () => {
+it('the build declares the 03:00 timer trigger and a time limit for a full recount in config.json', () => {
   const dir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `reconcile-${process.pid}`, 'reconcile');
-  const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { triggers?: unknown };
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { triggers?: unknown; timeout?: unknown; permissions?: unknown };
   expect(config.triggers).toEqual([{ name: 'reconcile', type: 'timer', config: '0 0 3 * * * *' }]);
+  expect(config.timeout).toBe(60);
+  expect(config.permissions).toEqual({ openapi: [] });
 });
 
 it('repairs drifted counters, reports each repair, and leaves correct ones alone', async () => {

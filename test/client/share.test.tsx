@@ -127,3 +127,17 @@ describe('the poster button', () => {
     expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-share/poster/index?id=s7' }]);
   });
 });
+
+describe('the share button on h5', () => {
+  it('copies the page link (h5 has no share sheet) and counts a chat share', async () => {
+    const served = serveStory();
+    setRouterParams({ id: 's7' });
+    render(<StoryScreen />);
+    await screen.findByText('烈火中的逆行者');
+    screen.getByText('分享').click();
+    await settle();
+    expect(fake.clipboard).toBe(window.location.href);
+    expect(fake.toasts.at(-1)?.title).toBe('链接已复制，可在浏览器打开');
+    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ storyId: 's7', channel: 'chat' }]);
+  });
+});

@@ -11,7 +11,11 @@ export default defineAppConfig({
   ],
   // The poster is reached only from a story, never from a shared card: a subpackage keeps
   // its canvas code (and h5's QR encoder) out of the main package.
-  subPackages: [{ root: 'pages-share', pages: ['poster/index'] }],
+  subPackages: [
+    { root: 'pages-share', pages: ['poster/index'] },
+    // Staff tools: downloaded only by staff, when they open the 工作台.
+    { root: 'pages-staff', pages: ['home/index', 'invites/index', 'grants/index', 'audit/index', 'library/index'] },
+  ],
   lazyCodeLoading: 'requiredComponents',
   // Saving a poster writes to the album, a privacy API: WeChat checks the privacy guide
   // (declared in the admin console) before it, and requirePrivacyAuthorize asks first.

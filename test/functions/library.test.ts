@@ -25,7 +25,7 @@ async function libraryIds(tier: 'major' | 'reserve'): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = data(await t.call('content', 'exemplars', { tier, limit: 50, cursor }, 'dev-reader'));
+    const page: { items: { _id: string }[]; next: string | null } = data(await t.call('content', 'exemplars', { tier, limit: 50, cursor }, 'dev-reader'));
     ids.push(...page.items.map((e) => e._id));
     cursor = page.next;
   } while (cursor);

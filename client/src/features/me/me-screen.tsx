@@ -9,6 +9,8 @@ import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import { MyLikes } from '../engagement/my-likes';
 import { DevIdentitySwitcher } from './dev-identity-switcher';
+import { RedeemInvite } from '../staff-entry/redeem-invite';
+import { StaffEntry } from '../staff-entry/staff-entry';
 import './me-screen.scss';
 
 /** 我的: who the server says you are: a reader, or staff roles over units. */
@@ -57,6 +59,9 @@ export function MeScreen() {
           )}
         </View>
       ) : null}
+
+      {state.status === 'ready' ? <StaffEntry me={state.data} /> : null}
+      {state.status === 'ready' ? <RedeemInvite onRedeemed={() => void reload()} /> : null}
 
       <MyLikes key={likesKey} />
 

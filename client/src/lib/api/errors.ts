@@ -28,15 +28,19 @@ export class ApiFailure extends Error {
   /** Developer-facing detail (English) from the server or the transport; never shown. */
   readonly detail: string;
 
-  constructor(code: ErrorCode, detail = '', requestId?: string) {
+  /** Which request fields the server named (INVALID_ARGUMENT, or a refusal's reason such as `code: expired`). */
+  readonly fields: NonNullable<ApiError['fields']>;
+
+  constructor(code: ErrorCode, detail = '', requestId?: string, fields: ApiError['fields'] = []) {
     super(ERROR_TEXT[code]);
     this.code = code;
     this.detail = detail;
     this.requestId = requestId;
+    this.fields = fields;
   }
 
   static fromApiError(error: ApiError): ApiFailure {
-    return new ApiFailure(error.code, error.message, error.requestId);
+    return new ApiFailure(error.code, error.message, error.requestId, error.fields ?? []);
   }
 }
 

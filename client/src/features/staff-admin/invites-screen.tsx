@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { Id, InviteView, Role } from '@contract';
+import { INVITE_STATUS_LABEL } from '../../../../types/staff';
+import { call, toFailure } from '../../lib/api';
+import { ROLE_LABEL } from '../../lib/contract-values';
+import { formatDateTime } from './format';
+import { usePagedList } from '../../lib/use-paged-list';
+import { useResource } from '../../lib/use-resource';
+import { ChipGroup, type ChipOption } from '../../components/chip-group';
+import { ListFooter } from '../../components/list-footer';
+import { StateView } from '../../components/state-view';
+import { UnitChooser } from './unit-chooser';
+import { openStaff, STAFF_ROUTES } from './routes';
+import './staff-admin.scss';
+
+const ROLES: ChipOption<Role>[] = (['editor', 'reviewer', 'publisher', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }));
+const DAYS: ChipOption<'1' | '3' | '7' | '30'>[] = [
+  { value: '1', label: '1 天' },
+  { value: '3', label: '3 天' },
+  { value: '7', label: '7 天' },
+  { value: '30', label: '30 天' },
+];
+
+/** 邀请与授权: make a one-time code for a role over a unit, hand it over, and manage open ones. */
+export function InvitesScreen() {
+  const [role, setRole] = useState<Role>('editor');
+  const [unitId, setUnitId] = useState<Id | null>(null);
+  const [days, setDays] = useState<'1' | '3' | '7' | '30'>('7');
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<InviteView | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [listKey, setListKey] = useState(0);
+
+  const units = useResource(() => call('admin', 'unitTree', {}), []);
+  const list = usePagedList((cursor) => call('admin', 'listInvites', { cursor }), [listKey]);
+
+  async function create() {
+    if (!unitId) {
+      setFormError('请选择单位');
+      return;
+    }
+    setFormError(null);
+    setBusy(true);
+    try {
+      const invite = await call('admin', 'createInvite', { role, unitId, validDays: Number(days) });
+      setCreated(invite);
+      setListKey((k) => k + 1);
+    } catch (err) {
+      setFormError(toFailure(err).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy(invite: InviteView) {
+    await Taro.setClipboardData({ data: invite.code });
+    void Taro.showToast({ title: '邀请码已复制', icon: 'success' });
+  }
+
+  async function revoke(invite: InviteView) {
+    const answer = await Taro.showModal({ title: '撤销邀请码', content: `撤销后 ${invite.code} 将无法使用，确定撤销？`, confirmText: '撤销' });
+    if (!answer.confirm) return;
+    try {
+      await call('admin', 'revokeInvite', { inviteId: invite._id });
+      void Taro.showToast({ title: '已撤销', icon: 'success' });
+      if (created?._id === invite._id) setCreated(null);
+      setListKey((k) => k + 1);
+    } catch (err) {
+      void Taro.showToast({ title: toFailure(err).message, icon: 'none' });
+    }
+  }
+
+  return (
+    <View className='page staff'>
+      <View className='section'>
+        <Text className='section-title'>生成邀请码</Text>
+        <Text className='field__label'>角色</Text>
+        <ChipGroup label='角色' options={ROLES} value={role} onChange={setRole} />
+        <Text className='field__label'>单位（角色覆盖该单位及下级）</Text>
+        {units.state.status === 'ready' ? (
+          <UnitChooser units={units.state.data.items} value={unitId} onChange={setUnitId} />
+        ) : units.state.status === 'error' ? (
+          <StateView kind='error' title='单位加载失败，点击重试' detail={units.state.error.message} onRetry={() => void units.reload()} />
+        ) : (
+          <Text className='staff__muted'>正在加载单位…</Text>
+        )}
+        <Text className='field__label'>有效期</Text>
+        <ChipGroup label='有效期' options={DAYS} value={days} onChange={setDays} />
+        {formError ? (
+          <View className='field__error' role='alert'>
+            <Text>{formError}</Text>
+          </View>
+        ) : null}
+        <Button className='staff__primary' disabled={busy} onClick={() => void create()}>
+          {busy ? '正在生成…' : '生成邀请码'}
+        </Button>
+        {created ? (
+          <View className='invite-created' data-testid='invite-created'>
+            <Text className='invite-created__code'>{created.code}</Text>
+            <Text className='staff__muted'>{`${ROLE_LABEL[created.role]} · ${created.unit.name} · ${formatDateTime(created.expiresAt)} 前有效，仅可使用一次`}</Text>
+            <Text className='staff__muted'>把邀请码发给对方，对方在「我的」页点「输入邀请码」即可获得角色。</Text>
+            <Button className='staff__secondary' onClick={() => void copy(created)}>
+              复制邀请码
+            </Button>
+          </View>
+        ) : null}
+      </View>
+
+      <View className='section'>
+        <View className='staff__row'>
+          <Text className='section-title'>邀请码记录</Text>
+          <View className='staff__link' role='link' onClick={() => openStaff(STAFF_ROUTES.grants)}>
+            <Text>查看已授权人员</Text>
+          </View>
+        </View>
+        {list.status === 'loading' ? (
+          <Text className='staff__muted'>加载中…</Text>
+        ) : list.status === 'error' ? (
+          <StateView kind='error' title='加载失败，点击重试' detail={list.error?.message} onRetry={() => void list.refresh()} />
+        ) : list.items.length === 0 ? (
+          <StateView kind='empty' title='还没有邀请码' />
+        ) : (
+          <View>
+            {list.items.map((inv) => (
+              <View key={inv._id} className='staff__item' data-testid='invite-row'>
+                <View className='staff__item-main'>
+                  <Text className='staff__item-title'>{`${inv.code} · ${ROLE_LABEL[inv.role]}`}</Text>
+                  <Text className='staff__muted'>{`${inv.unit.shortName} · ${INVITE_STATUS_LABEL[inv.status]} · 截止 ${formatDateTime(inv.expiresAt)}`}</Text>
+                </View>
+                {inv.status === 'open' ? (
+                  <Button className='staff__danger' onClick={() => void revoke(inv)}>
+                    撤销
+                  </Button>
+                ) : null}
+              </View>
+            ))}
+            <ListFooter loadingMore={list.loadingMore} done={list.done} moreError={list.moreError} onRetry={() => void list.loadMore()} />
+          </View>
+        )}
+      </View>
+    </View>
+  );
+}

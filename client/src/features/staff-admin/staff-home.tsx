@@ -1,0 +1,74 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { Me } from '@contract';
+import { call } from '../../lib/api';
+import { ROLE_LABEL } from '../../lib/contract-values';
+import { useResource } from '../../lib/use-resource';
+import { CardSkeleton } from '../../components/skeleton';
+import { StateView } from '../../components/state-view';
+import { openStaff } from './routes';
+import { tilesFor } from './staff-tiles';
+import './staff-admin.scss';
+
+interface HomeData {
+  me: Me;
+  /** Overdue library reviews, for publishers only. */
+  overdue: number | null;
+}
+
+async function loadHome(): Promise<HomeData> {
+  const me = await call('identity', 'me', {});
+  const publisher = me.roles.some((r) => r.role === 'publisher');
+  const overdue = publisher ? (await call('library', 'overdue', {})).total : null;
+  return { me, overdue };
+}
+
+/** 工作台: one tile per job the caller's roles allow, with what needs attention. */
+export function StaffHome() {
+  const { state, reload } = useResource(loadHome, []);
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  // Coming back from a page that changed something (a review done) refreshes the counts.
+  useDidShow(() => {
+    if (state.status === 'ready') void reload();
+  });
+
+  if (state.status === 'loading') return <CardSkeleton count={3} variant='exemplar' />;
+  if (state.status === 'error') return <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />;
+  const { me, overdue } = state.data;
+  const roles = me.roles.map((r) => r.role);
+  const tiles = tilesFor(roles);
+  if (tiles.length === 0) return <StateView kind='empty' title='你还没有工作人员身份' detail='请向管理员索取邀请码，在「我的」页输入' />;
+
+  return (
+    <View className='page staff'>
+      <View className='section'>
+        <Text className='section-title'>我的身份</Text>
+        {me.roles.map((r) => (
+          <Text key={`${r.role}-${r.unit._id}`} className='staff__role' data-testid='staff-role'>
+            {`${ROLE_LABEL[r.role]} · ${r.unit.shortName}`}
+          </Text>
+        ))}
+      </View>
+      <View className='staff__tiles'>
+        {tiles.map((t) => (
+          <View
+            key={t.key}
+            className={`staff__tile${t.route ? '' : ' staff__tile--closed'}`}
+            role='button'
+            aria-disabled={t.route ? undefined : true}
+            data-testid={`tile-${t.key}`}
+            onClick={t.route ? () => openStaff(t.route as string) : undefined}
+          >
+            <Text className='staff__tile-title'>{t.title}</Text>
+            <Text className='staff__tile-hint'>{t.route ? t.hint : '即将开放'}</Text>
+            {t.key === 'library' && overdue !== null && overdue > 0 ? (
+              <Text className='staff__badge' data-testid='overdue-count'>{`${overdue} 项待复核`}</Text>
+            ) : null}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,5 @@
+import { GrantsScreen } from '../../features/staff-admin/grants-screen';
+
+export default function Page() {
+  return <GrantsScreen />;
+}

@@ -1,0 +1,5 @@
+import { InvitesScreen } from '../../features/staff-admin/invites-screen';
+
+export default function Page() {
+  return <InvitesScreen />;
+}

@@ -1,0 +1,5 @@
+import { LibraryAdminScreen } from '../../features/staff-admin/library-admin-screen';
+
+export default function Page() {
+  return <LibraryAdminScreen />;
+}

@@ -56,31 +56,6 @@ function field(tag: 'input' | 'textarea', name: string) {
 }
 export const Input = field('input', 'Input');
 export const Textarea = field('textarea', 'Textarea');
-
-/**
- * Input / Textarea: controlled by `value`; typing fires Taro's `onInput` with its event shape
- * (`{ detail: { value } }`), and `maxlength` cuts input as the platform does.
- */
-function field(tag: 'input' | 'textarea', name: string) {
-  const C = (props: AnyProps) => {
-    const max = typeof props.maxlength === 'number' && props.maxlength >= 0 ? props.maxlength : undefined;
-    return createElement(tag, {
-      ...hostProps(props),
-      value: (props.value as string | undefined) ?? '',
-      placeholder: props.placeholder as string | undefined,
-      maxLength: max,
-      disabled: props.disabled as boolean | undefined,
-      onChange: (e: { target: { value: string } }) => {
-        const value = max === undefined ? e.target.value : e.target.value.slice(0, max);
-        (props.onInput as ((ev: { detail: { value: string } }) => void) | undefined)?.({ detail: { value } });
-      },
-    });
-  };
-  C.displayName = name;
-  return C;
-}
-export const Input = field('input', 'Input');
-export const Textarea = field('textarea', 'Textarea');
 // Canvas type="2d": the element exists in the tree; its node comes from the Taro fake's selector query.
 export const Canvas = host('canvas', 'Canvas');
 export const Image = (props: AnyProps) => createElement('img', { ...hostProps(props), alt: (props.ariaLabel as string) ?? '' });

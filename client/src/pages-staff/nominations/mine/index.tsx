@@ -1,5 +1,0 @@
-import { MyNominationsScreen } from '../../../features/nominations/mine-screen';
-
-export default function Page() {
-  return <MyNominationsScreen />;
-}

@@ -1,5 +1,0 @@
-import { NominationFormScreen } from '../../../features/nominations/form-screen';
-
-export default function Page() {
-  return <NominationFormScreen />;
-}

@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '推荐审核' });

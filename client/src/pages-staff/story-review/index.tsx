@@ -1,5 +1,0 @@
-import { ReviewStoryScreen } from '../../features/authoring/review-story-screen';
-
-export default function Page() {
-  return <ReviewStoryScreen />;
-}

@@ -12,6 +12,7 @@ import { withSession } from './harness';
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 const published = demo.stories.filter((s) => s.state === 'published').sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0) || (a._id < b._id ? 1 : -1));
 const story = published[0]!;
+const hero = demo.exemplars.find((e) => e._id === story.exemplarIds[0])!;
 
 const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
 
@@ -101,6 +102,32 @@ void withSession(async ({ page, url, shot, check }) => {
     await openStory(page, storyUrl);
     const after = await likeButton(page);
     expectEqual([after.liked, after.count], [true, before.count + 1], 'after burst and reload');
+  });
+
+  await check('致敬 on a profile salutes at once and is still saluted, counted once, after a reload', async () => {
+    const profileUrl = url(`/pages/profile/index?id=${hero._id}`);
+    const read = async () => {
+      const b = visible(page, '[data-testid=like-exemplar]').first();
+      await b.waitFor({ timeout: 15_000 });
+      return [(await b.getAttribute('aria-pressed')) === 'true', (await b.locator('.lb-label').innerText()).trim(), Number(await b.locator('.lb-count').innerText())] as const;
+    };
+    const opened = async () => {
+      const status = page.waitForResponse((r) => r.url().endsWith('/fn/engagement') && (r.request().postData() ?? '').includes('"status"'), { timeout: 15_000 });
+      await page.goto(profileUrl);
+      await status;
+      await page.waitForTimeout(100);
+    };
+    await opened();
+    const [liked0, label0, count0] = await read();
+    expectEqual([liked0, label0, count0], [false, '致敬', hero.saluteCount], 'before salute');
+    const sent = page.waitForResponse((r) => r.url().endsWith('/fn/engagement') && (r.request().postData() ?? '').includes('"setLike"'), { timeout: 15_000 });
+    await visible(page, '[data-testid=like-exemplar]').first().click();
+    await sent;
+    await opened();
+    expectEqual(await read(), [true, '已致敬', hero.saluteCount + 1] as const, 'after salute and reload');
+    await shot('e2-04-profile-saluted');
+    await page.goto(storyUrl);
+    await visible(page, '.story__title').first().waitFor({ timeout: 15_000 });
   });
 
   await check('生成海报 draws the poster: a visible image with real pixels and a QR code that opens the story', async () => {

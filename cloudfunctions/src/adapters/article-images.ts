@@ -95,7 +95,7 @@ function flatten(img: Rgba): Rgba {
 export function prepareImage(bytes: Buffer, name: string, maxBytes = UPLOADIMG_MAX_BYTES): PreparedImage {
   const kind = kindOf(bytes);
   if (!kind) throw new ImageError('unsupported', `${name}: only png and jpg can be uploaded`);
-  const base = name.replace(/\.[A-Za-z0-9]+$/, '').replace(/[^A-Za-z0-9_-]/g, '_').slice(-40) || 'image';
+  const base = (name.split('/').pop() ?? '').replace(/\.[A-Za-z0-9]+$/, '').replace(/[^A-Za-z0-9_-]/g, '_').slice(-40) || 'image';
   if (bytes.length < maxBytes) {
     return { bytes, kind, contentType: kind === 'png' ? 'image/png' : 'image/jpeg', filename: `${base}.${kind === 'png' ? 'png' : 'jpg'}`, width: null, height: null };
   }

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { ExemplarKind, Id, MediaUrl, Millis, Nomination, NominationState, Objection, PostCategory, ReviewDecision, Tier } from './entities';
 import type { Page, UnitRef } from './views';
 // Type-only: schemas.ts imports this file's values (limits), so a value import back would be a cycle.
-import type { nominationFormSchema, nominationSchemas } from './schemas';
+import type { nominationSchemas } from './schemas';
 
 // ---------------------------------------------------------------- limits
 

@@ -8,13 +8,15 @@ export default defineAppConfig({
     'pages/story/index',
     'pages/profile/index',
     'pages/campaign/index',
+    // 公示 is public: a shared notice link must open without the staff subpackage.
+    'pages/notice/index',
   ],
   // The poster is reached only from a story, never from a shared card: a subpackage keeps
   // its canvas code (and h5's QR encoder) out of the main package.
   subPackages: [
     { root: 'pages-share', pages: ['poster/index'] },
     // Staff tools: downloaded only by staff, when they open the 工作台.
-    { root: 'pages-staff', pages: ['home/index', 'invites/index', 'grants/index', 'audit/index', 'library/index'] },
+    { root: 'pages-staff', pages: ['home/index', 'invites/index', 'grants/index', 'audit/index', 'library/index', 'nominations/new/index', 'nominations/mine/index', 'review/index'] },
   ],
   lazyCodeLoading: 'requiredComponents',
   // Saving a poster writes to the album, a privacy API: WeChat checks the privacy guide

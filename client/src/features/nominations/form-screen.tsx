@@ -1,0 +1,177 @@
+/**
+ * 推荐典型: the nomination form. Validated with the shared schema before sending (the server
+ * validates again); the draft and its requestKey live in local storage until the server
+ * confirms, so a lost answer or a closed app never loses the text, and a retry never makes a
+ * second nomination. Asks for the decision subscribe message before submitting.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { CATEGORY_LABEL, NOMINATION_LIMITS, TIER_LABEL, nominationSchemas, type ExemplarKind, type Me, type PostCategory } from '@contract';
+import { call, toFailure } from '../../lib/api';
+import { useResource } from '../../lib/use-resource';
+import { StateView } from '../../components/state-view';
+import { pickCompressedImage } from './photo';
+import { requestSubscribe } from './subscribe';
+import { DECISION_TEMPLATE } from './templates';
+import './nominations.scss';
+
+export const DRAFT_KEY = 'nomination.draft';
+export const MINE_PAGE = '/pages-staff/nominations/mine/index';
+
+export interface Draft {
+  requestKey: string;
+  unitId: string;
+  kind: ExemplarKind;
+  name: string;
+  category: PostCategory;
+  targetTier: 'reserve' | 'major';
+  deeds: string;
+  attachments: { fileId: string; preview: string }[];
+  consentForm: string | null;
+  consentConfirmed: boolean;
+}
+
+function newKey(): string {
+  return `n${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function emptyDraft(unitId: string): Draft {
+  return { requestKey: newKey(), unitId, kind: 'individual', name: '', category: 'rescue', targetTier: 'reserve', deeds: '', attachments: [], consentForm: null, consentConfirmed: false };
+}
+
+function loadDraft(): Draft | null {
+  const raw: unknown = Taro.getStorageSync(DRAFT_KEY);
+  return raw && typeof raw === 'object' && typeof (raw as Draft).requestKey === 'string' ? (raw as Draft) : null;
+}
+
+function editorUnits(me: Me) {
+  return me.roles.filter((r) => r.role === 'editor').map((r) => r.unit);
+}
+
+function Choices<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: [T, string][]; onChange: (v: T) => void }) {
+  return (
+    <View className='nom__sheet'>
+      <Text className='nom__muted'>{label}</Text>
+      <View className='nom__choices' role='radiogroup' aria-label={label}>
+        {options.map(([v, text]) => (
+          <View key={v} className={`nom__choice${v === value ? ' nom__choice--on' : ''}`} role='radio' aria-checked={v === value} onClick={() => onChange(v)}>
+            {text}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+export function NominationFormScreen() {
+  const me = useResource(() => call('identity', 'me', {}), []);
+  const [draft, setDraft] = useState<Draft | null>(() => loadDraft());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const units = useMemo(() => (me.state.status === 'ready' ? editorUnits(me.state.data) : []), [me.state]);
+
+  useEffect(() => {
+    if (!draft && units[0]) setDraft(emptyDraft(units[0]._id));
+  }, [draft, units]);
+  useEffect(() => {
+    if (draft) Taro.setStorageSync(DRAFT_KEY, draft);
+  }, [draft]);
+
+  if (me.state.status === 'loading') return <Text className='nom__muted'>加载中…</Text>;
+  if (me.state.status === 'error') return <StateView kind='error' title='加载失败，点击重试' detail={me.state.error.message} onRetry={() => void me.reload()} />;
+  if (units.length === 0) return <StateView kind='empty' title='需要宣传员角色才能推荐' />;
+  if (!draft) return <Text className='nom__muted'>加载中…</Text>;
+
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const request = () => ({
+    requestKey: draft.requestKey,
+    nominatingUnitId: draft.unitId,
+    nominee: { new: { kind: draft.kind, name: draft.name, unitId: draft.unitId } },
+    category: draft.category,
+    targetTier: draft.targetTier,
+    deeds: draft.deeds,
+    attachments: draft.attachments.map((a) => a.fileId),
+    consentForm: draft.kind === 'individual' ? draft.consentForm : null,
+  });
+
+  async function addImage(to: 'attachments' | 'consentForm') {
+    if (!draft) return;
+    try {
+      const base64 = await pickCompressedImage();
+      if (!base64) return;
+      const up = await call('authoring', 'uploadImage', { purpose: to === 'consentForm' ? 'consent' : 'story', base64 });
+      if (to === 'consentForm') set({ consentForm: up.fileId });
+      else set({ attachments: [...draft.attachments, { fileId: up.fileId, preview: `data:image/jpeg;base64,${base64}` }] });
+    } catch (err) {
+      setFailure(toFailure(err).message);
+    }
+  }
+
+  async function submit() {
+    if (!draft) return;
+    const parsed = nominationSchemas.submit.safeParse(request());
+    const next: Record<string, string> = {};
+    if (!parsed.success) for (const i of parsed.error.issues) next[i.path.join('.')] ??= i.message;
+    if (draft.kind === 'individual' && (!draft.consentConfirmed || !draft.consentForm)) next.consentForm = '个人推荐须经本人同意并上传签字同意书';
+    setErrors(next);
+    if (!parsed.success || Object.keys(next).length > 0) return;
+    // Must run inside the tap: WeChat shows the subscribe dialog only for a user gesture.
+    await requestSubscribe([DECISION_TEMPLATE]);
+    setBusy(true);
+    setFailure(null);
+    try {
+      await call('nominations', 'submit', parsed.data);
+      // Only the server's confirmation clears the local copy.
+      Taro.removeStorageSync(DRAFT_KEY);
+      void Taro.showToast({ title: '推荐已提交', icon: 'success' });
+      void Taro.redirectTo({ url: MINE_PAGE });
+    } catch (err) {
+      const f = toFailure(err);
+      if (f.fields.length > 0) setErrors(Object.fromEntries(f.fields.map((x) => [x.path, x.message])));
+      setFailure(f.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const err = (path: string) => (errors[path] ? <View className='nom__error' role='alert'>{errors[path]}</View> : null);
+  return (
+    <View className='page nom'>
+      <View className='nom__card'>
+        <Choices label='推荐单位' value={draft.unitId} options={units.map((u) => [u._id, u.shortName] as [string, string])} onChange={(unitId) => set({ unitId })} />
+        <Choices label='推荐对象' value={draft.kind} options={[['individual', '个人'], ['collective', '集体']]} onChange={(kind) => set({ kind })} />
+        <Text className='nom__muted'>{draft.kind === 'individual' ? '姓名' : '集体名称'}</Text>
+        <Input className='nom__input' value={draft.name} maxlength={NOMINATION_LIMITS.nameMax} onInput={(e) => set({ name: e.detail.value })} aria-label='推荐对象名称' />
+        {err('nominee.new.name')}
+        <Choices label='类别' value={draft.category} options={Object.entries(CATEGORY_LABEL) as [PostCategory, string][]} onChange={(category) => set({ category })} />
+        <Choices label='拟入库' value={draft.targetTier} options={[['reserve', TIER_LABEL.reserve], ['major', TIER_LABEL.major]]} onChange={(targetTier) => set({ targetTier })} />
+        <Text className='nom__muted'>{`事迹材料（${[...draft.deeds].length}/${NOMINATION_LIMITS.deedsMax}）`}</Text>
+        <Textarea className='nom__textarea' value={draft.deeds} maxlength={NOMINATION_LIMITS.deedsMax} onInput={(e) => set({ deeds: e.detail.value })} aria-label='事迹材料' />
+        {err('deeds')}
+        <View className='nom__thumbs'>
+          {draft.attachments.map((a) => (
+            <Image key={a.fileId} className='nom__thumb' src={a.preview} mode='aspectFill' />
+          ))}
+        </View>
+        {draft.attachments.length < NOMINATION_LIMITS.attachmentsMax ? <Button className='nom__secondary' onClick={() => void addImage('attachments')}>添加图片</Button> : null}
+        {err('attachments')}
+        {draft.kind === 'individual' ? (
+          <View className='nom__sheet'>
+            <View className='nom__choices'>
+              <View className={`nom__choice${draft.consentConfirmed ? ' nom__choice--on' : ''}`} role='checkbox' aria-checked={draft.consentConfirmed} onClick={() => set({ consentConfirmed: !draft.consentConfirmed })}>
+                {draft.consentConfirmed ? '✓ 本人已同意' : '本人同意'}
+              </View>
+              <Text className='nom__muted'>被推荐人已书面同意公开其个人信息（个人信息保护法第二十五条）</Text>
+            </View>
+            <Button className='nom__secondary' onClick={() => void addImage('consentForm')}>{draft.consentForm ? '已上传同意书，重新上传' : '上传签字同意书'}</Button>
+            {err('consentForm')}
+          </View>
+        ) : null}
+        {failure ? <View className='nom__error' role='alert'>{failure}</View> : null}
+        <Button className='nom__primary' disabled={busy} loading={busy} onClick={() => void submit()}>提交推荐</Button>
+      </View>
+    </View>
+  );
+}

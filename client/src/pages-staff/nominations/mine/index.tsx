@@ -1,0 +1,5 @@
+import { MyNominationsScreen } from '../../../features/nominations/mine-screen';
+
+export default function Page() {
+  return <MyNominationsScreen />;
+}

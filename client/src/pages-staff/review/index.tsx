@@ -1,0 +1,5 @@
+import { ReviewScreen } from '../../features/nominations/review-screen';
+
+export default function Page() {
+  return <ReviewScreen />;
+}

@@ -1,0 +1,5 @@
+import { NoticeScreen } from '../../features/nominations/notice-screen';
+
+export default function Page() {
+  return <NoticeScreen />;
+}

@@ -21,7 +21,7 @@ export const STAFF_TILES: StaffTile[] = [
   { key: 'nominate', title: '推荐典型', hint: '提交推荐材料，查看进度', roles: ['editor'], route: null },
   { key: 'review', title: '审核', hint: '审核本单位及下级的推荐与事迹', roles: ['reviewer'], route: null },
   { key: 'library', title: '典型库管理', hint: '升级、调整、退出与定期复核', roles: ['publisher'], route: STAFF_ROUTES.library },
-  { key: 'publish', title: '公众号发布', hint: '将事迹发布到公众号', roles: ['publisher'], route: null },
+  { key: 'publish', title: '公众号发布', hint: '将事迹发布到公众号', roles: ['publisher'], route: '/pages-staff/publish/index' },
   { key: 'invites', title: '邀请与授权', hint: '生成邀请码，管理人员角色', roles: ['admin'], route: STAFF_ROUTES.invites },
   { key: 'audit', title: '审计日志', hint: '谁在何时做了什么', roles: ['admin'], route: STAFF_ROUTES.audit },
 ];

@@ -131,8 +131,8 @@ export function StoryScreen() {
       <View className='story__foot'>
         <Text data-testid='story-views'>阅读 {compactCount(viewCount)}</Text>
         {story.article ? (
-          <Text className='story__article' onClick={() => copyLink(story.article!.url)}>
-            公众号原文
+          <Text className='story__article' data-testid='story-article' onClick={() => copyLink(story.article!.url)}>
+            已发布到公众号 ›
           </Text>
         ) : null}
       </View>

@@ -1,0 +1,5 @@
+import { DraftsScreen } from '../../features/authoring/drafts-screen';
+
+export default function Page() {
+  return <DraftsScreen />;
+}

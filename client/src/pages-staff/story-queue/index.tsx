@@ -1,0 +1,5 @@
+import { ReviewQueueScreen } from '../../features/authoring/review-queue-screen';
+
+export default function Page() {
+  return <ReviewQueueScreen />;
+}

@@ -1,0 +1,5 @@
+import { ReviewStoryScreen } from '../../features/authoring/review-story-screen';
+
+export default function Page() {
+  return <ReviewStoryScreen />;
+}

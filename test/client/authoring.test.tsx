@@ -1,0 +1,293 @@
+/**
+ * Story authoring on the client: drafts are written to local storage before the server sees
+ * them and kept until the server confirms; a reopened editor offers to restore unsynced text;
+ * preview renders the server-compiled blocks with the story page's own component.
+ */
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { DraftView, Me } from '@contract';
+import { DraftSync, readLocalDraft, writeLocalDraft, type DraftFields } from '../../client/src/features/authoring/draft-sync';
+import { DraftsScreen } from '../../client/src/features/authoring/drafts-screen';
+import { StoryEditorScreen, insertAt } from '../../client/src/features/authoring/story-editor';
+import { ReviewStoryScreen } from '../../client/src/features/authoring/review-story-screen';
+import { ApiFailure } from '../../client/src/lib/api';
+import { campaign, exemplarCard } from './support/fixtures';
+import { err, ok, serveFunctions } from './support/local-cloud';
+import { fake, setRouterParams } from './support/taro-fake';
+
+const fields: DraftFields = { title: '标题', summary: '', cover: null, campaignId: null, exemplarIds: [], unitId: 'u1', author: '宣传员', markdown: '正文' };
+
+describe('DraftSync', () => {
+  it('writes every edit locally at once and clears the local copy only when the server confirmed that exact text', async () => {
+    const saves: { baseVersion: number; markdown: string }[] = [];
+    const statuses: string[] = [];
+    const sync = new DraftSync({
+      storyId: 's1',
+      fields,
+      version: 0,
+      delayMs: 5,
+      save: async (req) => {
+        saves.push({ baseVersion: req.baseVersion, markdown: req.markdown });
+        return { version: req.baseVersion + 1 };
+      },
+      onStatus: (s) => statuses.push(s),
+    });
+    sync.edit({ ...fields, markdown: '一' });
+    expect(readLocalDraft('s1')?.fields.markdown).toBe('一');
+    await waitFor(() => expect(sync.current.status).toBe('saved'));
+    expect(saves).toEqual([{ baseVersion: 0, markdown: '一' }]);
+    expect(readLocalDraft('s1')).toBeNull();
+    sync.edit({ ...fields, markdown: '二' });
+    await sync.flush();
+    expect(saves[1]).toEqual({ baseVersion: 1, markdown: '二' });
+    expect(statuses).toEqual(['pending', 'saving', 'saved', 'pending', 'saving', 'saved']);
+  });
+
+  it('on a bad network the local copy survives and the save is retried until it lands', async () => {
+    let failures = 2;
+    const statuses: string[] = [];
+    const localDuringFailures: (string | undefined)[] = [];
+    const sync = new DraftSync({
+      storyId: 's2',
+      fields,
+      version: 3,
+      delayMs: 1,
+      retryMs: 5,
+      save: async (req) => {
+        if (failures-- > 0) {
+          localDuringFailures.push(readLocalDraft('s2')?.fields.markdown);
+          throw new ApiFailure('UNAVAILABLE', 'no network');
+        }
+        return { version: req.baseVersion + 1 };
+      },
+      onStatus: (s) => statuses.push(s),
+    });
+    sync.edit({ ...fields, markdown: '断网时写的' });
+    await waitFor(() => expect(sync.current.status).toBe('saved'));
+    expect(localDuringFailures).toEqual(['断网时写的', '断网时写的']);
+    expect(statuses.filter((s) => s === 'offline')).toHaveLength(2);
+    expect(sync.current.version).toBe(4);
+    expect(readLocalDraft('s2')).toBeNull();
+  });
+
+  it('a CONFLICT stops autosave and keeps the local copy; overwrite saves over the server version the user chose', async () => {
+    const seen: number[] = [];
+    const sync = new DraftSync({
+      storyId: 's3',
+      fields,
+      version: 1,
+      delayMs: 1,
+      save: async (req) => {
+        seen.push(req.baseVersion);
+        if (req.baseVersion !== 5) throw new ApiFailure('CONFLICT', 'stale');
+        return { version: 6 };
+      },
+      onStatus: () => undefined,
+    });
+    sync.edit({ ...fields, markdown: '我的' });
+    await waitFor(() => expect(sync.current.status).toBe('conflict'));
+    sync.edit({ ...fields, markdown: '我的，再改' });
+    expect(readLocalDraft('s3')?.fields.markdown).toBe('我的，再改');
+    expect(seen).toEqual([1]);
+    await sync.overwrite(5);
+    expect(sync.current).toMatchObject({ status: 'saved', version: 6 });
+    expect(readLocalDraft('s3')).toBeNull();
+  });
+});
+
+describe('insertAt', () => {
+  it('inserts at the cursor, starting a new line for block syntax only when needed', () => {
+    expect(insertAt('ab', 1, '**x**')).toEqual({ text: 'a**x**b', cursor: 6 });
+    expect(insertAt('ab', null, '\n## ')).toEqual({ text: 'ab\n## ', cursor: 6 });
+    expect(insertAt('', null, '\n## ')).toEqual({ text: '## ', cursor: 3 });
+  });
+});
+
+const me: Me = { handle: 'abc', reader: false, roles: [{ role: 'editor', unit: { _id: 'u1', name: '特勤站', shortName: '特勤站', level: 'station' } }] };
+
+function serverDraft(over: Partial<DraftView> = {}): DraftView {
+  return {
+    storyId: 's9',
+    revision: 1,
+    version: 2,
+    state: 'draft',
+    title: '服务器上的标题',
+    summary: '',
+    cover: null,
+    coverUrl: null,
+    campaignId: null,
+    exemplarIds: [],
+    unitId: 'u1',
+    author: '宣传员',
+    markdown: '服务器上的正文',
+    comment: null,
+    publishedRevision: null,
+    secCheck: null,
+    updatedAt: 1,
+    ...over,
+  };
+}
+
+function serveEditor(draft: DraftView, extra: Parameters<typeof serveFunctions>[0] = {}) {
+  return serveFunctions({
+    'identity.me': () => ok(me),
+    'content.campaigns': () => ok({ items: [campaign(1)] }),
+    'content.exemplars': () => ok({ items: [exemplarCard(1)], next: null }),
+    'authoring.draft': () => ok(draft),
+    'authoring.saveDraft': (d) => ok({ version: (d as { baseVersion: number }).baseVersion + 1, updatedAt: 2, issues: [] }),
+    ...extra,
+  });
+}
+
+describe('story editor', () => {
+  it('reopening with an unsynced local copy asks, and restoring puts the local text back and saves it', async () => {
+    setRouterParams({ id: 's9' });
+    writeLocalDraft({ storyId: 's9', fields: { ...fields, title: '本机标题', markdown: '本机未同步的正文' }, baseVersion: 2, editedAt: Date.UTC(2025, 0, 1, 8, 30) });
+    fake.modalAnswer = true;
+    const served = serveEditor(serverDraft());
+    render(<StoryEditorScreen />);
+    await waitFor(() => expect(screen.getByDisplayValue('本机未同步的正文')).toBeInTheDocument());
+    expect(fake.modals[0]?.content).toMatch(/未同步的草稿/);
+    await waitFor(() => expect(served.calls.some((c) => c.action === 'saveDraft')), { timeout: 4000 });
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('已保存'), { timeout: 4000 });
+    const save = served.calls.find((c) => c.action === 'saveDraft');
+    expect(save?.data).toMatchObject({ storyId: 's9', baseVersion: 2, markdown: '本机未同步的正文', title: '本机标题' });
+    expect(readLocalDraft('s9')).toBeNull();
+  });
+
+  it('declining the restore drops the local copy and shows the server draft', async () => {
+    setRouterParams({ id: 's9' });
+    writeLocalDraft({ storyId: 's9', fields: { ...fields, markdown: '旧的本机正文' }, baseVersion: 1, editedAt: 0 });
+    fake.modalAnswer = false;
+    serveEditor(serverDraft());
+    render(<StoryEditorScreen />);
+    expect(await screen.findByDisplayValue('服务器上的正文')).toBeInTheDocument();
+    expect(readLocalDraft('s9')).toBeNull();
+  });
+
+  it('typing autosaves: the local copy exists until the server answers', async () => {
+    setRouterParams({ id: 's9' });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const served = serveEditor(serverDraft(), {
+      'authoring.saveDraft': async (d) => {
+        await gate;
+        return ok({ version: (d as { baseVersion: number }).baseVersion + 1, updatedAt: 2, issues: [] });
+      },
+    });
+    render(<StoryEditorScreen />);
+    const area = await screen.findByDisplayValue('服务器上的正文');
+    fireEvent.input(area, { target: { value: '新写的一段' } });
+    expect(readLocalDraft('s9')?.fields.markdown).toBe('新写的一段');
+    await waitFor(() => expect(served.calls.some((c) => c.action === 'saveDraft')).toBe(true), { timeout: 4000 });
+    expect(readLocalDraft('s9')?.fields.markdown).toBe('新写的一段');
+    await act(async () => release());
+    await waitFor(() => expect(readLocalDraft('s9')).toBeNull());
+    expect(screen.getByRole('status')).toHaveTextContent('已保存');
+  });
+
+  it('preview renders the server-compiled blocks with the story page component, and lists issues', async () => {
+    setRouterParams({ id: 's9' });
+    const served = serveEditor(serverDraft({ markdown: '## 小标题\n\n**加粗**' }), {
+      'authoring.preview': () =>
+        ok({
+          blocks: [
+            { type: 'heading', level: 2, text: '小标题' },
+            { type: 'paragraph', spans: [{ text: '加粗', bold: true }] },
+            { type: 'image', url: 'https://img.local/x.png', width: 4, height: 3 },
+          ],
+          issues: [{ line: 5, message: 'the image has no size' }],
+        }),
+    });
+    const { container } = render(<StoryEditorScreen />);
+    await screen.findByDisplayValue(/小标题/);
+    fireEvent.click(screen.getByText('预览'));
+    expect(await screen.findByText('小标题')).toHaveClass('blocks__h--2');
+    expect(container.querySelector('.span--bold')?.textContent).toBe('加粗');
+    expect(container.querySelector('.blocks__img')?.getAttribute('src')).toBe('https://img.local/x.png');
+    expect(screen.getByText(/第 5 行/)).toBeInTheDocument();
+    expect(served.calls.find((c) => c.action === 'preview')?.data).toEqual({ markdown: '## 小标题\n\n**加粗**' });
+  });
+
+  it('a returned draft shows the reviewer’s comment; a draft in review is locked with a withdraw button', async () => {
+    setRouterParams({ id: 's9' });
+    serveEditor(serverDraft({ state: 'returned', comment: '请补充时间地点' }));
+    const { unmount } = render(<StoryEditorScreen />);
+    expect(await screen.findByText('审核退回：请补充时间地点')).toBeInTheDocument();
+    unmount();
+    const served2 = serveEditor(serverDraft({ state: 'in_review' }));
+    render(<StoryEditorScreen />);
+    expect(await screen.findByText('撤回修改')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('提交审核'));
+    await act(async () => undefined);
+    expect(served2.calls.some((c) => c.action === 'submit' || c.action === 'saveDraft')).toBe(false);
+  });
+
+  it('submit saves first, then submits that version and returns to the drafts list', async () => {
+    setRouterParams({ id: 's9' });
+    const served = serveEditor(serverDraft(), {
+      'authoring.submit': () => ok({ storyId: 's9', title: 't', state: 'in_review', revision: 1, published: false, unit: null, secCheck: 'pass', updatedAt: 3, submittedAt: 3 }),
+    });
+    render(<StoryEditorScreen />);
+    const area = await screen.findByDisplayValue('服务器上的正文');
+    fireEvent.input(area, { target: { value: '最终稿' } });
+    fireEvent.click(screen.getByText('提交审核'));
+    await waitFor(() => expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: '/pages-staff/drafts/index' }]));
+    const actions = served.calls.filter((c) => c.fn === 'authoring').map((c) => c.action);
+    expect(actions.slice(-2)).toEqual(['saveDraft', 'submit']);
+    expect(served.calls.find((c) => c.action === 'submit')?.data).toEqual({ storyId: 's9', version: 3 });
+  });
+
+  it('a reader who opens the editor is told it is for editors', async () => {
+    setRouterParams({});
+    serveFunctions({
+      'identity.me': () => ok({ ...me, roles: [], reader: true }),
+      'content.campaigns': () => ok({ items: [] }),
+      'content.exemplars': () => ok({ items: [], next: null }),
+    });
+    render(<StoryEditorScreen />);
+    expect(await screen.findByText('仅宣传员可以撰写事迹')).toBeInTheDocument();
+  });
+});
+
+describe('drafts and review', () => {
+  it('my drafts marks drafts with unsynced local edits and opens the editor', async () => {
+    writeLocalDraft({ storyId: 'a', fields, baseVersion: 1, editedAt: 0 });
+    serveFunctions({
+      'authoring.myDrafts': () =>
+        ok({ items: [{ storyId: 'a', title: '甲', state: 'returned', revision: 2, published: true, unit: null, secCheck: null, updatedAt: 1, submittedAt: null }] }),
+    });
+    render(<DraftsScreen />);
+    expect(await screen.findByText('甲')).toBeInTheDocument();
+    expect(screen.getByText('已退回')).toBeInTheDocument();
+    expect(screen.getByText('本机有未同步修改')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('甲'));
+    await waitFor(() => expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/story-editor/index?id=a' }]));
+  });
+
+  it('a reviewer reads the revision as published and cannot return it without a comment', async () => {
+    setRouterParams({ id: 's9' });
+    const served = serveFunctions({
+      'authoring.draft': () => ok(serverDraft({ state: 'in_review', version: 4 })),
+      'authoring.preview': () => ok({ blocks: [{ type: 'paragraph', spans: [{ text: '审核中的正文' }] }], issues: [] }),
+      'authoring.review': () => ok({ storyId: 's9', decision: 'return', revision: 1, published: false }),
+    });
+    render(<ReviewStoryScreen />);
+    expect(await screen.findByText('审核中的正文')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('退回修改'));
+    await waitFor(() => expect(fake.toasts.at(-1)?.title).toBe('退回时请写明原因'));
+    expect(served.calls.some((c) => c.action === 'review')).toBe(false);
+    fireEvent.input(screen.getByPlaceholderText('审核意见（退回时必填）'), { target: { value: '请补充细节' } });
+    fireEvent.click(screen.getByText('退回修改'));
+    await waitFor(() => expect(served.calls.find((c) => c.action === 'review')?.data).toEqual({ storyId: 's9', version: 4, decision: 'return', comment: '请补充细节' }));
+  });
+
+  it('a refused save (server says the unit is not yours) stops autosave and keeps the text on the device', async () => {
+    setRouterParams({ id: 's9' });
+    serveEditor(serverDraft(), { 'authoring.saveDraft': () => err('PERMISSION_DENIED') });
+    render(<StoryEditorScreen />);
+    const area = await screen.findByDisplayValue('服务器上的正文');
+    fireEvent.input(area, { target: { value: '不会丢' } });
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('未能保存'), { timeout: 4000 });
+    expect(readLocalDraft('s9')?.fields.markdown).toBe('不会丢');
+  });
+});

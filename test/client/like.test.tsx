@@ -8,7 +8,8 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { LikeState } from '@contract';
 import { StoryScreen } from '../../client/src/features/story/story-screen';
 import { ProfileScreen } from '../../client/src/features/profile/profile-screen';
-import { profile, storyDetail } from './support/fixtures';
+import { FeedScreen } from '../../client/src/features/feed/feed-screen';
+import { profile, storyCard, storyDetail } from './support/fixtures';
 import { err, ok, serveFunctions, type ActionHandler } from './support/local-cloud';
 import { fake, setRouterParams } from './support/taro-fake';
 
@@ -186,6 +187,38 @@ describe('the like button on a story', () => {
     fireEvent.click(button);
     await elapse(DEBOUNCE);
     expect(button).toHaveTextContent('已点赞41');
+  });
+});
+
+describe('counts elsewhere', () => {
+  it('the feed under the story page shows the confirmed count when the reader comes back', async () => {
+    const state = { liked: false, others: 11 };
+    serveFunctions({
+      'content.campaigns': () => ok({ items: [] }),
+      'content.feed': () => ok({ items: [storyCard(1, { _id: 's1', likeCount: 11 }), storyCard(2, { likeCount: 5 })], next: null }),
+      'content.story': () => ok(storyDetail({ _id: 's1', likeCount: 11 })),
+      'engagement.view': () => ok({ counted: true, viewCount: 101 }),
+      'engagement.status': () => ok({ items: [likeState(false, 11)] }),
+      'engagement.setLike': (data) => {
+        state.liked = (data as { liked: boolean }).liked;
+        return ok(likeState(state.liked, state.others + (state.liked ? 1 : 0)));
+      },
+    });
+    setRouterParams({ id: 's1' });
+    // The feed stays mounted below the story page, as it does after navigateTo.
+    render(
+      <>
+        <FeedScreen />
+        <StoryScreen />
+      </>,
+    );
+    await elapse(0);
+    const card = () => screen.getAllByTestId('story-card')[0]!;
+    expect(card()).toHaveTextContent('♥ 11');
+    fireEvent.click(screen.getByTestId('like-story'));
+    await elapse(DEBOUNCE);
+    expect(card()).toHaveTextContent('♥ 12');
+    expect(screen.getAllByTestId('story-card')[1]).toHaveTextContent('♥ 5');
   });
 });
 

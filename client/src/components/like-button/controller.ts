@@ -65,6 +65,11 @@ export class LikeController {
     return viewFor(this.confirmed, this.wanted);
   }
 
+  /** The count the server last confirmed (what every other reader sees). */
+  get confirmedCount(): number {
+    return this.confirmed.count;
+  }
+
   /** A tap on the React button: flip the wish. */
   toggle(): LikeView {
     return this.want(!this.wanted);

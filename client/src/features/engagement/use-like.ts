@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { call } from '../../lib/api';
+import { publishLikeCount } from '../../lib/like-counts';
 import { isMomentsSinglePage, showMomentsTip } from '../../lib/scene';
 import { LikeController } from '../../components/like-button/controller';
 import type { LikeKind, LikeView } from '../../components/like-button/model';
@@ -40,6 +41,8 @@ export function useLike(kind: LikeKind, id: string, knownCount: number, buttonDr
       initial: { liked: false, count: knownCount },
       send: (liked) => call('engagement', 'setLike', { target: { kind, id }, liked }),
       onView: (view, cause) => {
+        // Lists under this page show the confirmed count when the reader returns to them.
+        if (cause === 'server' && kind === 'story') publishLikeCount(id, c.confirmedCount);
         if (cause === 'tap' && drawsTaps.current) return;
         setShown((s) => ({ view, rev: cause === 'server' ? s.rev + 1 : s.rev }));
       },

@@ -24,6 +24,7 @@ const steps = [
   ['h5 production build', () => run('npm', ['run', '--silent', 'build:h5'])],
   ['e2e journey in Chromium over h5 on the local cloud', () => npx(['tsx', 'test/e2e/journey.ts'])],
   ['e2e engagement in Chromium: like, reload, unlike, poster', () => npx(['tsx', 'test/e2e/engagement.ts'])],
+  ['e2e authoring in Chromium: write with an album image, submit, approve, top of the feed', () => npx(['tsx', 'test/e2e/authoring.ts'])],
 ];
 
 const only = process.argv.slice(2);

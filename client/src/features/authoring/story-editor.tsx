@@ -262,15 +262,15 @@ export function StoryEditorScreen() {
 
       <View className='authoring__field'>
         <Text className='authoring__label'>标题</Text>
-        <Input className='authoring__input' value={fields.title} maxlength={64} placeholder='事迹标题' disabled={frozen} onInput={(e) => update({ title: e.detail.value })} />
+        <Input className='authoring__input' ariaLabel='标题' value={fields.title} maxlength={64} placeholder='事迹标题' disabled={frozen} onInput={(e) => update({ title: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>摘要</Text>
-        <Input className='authoring__input' value={fields.summary} maxlength={120} placeholder='留空则取正文第一段' disabled={frozen} onInput={(e) => update({ summary: e.detail.value })} />
+        <Input className='authoring__input' ariaLabel='摘要' value={fields.summary} maxlength={120} placeholder='留空则取正文第一段' disabled={frozen} onInput={(e) => update({ summary: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>署名</Text>
-        <Input className='authoring__input' value={fields.author} maxlength={32} placeholder='作者署名' disabled={frozen} onInput={(e) => update({ author: e.detail.value })} />
+        <Input className='authoring__input' ariaLabel='署名' value={fields.author} maxlength={32} placeholder='作者署名' disabled={frozen} onInput={(e) => update({ author: e.detail.value })} />
       </View>
 
       <View className='authoring__field'>
@@ -336,6 +336,7 @@ export function StoryEditorScreen() {
       ) : (
         <Textarea
           className='authoring__markdown'
+          ariaLabel='正文'
           value={fields.markdown}
           maxlength={20000}
           disabled={frozen}

@@ -26,12 +26,15 @@ async function main(): Promise<void> {
     // Seed relative to today so the demo reads like a live feed ("3 天前"), not a 2025 archive.
     seed: (db, storage) => seedDemo(db, storage, Date.now()),
     functionEnv: { ADMIN_OPENIDS: process.env.ADMIN_OPENIDS ?? 'dev-admin' },
+    // The publish pipeline needs an official account: a local fake with WeChat's limits.
+    officialAccount: true,
   });
   const url = `http://127.0.0.1:${cloud.port}/`;
   console.log('');
   console.log(`  身边典型 is running:  ${url}`);
   console.log(`  local cloud /admin:   ${cloud.adminUrl}`);
   console.log(`  function gateway:     ${cloud.gatewayUrl}/fn/<name>`);
+  if (cloud.officialAccount) console.log(`  fake official account: ${cloud.officialAccount.url}/ (published articles)`);
   console.log('  Ctrl-C to stop.');
   const stop = async (): Promise<void> => {
     await cloud.stop();

@@ -35,7 +35,12 @@ export interface Session {
   check(sentence: string, body: () => Promise<void>): Promise<void>;
 }
 
-export async function withSession(run: (s: Session) => Promise<void>, name = 'journey'): Promise<void> {
+export interface SessionOptions {
+  /** Start the fake official account beside the cloud (the publish pipeline's e2e). */
+  officialAccount?: boolean;
+}
+
+export async function withSession(run: (s: Session) => Promise<void>, name = 'journey', options: SessionOptions = {}): Promise<void> {
   if (!fs.existsSync(path.join(root, 'client/dist-h5/index.html'))) {
     throw new Error('client/dist-h5 is missing: run `npm run build:h5` first');
   }
@@ -49,6 +54,7 @@ export async function withSession(run: (s: Session) => Promise<void>, name = 'jo
     staticDir: path.join(root, 'client/dist-h5'),
     seed: (db, storage) => seedDemo(db, storage),
     functionEnv: { ADMIN_OPENIDS: 'dev-admin' },
+    officialAccount: options.officialAccount ?? false,
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', hasTouch: true });

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { PublishCandidate, PublishJobState, PublishJobView } from '@contract';
@@ -77,6 +77,15 @@ export function PublishScreen() {
   const jobs = usePagedList((cursor) => call('publish', 'jobs', { cursor }), []);
   const active = tab === 'stories' ? candidates : jobs;
   useListPageEvents({ refresh: active.refresh, loadMore: active.loadMore });
+
+  // A submitted job finishes when WeChat's event arrives: follow it on screen without a pull.
+  const inFlight = tab === 'jobs' && jobs.items.some((j) => j.state !== 'published' && j.state !== 'failed' && !j.canRetry);
+  const refreshJobs = jobs.refresh;
+  useEffect(() => {
+    if (!inFlight) return undefined;
+    const timer = setInterval(() => void refreshJobs(), 2000);
+    return () => clearInterval(timer);
+  }, [inFlight, refreshJobs]);
 
   const publish = useCallback(
     async (story: PublishCandidate) => {

@@ -142,7 +142,8 @@ export function PublishScreen() {
                 <Text className='publish__muted'>
                   {s.job ? `第 ${s.revision} 版 · ${JOB_STATE_TEXT[s.job.state]}` : s.article ? `第 ${s.revision} 版 · 曾发布到公众号` : `第 ${s.revision} 版 · 未发布`}
                 </Text>
-                {s.job && s.job.state !== 'failed' ? null : (
+                {/* One job per revision: a failed one is retried from 发布记录, not started again. */}
+                {s.job ? null : (
                   <Button className='publish__go' size='mini' disabled={busy} onClick={() => void publish(s)} data-testid='publish-button'>
                     发布到公众号
                   </Button>

@@ -25,6 +25,7 @@ const steps = [
   ['e2e journey in Chromium over h5 on the local cloud', () => npx(['tsx', 'test/e2e/journey.ts'])],
   ['e2e engagement in Chromium: like, reload, unlike, poster', () => npx(['tsx', 'test/e2e/engagement.ts'])],
   ['e2e authoring in Chromium: write with an album image, submit, approve, top of the feed', () => npx(['tsx', 'test/e2e/authoring.ts'])],
+  ['e2e publish in Chromium: the publisher publishes, the fake account shows the article, the story links it', () => npx(['tsx', 'test/e2e/publish.ts'])],
 ];
 
 const only = process.argv.slice(2);

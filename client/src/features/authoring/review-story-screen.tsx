@@ -60,10 +60,10 @@ export function ReviewStoryScreen() {
       </View>
       <Textarea className='authoring__comment' value={comment} maxlength={500} placeholder='审核意见（退回时必填）' onInput={(e) => setComment(e.detail.value)} />
       <View className='authoring__actions'>
-        <Button disabled={busy || draft.state !== 'in_review'} onClick={() => void decide('return')}>
+        <Button disabled={busy || draft.state !== 'in_review' || undefined} onClick={() => void decide('return')}>
           退回修改
         </Button>
-        <Button type='primary' disabled={busy || draft.state !== 'in_review'} onClick={() => void decide('approve')}>
+        <Button type='primary' disabled={busy || draft.state !== 'in_review' || undefined} onClick={() => void decide('approve')}>
           通过并发布
         </Button>
       </View>

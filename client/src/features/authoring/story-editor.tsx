@@ -262,15 +262,15 @@ export function StoryEditorScreen() {
 
       <View className='authoring__field'>
         <Text className='authoring__label'>标题</Text>
-        <Input className='authoring__input' ariaLabel='标题' value={fields.title} maxlength={64} placeholder='事迹标题' disabled={frozen} onInput={(e) => update({ title: e.detail.value })} />
+        <Input className='authoring__input' aria-label='标题' value={fields.title} maxlength={64} placeholder='事迹标题' disabled={frozen || undefined} onInput={(e) => update({ title: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>摘要</Text>
-        <Input className='authoring__input' ariaLabel='摘要' value={fields.summary} maxlength={120} placeholder='留空则取正文第一段' disabled={frozen} onInput={(e) => update({ summary: e.detail.value })} />
+        <Input className='authoring__input' aria-label='摘要' value={fields.summary} maxlength={120} placeholder='留空则取正文第一段' disabled={frozen || undefined} onInput={(e) => update({ summary: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>署名</Text>
-        <Input className='authoring__input' ariaLabel='署名' value={fields.author} maxlength={32} placeholder='作者署名' disabled={frozen} onInput={(e) => update({ author: e.detail.value })} />
+        <Input className='authoring__input' aria-label='署名' value={fields.author} maxlength={32} placeholder='作者署名' disabled={frozen || undefined} onInput={(e) => update({ author: e.detail.value })} />
       </View>
 
       <View className='authoring__field'>
@@ -307,11 +307,11 @@ export function StoryEditorScreen() {
 
       <View className='authoring__toolbar'>
         {TOOLBAR.map((t) => (
-          <Button key={t.label} size='mini' disabled={frozen} onClick={() => insert(t.snippet)}>
+          <Button key={t.label} size='mini' disabled={frozen || undefined} onClick={() => insert(t.snippet)}>
             {t.label}
           </Button>
         ))}
-        <Button size='mini' disabled={frozen || busy} onClick={() => void insertImage()}>
+        <Button size='mini' disabled={frozen || busy || undefined} onClick={() => void insertImage()}>
           图片
         </Button>
         <Button size='mini' onClick={() => void showPreview()}>
@@ -336,10 +336,10 @@ export function StoryEditorScreen() {
       ) : (
         <Textarea
           className='authoring__markdown'
-          ariaLabel='正文'
+          aria-label='正文'
           value={fields.markdown}
           maxlength={20000}
-          disabled={frozen}
+          disabled={frozen || undefined}
           placeholder={'## 小标题\n\n正文段落，**加粗**、*斜体*。\n\n> 引用'}
           onInput={(e) => {
             const d = e.detail as { value: string; cursor?: number };
@@ -350,7 +350,7 @@ export function StoryEditorScreen() {
       )}
 
       <View className='authoring__actions'>
-        <Button className='authoring__submit' type='primary' disabled={frozen || busy} onClick={() => void submit()}>
+        <Button className='authoring__submit' type='primary' disabled={frozen || busy || undefined} onClick={() => void submit()}>
           提交审核
         </Button>
       </View>

@@ -175,6 +175,23 @@ describe('the outcome event', () => {
     expectPublishedOnce(story._id, view._id);
   });
 
+  it('an article deleted after publication (publish_status 5) unlinks the story and says so', async () => {
+    const story = freshStory();
+    const view = data(await t.call('start', { storyId: story._id }));
+    await settled();
+    expectPublishedOnce(story._id, view._id);
+    const publishId = t.job(view._id)?.publishId;
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sig = createHash('sha1').update(['local-oa-push-token', ts, '7'].sort().join('')).digest('hex');
+    const xml = `<xml><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[PUBLISHJOBFINISH]]></Event><PublishEventInfo><publish_id>${publishId}</publish_id><publish_status>5</publish_status></PublishEventInfo></xml>`;
+    const res = await request(`${t.cloud.gatewayUrl}/http/publish-event?signature=${sig}&timestamp=${ts}&nonce=7`, 'POST', xml);
+    expect(res).toEqual({ status: 200, body: 'success' });
+    const after = data(await t.call('job', { id: view._id }));
+    expect(after.state).toBe('failed');
+    expect(after.failure).toEqual({ code: 5, message: '发布成功后用户已删除所有文章' });
+    expect(t.story(story._id)?.article).toBeNull();
+  });
+
   it('the push URL refuses unsigned or forged events and answers the URL handshake', async () => {
     const base = t.cloud.gatewayUrl;
     const post = await request(`${base}/http/publish-event?signature=bad&timestamp=${Math.floor(Date.now() / 1000)}&nonce=1`, 'POST', '<xml></xml>');

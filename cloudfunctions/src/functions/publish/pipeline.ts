@@ -197,6 +197,11 @@ function cardPathOf(job: PublishJob): string {
 
 async function createDraft(deps: PipelineDeps, job: PublishJob, story: Story): Promise<PublishJob> {
   const { oa } = deps;
+  if (job.attempts > 1) {
+    // A retry after an unknown outcome: the revision may be out already, and must not go twice.
+    const url = await findPublished(oa, cardPathOf(job));
+    if (url) return markPublished(deps, job, url, '该版本已在公众号发布');
+  }
   if (job.draftIntentAt) {
     const found = await findDraft(oa, cardPathOf(job));
     if (found) return commit(deps, job._id, (j) => ({ ...withState(j, 'draft_created', deps.now(), '已找回上次创建的草稿'), draftMediaId: found }));
@@ -331,20 +336,41 @@ export async function applyOutcome(c: Cloud, id: string, status: number, article
     if (!job || job.state === 'published') return job;
     await linkStory(c, job, outcome.url, now);
   }
-  return c.transaction(async (tx) => {
+  const taken = await c.transaction(async (tx) => {
     const jobs = tx.collection('publish_jobs');
     const found = await jobs.get(id);
     if (!found) return null;
     const job: PublishJob = { ...found, _id: id };
-    if (job.state === 'published' || job.state === 'failed') return job;
+    // Deleted (5) or banned (6) after publication: the link is dead, so the story drops it.
+    if (job.state === 'published' && outcome.kind === 'failed' && (status === 5 || status === 6)) {
+      const next = fail(job, 'await_result', outcome.failure, now);
+      await jobs.set(id, strip(next));
+      return { next, unlink: job.articleUrl };
+    }
+    if (job.state === 'published' || job.state === 'failed') return { next: job, unlink: null };
     const next =
       outcome.kind === 'published'
         ? { ...withState(job, 'published', now, note), articleUrl: outcome.url, failure: null, failedStep: null, lastError: null }
         : fail(job, 'await_result', outcome.failure, now);
     await jobs.set(id, strip(next));
-    return next;
+    return { next, unlink: null };
+  });
+  if (taken?.unlink) await unlinkStory(c, taken.next, taken.unlink);
+  return taken?.next ?? null;
+}
+
+async function unlinkStory(c: Cloud, job: Pick<PublishJob, 'storyId'>, url: string): Promise<void> {
+  await c.transaction(async (tx) => {
+    const stories = tx.collection('stories');
+    const story = await stories.get(job.storyId);
+    if (!story || story.article?.url !== url) return;
+    const { _id: _ignored, ...rest } = story;
+    await stories.set(job.storyId, { ...rest, article: null });
   });
 }
+
+/** A submit whose publish_id was lost and whose article never showed up: a person must look. */
+export const UNKNOWN_RESULT_AFTER_MS = 24 * 3_600_000;
 
 /** Asia/Shanghai calendar day: WeChat's daily quotas reset at its midnight. */
 export function quotaDay(now: number): string {
@@ -381,5 +407,15 @@ export async function pollJob(deps: PipelineDeps, job: PublishJob, budget: numbe
   }
   const url = await findPublished(deps.oa, cardPathOf(job));
   if (url) return applyOutcome(c, job._id, 0, url, deps.now(), '定时查询到发布结果');
+  if (now - (job.submittedAt ?? now) >= UNKNOWN_RESULT_AFTER_MS) {
+    return c.transaction(async (tx) => {
+      const jobs = tx.collection('publish_jobs');
+      const found = await jobs.get(job._id);
+      if (!found || found.state !== 'submitted') return found ? { ...found, _id: job._id } : null;
+      const next = fail({ ...found, _id: job._id }, 'await_result', { code: 0, message: '长时间未收到发布结果，请在公众号后台核实后重试', source: 'publish_status' }, now);
+      await jobs.set(job._id, strip(next));
+      return next;
+    });
+  }
   return job;
 }

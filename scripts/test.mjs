@@ -27,6 +27,11 @@ const steps = [
   ['e2e authoring in Chromium: write with an album image, submit, approve, top of the feed', () => npx(['tsx', 'test/e2e/authoring.ts'])],
   ['e2e publish in Chromium: the publisher publishes, the fake account shows the article, the story links it', () => npx(['tsx', 'test/e2e/publish.ts'])],
 ];
+// Every e2e script in test/e2e runs (each slice adds its own file), even one no step above names;
+// a step names its script in its command, which is how one already listed is recognised.
+for (const f of fs.readdirSync(path.join(root, 'test/e2e')).filter((n) => n.endsWith('.ts') && n !== 'harness.ts').sort()) {
+  if (!steps.some(([, step]) => String(step).includes(`test/e2e/${f}`))) steps.push([`e2e ${f.replace(/\.ts$/, '')} in Chromium`, () => npx(['tsx', `test/e2e/${f}`])]);
+}
 
 const only = process.argv.slice(2);
 let failedSteps = 0;

@@ -41,8 +41,11 @@ export interface SessionOptions {
 }
 
 export async function withSession(run: (s: Session) => Promise<void>, name = 'journey', options: SessionOptions = {}): Promise<void> {
-  if (!fs.existsSync(path.join(root, 'client/dist-h5/index.html'))) {
-    throw new Error('client/dist-h5 is missing: run `npm run build:h5` first');
+  // E2E_H5_DIR serves a copy of the h5 build, so a rebuild of client/dist-h5 by a parallel
+  // session cannot pull chunks out from under a running check.
+  const h5Dir = process.env.E2E_H5_DIR ? path.resolve(process.env.E2E_H5_DIR) : path.join(root, 'client/dist-h5');
+  if (!fs.existsSync(path.join(h5Dir, 'index.html'))) {
+    throw new Error(`${h5Dir} is missing: run \`npm run build:h5\` first`);
   }
   fs.mkdirSync(shots, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-'));
@@ -51,7 +54,7 @@ export async function withSession(run: (s: Session) => Promise<void>, name = 'jo
     dataDir,
     strict: true,
     quiet: true,
-    staticDir: path.join(root, 'client/dist-h5'),
+    staticDir: h5Dir,
     seed: (db, storage) => seedDemo(db, storage),
     functionEnv: { ADMIN_OPENIDS: 'dev-admin' },
     officialAccount: options.officialAccount ?? false,

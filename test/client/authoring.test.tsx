@@ -9,6 +9,9 @@ import { DraftSync, readLocalDraft, writeLocalDraft, type DraftFields } from '..
 import { DraftsScreen } from '../../client/src/features/authoring/drafts-screen';
 import { StoryEditorScreen, insertAt } from '../../client/src/features/authoring/story-editor';
 import { ReviewStoryScreen } from '../../client/src/features/authoring/review-story-screen';
+import { ExemplarEditorScreen } from '../../client/src/features/authoring/exemplar-editor';
+import { ConsentScreen } from '../../client/src/features/authoring/consent-screen';
+import type { ExemplarEditView } from '@contract';
 import { ApiFailure } from '../../client/src/lib/api';
 import { campaign, exemplarCard } from './support/fixtures';
 import { err, ok, serveFunctions } from './support/local-cloud';
@@ -253,6 +256,8 @@ describe('drafts and review', () => {
   it('my drafts marks drafts with unsynced local edits and opens the editor', async () => {
     writeLocalDraft({ storyId: 'a', fields, baseVersion: 1, editedAt: 0 });
     serveFunctions({
+      'identity.me': () => ok(me),
+      'content.exemplars': (d) => ok({ items: (d as { tier: string }).tier === 'major' ? [exemplarCard(1, { name: '王建军' })] : [], next: null }),
       'authoring.myDrafts': () =>
         ok({ items: [{ storyId: 'a', title: '甲', state: 'returned', revision: 2, published: true, unit: null, secCheck: null, updatedAt: 1, submittedAt: null }] }),
     });
@@ -262,6 +267,8 @@ describe('drafts and review', () => {
     expect(screen.getByText('本机有未同步修改')).toBeInTheDocument();
     fireEvent.click(screen.getByText('甲'));
     await waitFor(() => expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/story-editor/index?id=a' }]));
+    fireEvent.click(screen.getByText('王建军'));
+    await waitFor(() => expect(fake.navigations.at(-1)?.url).toMatch(/^\/pages-staff\/exemplar-editor\/index\?id=/));
   });
 
   it('a reviewer reads the revision as published and cannot return it without a comment', async () => {
@@ -289,5 +296,85 @@ describe('drafts and review', () => {
     fireEvent.input(area, { target: { value: '不会丢' } });
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('未能保存'), { timeout: 4000 });
     expect(readLocalDraft('s9')?.fields.markdown).toBe('不会丢');
+  });
+});
+
+function editView(over: Partial<ExemplarEditView> = {}): ExemplarEditView {
+  return {
+    _id: 'p1', kind: 'individual', tier: 'reserve', name: '王勇', title: '一级消防士', unitId: 'u1', category: 'rescue', photo: null, photoUrl: null,
+    summary: '冲在最前', biography: '生平', state: 'draft', consent: null, honorCount: 0, honors: [], placements: [], updatedAt: 1, ...over,
+  };
+}
+
+describe('exemplar editor', () => {
+  it('adds an honor with a client id, shows the new count, and removes it', async () => {
+    setRouterParams({ id: 'p1' });
+    let current = editView();
+    const served = serveFunctions({
+      'identity.me': () => ok(me),
+      'authoring.exemplar': () => ok(current),
+      'authoring.saveHonor': (d) => {
+        const h = (d as { honor: ExemplarEditView['honors'][number] }).honor;
+        current = { ...current, honors: [h], honorCount: 1 };
+        return ok(current);
+      },
+      'authoring.removeHonor': () => {
+        current = { ...current, honors: [], honorCount: 0 };
+        return ok(current);
+      },
+    });
+    render(<ExemplarEditorScreen />);
+    await screen.findByText('荣誉（0）');
+    fireEvent.input(screen.getByPlaceholderText('荣誉名称'), { target: { value: '自治区道德模范' } });
+    fireEvent.click(screen.getByText('自治区级'));
+    fireEvent.input(screen.getByLabelText('荣誉日期'), { target: { value: '2023-09-01' } });
+    fireEvent.click(screen.getByText('添加荣誉'));
+    expect(await screen.findByText('荣誉（1）')).toBeInTheDocument();
+    const sent = served.calls.find((c) => c.action === 'saveHonor')?.data as { exemplarId: string; honor: { _id: string; level: string; date: string } };
+    expect(sent).toMatchObject({ exemplarId: 'p1', honor: { title: '自治区道德模范', level: 'regional', date: '2023-09-01' } });
+    expect(sent.honor._id).toMatch(/^h[0-9a-z]+$/);
+    fireEvent.click(screen.getByText('删除'));
+    expect(await screen.findByText('荣誉（0）')).toBeInTheDocument();
+  });
+
+  it('an individual without consent cannot be published; 发起本人确认 shows the link for the person', async () => {
+    setRouterParams({ id: 'p1' });
+    const served = serveFunctions({
+      'identity.me': () => ok(me),
+      'authoring.exemplar': () => ok(editView()),
+      'authoring.requestConsent': () => ok({ code: 'CODE123456', path: 'pages-staff/consent/index?code=CODE123456', expiresAt: 9 }),
+    });
+    render(<ExemplarEditorScreen />);
+    expect(await screen.findByText('未取得本人同意，个人典型不能公开发布')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('公开发布'));
+    await waitFor(() => expect(fake.toasts.at(-1)?.title).toBe('需先取得本人同意'));
+    expect(served.calls.some((c) => c.action === 'setExemplarState')).toBe(false);
+    fireEvent.click(screen.getByText('发起本人确认'));
+    expect(await screen.findByText(/pages-staff\/consent\/index\?code=CODE123456/)).toBeInTheDocument();
+  });
+
+  it('the person reads what will be published and confirms', async () => {
+    setRouterParams({ code: 'CODE123456' });
+    const served = serveFunctions({
+      'authoring.consentInfo': () => ok({ name: '王勇', kind: 'individual', unitName: '特勤站', summary: '冲在最前', expiresAt: Date.now() + 86_400_000, confirmed: false }),
+      'authoring.confirmConsent': () => ok({ confirmed: true }),
+    });
+    render(<ConsentScreen />);
+    expect(await screen.findByText('王勇：冲在最前')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('我本人同意公开'));
+    expect(await screen.findByText('已确认，感谢你的同意')).toBeInTheDocument();
+    expect(served.calls.find((c) => c.action === 'confirmConsent')?.data).toEqual({ code: 'CODE123456' });
+  });
+
+  it('the editor who asked is refused by the server, and the page says so', async () => {
+    setRouterParams({ code: 'CODE123456' });
+    serveFunctions({
+      'authoring.consentInfo': () => ok({ name: '王勇', kind: 'individual', unitName: '特勤站', summary: 's', expiresAt: Date.now() + 86_400_000, confirmed: false }),
+      'authoring.confirmConsent': () => err('PERMISSION_DENIED'),
+    });
+    render(<ConsentScreen />);
+    fireEvent.click(await screen.findByText('我本人同意公开'));
+    await waitFor(() => expect(fake.toasts.at(-1)?.title).toBe('没有权限进行此操作'));
+    expect(screen.queryByText('已确认，感谢你的同意')).toBeNull();
   });
 });

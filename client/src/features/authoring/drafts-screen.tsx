@@ -1,28 +1,41 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { DraftCard } from '@contract';
+import type { DraftCard, ExemplarCard } from '@contract';
 import { call } from '../../lib/api';
 import { fullDate } from '../../lib/dates';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import { readLocalDraft } from './draft-sync';
-import { storyEditorPath } from './routes';
+import { exemplarEditorPath, storyEditorPath } from './routes';
 import './authoring.scss';
 
 export const DRAFT_STATE_TEXT: Record<DraftCard['state'], string> = { draft: '草稿', in_review: '审核中', returned: '已退回' };
 
 /** 我的草稿: the caller's working revisions, newest edit first; unsynced local edits are marked. */
 export function DraftsScreen() {
-  const { state, reload } = useResource(() => call('authoring', 'myDrafts', {}), []);
+  const { state, reload } = useResource(async () => {
+    const [drafts, me] = await Promise.all([call('authoring', 'myDrafts', {}), call('identity', 'me', {})]);
+    const unitId = me.roles.find((r) => r.role === 'editor')?.unit._id;
+    // The published exemplars of the editor's subtree, both libraries, to open in the editor.
+    const exemplars: ExemplarCard[] = unitId
+      ? (await Promise.all((['major', 'reserve'] as const).map((tier) => call('content', 'exemplars', { tier, unitId, limit: 50 })))).flatMap((p) => p.items)
+      : [];
+    return { items: drafts.items, exemplars };
+  }, []);
   useDidShow(() => {
     void reload();
   });
   const open = (id?: string) => void Taro.navigateTo({ url: storyEditorPath(id) });
   return (
     <View className='authoring'>
-      <Button className='authoring__new' type='primary' onClick={() => open()}>
-        写新事迹
-      </Button>
+      <View className='authoring__actions'>
+        <Button className='authoring__new' type='primary' onClick={() => open()}>
+          写新事迹
+        </Button>
+        <Button className='authoring__new' onClick={() => void Taro.navigateTo({ url: exemplarEditorPath() })}>
+          新建典型
+        </Button>
+      </View>
       {state.status === 'error' ? <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} /> : null}
       {state.status === 'ready' && state.data.items.length === 0 ? <StateView kind='empty' title='还没有草稿' /> : null}
       {state.status === 'ready'
@@ -38,6 +51,17 @@ export function DraftsScreen() {
             </View>
           ))
         : null}
+      {state.status === 'ready' && state.data.exemplars.length > 0 ? (
+        <View className='authoring__section'>
+          <Text className='authoring__label'>本单位典型资料</Text>
+          {state.data.exemplars.map((e) => (
+            <View key={e._id} className='authoring__row' role='link' onClick={() => void Taro.navigateTo({ url: exemplarEditorPath(e._id) })}>
+              <Text>{e.name}</Text>
+              <Text className='authoring__hint'>荣誉 {e.honorCount} · 事迹 {e.storyCount}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -4,6 +4,8 @@ export const STAFF_ROUTES = {
   storyEditor: '/pages-staff/story-editor/index',
   reviewQueue: '/pages-staff/story-queue/index',
   reviewStory: '/pages-staff/story-review/index',
+  exemplarEditor: '/pages-staff/exemplar-editor/index',
+  consent: '/pages-staff/consent/index',
 } as const;
 
 export function storyEditorPath(storyId?: string): string {
@@ -12,4 +14,8 @@ export function storyEditorPath(storyId?: string): string {
 
 export function reviewStoryPath(storyId: string): string {
   return `${STAFF_ROUTES.reviewStory}?id=${encodeURIComponent(storyId)}`;
+}
+
+export function exemplarEditorPath(id?: string): string {
+  return id ? `${STAFF_ROUTES.exemplarEditor}?id=${encodeURIComponent(id)}` : STAFF_ROUTES.exemplarEditor;
 }

@@ -307,14 +307,14 @@ export function StoryEditorScreen() {
 
       <View className='authoring__toolbar'>
         {TOOLBAR.map((t) => (
-          <Button key={t.label} size='mini' disabled={frozen || undefined} onClick={() => insert(t.snippet)}>
+          <Button key={t.label} className='authoring__tool' size='mini' disabled={frozen || undefined} onClick={() => insert(t.snippet)}>
             {t.label}
           </Button>
         ))}
-        <Button size='mini' disabled={frozen || busy || undefined} onClick={() => void insertImage()}>
+        <Button className='authoring__tool' size='mini' disabled={frozen || busy || undefined} onClick={() => void insertImage()}>
           图片
         </Button>
-        <Button size='mini' onClick={() => void showPreview()}>
+        <Button className='authoring__tool' size='mini' onClick={() => void showPreview()}>
           {preview ? '返回编辑' : '预览'}
         </Button>
       </View>

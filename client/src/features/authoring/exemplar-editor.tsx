@@ -1,0 +1,269 @@
+import { useEffect, useState } from 'react';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { CATEGORY_LABEL, HONOR_LEVELS, HONOR_LEVEL_LABEL, KIND_LABEL } from '@contract';
+import type { ExemplarEditView, ExemplarKind, HonorLevel, PostCategory } from '@contract';
+import { ApiFailure, call, toFailure } from '../../lib/api';
+import { copyLink } from '../../lib/clipboard';
+import { StateView } from '../../components/state-view';
+import { pickImage } from './image-pick';
+import './authoring.scss';
+
+const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+interface Profile {
+  kind: ExemplarKind;
+  name: string;
+  category: PostCategory;
+  title: string;
+  summary: string;
+  photo: string | null;
+  biography: string;
+}
+
+/** A client-chosen id, so a retried create cannot make two (the server's addOnce). */
+export function newId(prefix: string, now: number = Date.now(), random: () => number = Math.random): string {
+  return `${prefix}${now.toString(36)}${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
+}
+
+function toast(err: unknown): void {
+  void Taro.showToast({ title: toFailure(err).message, icon: 'none' });
+}
+
+function profileOf(v: ExemplarEditView): Profile {
+  return { kind: v.kind, name: v.name, category: v.category, title: v.title, summary: v.summary, photo: v.photo, biography: v.biography };
+}
+
+/** 典型资料: profile, photo (square, compressed on the device), honors, media placements, consent. */
+export function ExemplarEditorScreen() {
+  const routeId = useRouter().params.id ?? '';
+  const [id] = useState(() => routeId || newId('e'));
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [view, setView] = useState<ExemplarEditView | null>(null);
+  const [profile, setProfile] = useState<Profile>({ kind: 'individual', name: '', category: 'rescue', title: '', summary: '', photo: null, biography: '' });
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [honor, setHonor] = useState({ title: '', level: 'national' as HonorLevel, date: '', awardedBy: '' });
+  const [placement, setPlacement] = useState({ outlet: '', title: '', date: '', link: '' });
+  const [consentLink, setConsentLink] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      if (routeId && !VALID_ID.test(routeId)) throw new ApiFailure('NOT_FOUND', 'bad exemplar id in route');
+      const me = await call('identity', 'me', {});
+      const unit = me.roles.find((r) => r.role === 'editor')?.unit._id ?? null;
+      if (!unit) throw new ApiFailure('PERMISSION_DENIED', 'not an editor');
+      const v = routeId ? await call('authoring', 'exemplar', { id: routeId }) : null;
+      if (!live) return;
+      setUnitId(v?.unitId ?? unit);
+      if (v) {
+        setView(v);
+        setProfile(profileOf(v));
+      }
+    })().catch((err) => live && setError(toFailure(err)));
+    return () => {
+      live = false;
+    };
+  }, [routeId]);
+
+  const run = async (work: () => Promise<ExemplarEditView | void>) => {
+    setBusy(true);
+    try {
+      const v = await work();
+      if (v) setView(v);
+      return true;
+    } catch (err) {
+      toast(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = () =>
+    run(async () => {
+      if (!unitId) return;
+      const v = await call('authoring', 'saveExemplar', { id, unitId, ...profile });
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+      return v;
+    });
+
+  const choosePhoto = () =>
+    run(async () => {
+      const picked = await pickImage({ square: true });
+      if (!picked) return;
+      const up = await call('authoring', 'uploadImage', { purpose: 'photo', base64: picked.base64 });
+      setProfile((p) => ({ ...p, photo: up.fileId }));
+    });
+
+  const addHonor = async () => {
+    if (honor.title.trim() === '' || !DATE_RE.test(honor.date)) {
+      void Taro.showToast({ title: '请填写荣誉名称和日期（如 2024-05-01）', icon: 'none' });
+      return;
+    }
+    const done = await run(() => call('authoring', 'saveHonor', { exemplarId: id, honor: { _id: newId('h'), ...honor } }));
+    if (done) setHonor({ title: '', level: 'national', date: '', awardedBy: '' });
+  };
+
+  const addPlacement = async () => {
+    if (placement.outlet.trim() === '' || placement.title.trim() === '' || !DATE_RE.test(placement.date)) {
+      void Taro.showToast({ title: '请填写媒体、标题和日期', icon: 'none' });
+      return;
+    }
+    const done = await run(() =>
+      call('authoring', 'savePlacement', { exemplarId: id, placement: { _id: newId('p'), ...placement, link: placement.link.trim() === '' ? null : placement.link.trim() } }),
+    );
+    if (done) setPlacement({ outlet: '', title: '', date: '', link: '' });
+  };
+
+  const requestConsent = () =>
+    run(async () => {
+      const r = await call('authoring', 'requestConsent', { exemplarId: id });
+      setConsentLink(r.path);
+    });
+
+  const uploadSignedForm = () =>
+    run(async () => {
+      const picked = await pickImage({ square: false });
+      if (!picked) return;
+      const up = await call('authoring', 'uploadImage', { purpose: 'consent', base64: picked.base64 });
+      return call('authoring', 'recordSignedConsent', { exemplarId: id, file: up.fileId });
+    });
+
+  const setPublished = (published: boolean) => {
+    // The server refuses it too (FAILED_PRECONDITION); saying why here saves a round trip.
+    if (published && view?.kind === 'individual' && !view.consent) {
+      void Taro.showToast({ title: '需先取得本人同意', icon: 'none' });
+      return Promise.resolve(false);
+    }
+    return run(() => call('authoring', 'setExemplarState', { id, state: published ? 'published' : 'draft' }));
+  };
+
+  if (error) return <StateView kind='error' title={error.code === 'PERMISSION_DENIED' ? '仅宣传员可以维护典型资料' : '加载失败'} detail={error.message} />;
+  if (!unitId) return <View className='authoring authoring--loading'>加载中…</View>;
+  const set = (patch: Partial<Profile>) => setProfile((p) => ({ ...p, ...patch }));
+  const saved = view !== null;
+  const needsConsent = profile.kind === 'individual';
+
+  return (
+    <View className='authoring'>
+      <View className='authoring__field'>
+        <Text className='authoring__label'>类别</Text>
+        <View className='authoring__chips' role='radiogroup' aria-label='个人或集体'>
+          {(['individual', 'collective'] as const).map((k) => (
+            <View key={k} role='radio' aria-checked={profile.kind === k} className={`authoring__chip${profile.kind === k ? ' authoring__chip--on' : ''}`} onClick={() => set({ kind: k })}>
+              {KIND_LABEL[k]}
+            </View>
+          ))}
+        </View>
+      </View>
+      <View className='authoring__field'>
+        <Text className='authoring__label'>姓名 / 单位名称</Text>
+        <Input className='authoring__input' aria-label='名称' value={profile.name} maxlength={32} onInput={(e) => set({ name: e.detail.value })} />
+      </View>
+      <View className='authoring__field'>
+        <Text className='authoring__label'>职务或口号</Text>
+        <Input className='authoring__input' aria-label='职务' value={profile.title} maxlength={64} onInput={(e) => set({ title: e.detail.value })} />
+      </View>
+      <View className='authoring__field'>
+        <Text className='authoring__label'>岗位类别</Text>
+        <View className='authoring__chips'>
+          {(Object.keys(CATEGORY_LABEL) as PostCategory[]).map((c) => (
+            <Text key={c} className={`authoring__chip${profile.category === c ? ' authoring__chip--on' : ''}`} onClick={() => set({ category: c })}>
+              {CATEGORY_LABEL[c]}
+            </Text>
+          ))}
+        </View>
+      </View>
+      <View className='authoring__field'>
+        <Text className='authoring__label'>照片（裁成正方形，在手机上压缩后上传）</Text>
+        <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void choosePhoto()}>
+          {profile.photo ? '更换照片' : '从相册选择'}
+        </Button>
+        {profile.photo ? <Text className='authoring__hint'>照片已上传</Text> : null}
+      </View>
+      <View className='authoring__field'>
+        <Text className='authoring__label'>一句话简介</Text>
+        <Input className='authoring__input' aria-label='简介' value={profile.summary} maxlength={120} onInput={(e) => set({ summary: e.detail.value })} />
+      </View>
+      <View className='authoring__field'>
+        <Text className='authoring__label'>事迹简介</Text>
+        <Textarea className='authoring__comment' aria-label='事迹简介' value={profile.biography} maxlength={10000} onInput={(e) => set({ biography: e.detail.value })} />
+      </View>
+      <Button type='primary' disabled={busy || profile.name.trim() === '' || undefined} onClick={() => void save()}>
+        保存资料
+      </Button>
+
+      {saved && view ? (
+        <>
+          <View className='authoring__section'>
+            <Text className='authoring__label'>荣誉（{view.honorCount}）</Text>
+            {view.honors.map((h) => (
+              <View key={h._id} className='authoring__row' data-testid='honor-row'>
+                <Text>{h.date} {HONOR_LEVEL_LABEL[h.level]} · {h.title}{h.awardedBy ? `（${h.awardedBy}）` : ''}</Text>
+                <Text className='authoring__link' onClick={() => void run(() => call('authoring', 'removeHonor', { exemplarId: id, honorId: h._id }))}>删除</Text>
+              </View>
+            ))}
+            <Input className='authoring__input' aria-label='荣誉名称' placeholder='荣誉名称' value={honor.title} onInput={(e) => setHonor({ ...honor, title: e.detail.value })} />
+            <View className='authoring__chips'>
+              {HONOR_LEVELS.map((l) => (
+                <Text key={l} className={`authoring__chip${honor.level === l ? ' authoring__chip--on' : ''}`} onClick={() => setHonor({ ...honor, level: l })}>
+                  {HONOR_LEVEL_LABEL[l]}
+                </Text>
+              ))}
+            </View>
+            <Input className='authoring__input' aria-label='荣誉日期' placeholder='日期 2024-05-01' value={honor.date} onInput={(e) => setHonor({ ...honor, date: e.detail.value })} />
+            <Input className='authoring__input' aria-label='授予单位' placeholder='授予单位' value={honor.awardedBy} onInput={(e) => setHonor({ ...honor, awardedBy: e.detail.value })} />
+            <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void addHonor()}>添加荣誉</Button>
+          </View>
+
+          <View className='authoring__section'>
+            <Text className='authoring__label'>媒体刊发（{view.placements.length}）</Text>
+            {view.placements.map((p) => (
+              <View key={p._id} className='authoring__row' data-testid='placement-row'>
+                <Text>{p.date} {p.outlet}《{p.title}》</Text>
+                <Text className='authoring__link' onClick={() => void run(() => call('authoring', 'removePlacement', { exemplarId: id, placementId: p._id }))}>删除</Text>
+              </View>
+            ))}
+            <Input className='authoring__input' aria-label='媒体' placeholder='媒体名称' value={placement.outlet} onInput={(e) => setPlacement({ ...placement, outlet: e.detail.value })} />
+            <Input className='authoring__input' aria-label='稿件标题' placeholder='稿件标题' value={placement.title} onInput={(e) => setPlacement({ ...placement, title: e.detail.value })} />
+            <Input className='authoring__input' aria-label='刊发日期' placeholder='日期 2024-05-01' value={placement.date} onInput={(e) => setPlacement({ ...placement, date: e.detail.value })} />
+            <Input className='authoring__input' aria-label='链接' placeholder='链接（可选，https://…）' value={placement.link} onInput={(e) => setPlacement({ ...placement, link: e.detail.value })} />
+            <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void addPlacement()}>添加刊发记录</Button>
+          </View>
+
+          {needsConsent ? (
+            <View className='authoring__section' data-testid='consent'>
+              <Text className='authoring__label'>本人同意（个人信息保护法第二十五条）</Text>
+              {view.consent ? (
+                <Text className='authoring__hint'>已取得：{view.consent.method === 'in_app' ? '本人在小程序内确认' : '签字同意书'}</Text>
+              ) : (
+                <>
+                  <Text className='authoring__issue'>未取得本人同意，个人典型不能公开发布</Text>
+                  <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void requestConsent()}>发起本人确认</Button>
+                  <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void uploadSignedForm()}>上传签字同意书</Button>
+                  {consentLink ? (
+                    <View className='authoring__banner'>
+                      <Text>请本人用自己的微信打开此页面确认（7 天内有效）：{consentLink}</Text>
+                      <Text className='authoring__link' onClick={() => copyLink(consentLink)}>复制</Text>
+                    </View>
+                  ) : null}
+                </>
+              )}
+            </View>
+          ) : null}
+
+          <View className='authoring__actions'>
+            {view.state === 'published' ? (
+              <Button disabled={busy || undefined} onClick={() => void setPublished(false)}>撤下</Button>
+            ) : (
+              <Button type='primary' disabled={busy || (needsConsent && !view.consent) || undefined} onClick={() => void setPublished(true)}>公开发布</Button>
+            )}
+          </View>
+        </>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,5 @@
+import { ConsentScreen } from '../../features/authoring/consent-screen';
+
+export default function Page() {
+  return <ConsentScreen />;
+}

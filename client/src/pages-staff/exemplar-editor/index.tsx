@@ -1,0 +1,5 @@
+import { ExemplarEditorScreen } from '../../features/authoring/exemplar-editor';
+
+export default function Page() {
+  return <ExemplarEditorScreen />;
+}

@@ -6,6 +6,8 @@ import { InvitesScreen } from '../../client/src/features/staff-admin/invites-scr
 import { GrantsScreen } from '../../client/src/features/staff-admin/grants-screen';
 import { AuditScreen } from '../../client/src/features/staff-admin/audit-screen';
 import { LibraryAdminScreen } from '../../client/src/features/staff-admin/library-admin-screen';
+import { UnitsScreen } from '../../client/src/features/staff-admin/units-screen';
+import { tilesFor } from '../../client/src/features/staff-admin/staff-tiles';
 import { MeScreen } from '../../client/src/features/me/me-screen';
 import { err, ok, serveFunctions } from './support/local-cloud';
 import { fake } from './support/taro-fake';
@@ -37,12 +39,18 @@ describe('the 工作台', () => {
     // Not an editor or reviewer: those jobs are not offered.
     expect(screen.queryByTestId('tile-review')).toBeNull();
     expect(screen.queryByTestId('tile-author')).toBeNull();
-    // A job whose page does not exist yet is shown as not open, and tapping it goes nowhere.
-    fireEvent.click(screen.getByTestId('tile-publish'));
-    expect(screen.getByTestId('tile-publish')).toHaveAttribute('aria-disabled', 'true');
-    expect(fake.navigations).toEqual([]);
-    fireEvent.click(screen.getByTestId('tile-library'));
-    expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/library/index' }]);
+    // Each tile opens its page; a job whose page does not exist yet shows as not open and goes nowhere.
+    for (const tile of tilesFor(['publisher', 'admin'])) {
+      fake.navigations.length = 0;
+      fireEvent.click(screen.getByTestId(`tile-${tile.key}`));
+      if (tile.route) {
+        expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: tile.route }]);
+      } else {
+        expect(screen.getByTestId(`tile-${tile.key}`)).toHaveAttribute('aria-disabled', 'true');
+        expect(fake.navigations).toEqual([]);
+      }
+    }
+    expect(tilesFor(['publisher', 'admin']).map((t) => t.key)).toEqual(expect.arrayContaining(['library', 'invites', 'units', 'audit']));
     expect(served.calls.map((c) => `${c.fn}.${c.action}`)).toEqual(['identity.me', 'library.overdue']);
   });
 
@@ -279,5 +287,67 @@ describe('library management', () => {
     fireEvent.change(within(panel).getByLabelText('理由'), { target: { value: '理由' } });
     fireEvent.click(within(panel).getByRole('button', { name: '提交' }));
     expect(await within(panel).findByRole('alert')).toHaveTextContent('当前状态不允许此操作');
+  });
+});
+
+describe('unit management', () => {
+  function serveTree() {
+    const units = UNITS.map((u) => ({ ...u }));
+    const served = serveFunctions({
+      'admin.unitTree': () => ok({ items: units }),
+      'admin.renameUnit': (d) => {
+        const req = d as { unitId: string; name: string; shortName: string };
+        const u = units.find((x) => x._id === req.unitId)!;
+        Object.assign(u, { name: req.name, shortName: req.shortName });
+        return ok(u);
+      },
+      'admin.moveUnit': (d) => {
+        const req = d as { unitId: string; parentId: string };
+        const u = units.find((x) => x._id === req.unitId)!;
+        u.parentId = req.parentId;
+        return ok({ unit: u, units: 2, exemplars: 3, stories: 5 });
+      },
+    });
+    return { served, units };
+  }
+
+  it('renames a unit after confirmation and shows the new name in the tree', async () => {
+    const { served } = serveTree();
+    fake.modalAnswer = true;
+    render(<UnitsScreen />);
+    fireEvent.click(await screen.findByRole('radio', { name: /天山区消防救援大队/ }));
+    const panel = screen.getByTestId('unit-panel');
+    fireEvent.change(within(panel).getByLabelText('全称'), { target: { value: '天山区消防救援大队（新）' } });
+    fireEvent.click(within(panel).getByRole('button', { name: '提交' }));
+    expect(await screen.findByRole('radio', { name: /天山区消防救援大队（新）/ })).toBeInTheDocument();
+    expect(served.calls.find((c) => c.action === 'renameUnit')?.data).toEqual({ unitId: 'u-b1', name: '天山区消防救援大队（新）', shortName: '天山区大队' });
+    expect(screen.queryByTestId('unit-panel')).toBeNull();
+  });
+
+  it('offers only parents of the right level for a move and reports what the move rewrote', async () => {
+    const { served, units } = serveTree();
+    units.push({ _id: 'u-d2', name: '克拉玛依市消防救援支队', shortName: '克拉玛依支队', level: 'detachment', parentId: 'u-xj', order: 2 });
+    fake.modalAnswer = true;
+    render(<UnitsScreen />);
+    fireEvent.click(await screen.findByRole('radio', { name: /天山区消防救援大队/ }));
+    const panel = screen.getByTestId('unit-panel');
+    fireEvent.click(within(panel).getByRole('tab', { name: '调整隶属' }));
+    // A battalion moves under a detachment: its current one and every other level are not offered.
+    expect(within(panel).getAllByRole('radio').map((r) => r.textContent)).toEqual(['克拉玛依市消防救援支队支队']);
+    fireEvent.click(within(panel).getByRole('button', { name: '提交' }));
+    expect(await within(panel).findByRole('alert')).toHaveTextContent('请选择新的上级单位');
+    fireEvent.click(within(panel).getByRole('radio', { name: /克拉玛依市消防救援支队/ }));
+    fireEvent.click(within(panel).getByRole('button', { name: '提交' }));
+    await waitFor(() => expect(fake.toasts).toContainEqual({ title: '已调整：2 个单位、3 个典型、5 篇事迹', icon: 'none' }));
+    expect(served.calls.find((c) => c.action === 'moveUnit')?.data).toEqual({ unitId: 'u-b1', parentId: 'u-d2' });
+    expect(fake.modals[0]?.content).toContain('典型与事迹的单位信息将一并更新');
+  });
+
+  it('a station cannot get sub-units: the add tab is not offered', async () => {
+    serveTree();
+    render(<UnitsScreen />);
+    fireEvent.click(await screen.findByRole('radio', { name: /天山区特勤消防救援站/ }));
+    const tabs = within(screen.getByTestId('unit-panel')).getAllByRole('tab').map((t) => t.textContent);
+    expect(tabs).toEqual(['更名', '调整隶属']);
   });
 });

@@ -7,6 +7,7 @@ export const STAFF_ROUTES = {
   grants: '/pages-staff/grants/index',
   audit: '/pages-staff/audit/index',
   library: '/pages-staff/library/index',
+  units: '/pages-staff/units/index',
 } as const;
 
 export function openStaff(route: string): void {

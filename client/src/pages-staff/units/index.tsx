@@ -1,0 +1,5 @@
+import { UnitsScreen } from '../../features/staff-admin/units-screen';
+
+export default function Page() {
+  return <UnitsScreen />;
+}

@@ -38,6 +38,8 @@ export interface Session {
 export interface SessionOptions {
   /** Start the fake official account beside the cloud (the publish pipeline's e2e). */
   officialAccount?: boolean;
+  /** Extra environment for every function (e.g. NOTICE_DAYS=0 so a notice ends at once). */
+  functionEnv?: Record<string, string>;
 }
 
 export async function withSession(run: (s: Session) => Promise<void>, name = 'journey', options: SessionOptions = {}): Promise<void> {
@@ -56,7 +58,7 @@ export async function withSession(run: (s: Session) => Promise<void>, name = 'jo
     quiet: true,
     staticDir: h5Dir,
     seed: (db, storage) => seedDemo(db, storage),
-    functionEnv: { ADMIN_OPENIDS: 'dev-admin' },
+    functionEnv: { ADMIN_OPENIDS: 'dev-admin', ...options.functionEnv },
     officialAccount: options.officialAccount ?? false,
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });

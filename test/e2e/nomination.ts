@@ -1,0 +1,192 @@
+/**
+ * Nominations in Chromium over the h5 build on the local cloud with demo data, each step taken
+ * by the dev identity a user would switch to on the me page:
+ *   the station editor nominates a new person from the form (consent form uploaded through the
+ *   album chooser) → the detachment reviewer approves → the corps reviewer approves → the notice
+ *   shows on the public 公示 page → the notice period is over (the cloud runs with NOTICE_DAYS=0)
+ *   and the nomination-timer function enrols → the person is in the reserve library;
+ *   and a rejected nomination whose reason the nominator reads in 我的推荐.
+ */
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { withSession } from './harness';
+
+const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
+/** Taro h5 keeps the aria-label on its taro-*-core wrapper or the native field, depending on the build: match either. */
+/** Taro h5 renders Button as taro-button-core (a native button in some builds). */
+const button = (text: string) => `taro-button-core:has-text("${text}"), button:has-text("${text}")`;
+/** A waiter started before the action it waits for; a failure before it is awaited must not crash the run. */
+function armed<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+const field = (tag: 'input' | 'textarea', label: string) => `${tag}[aria-label=${label}], [aria-label=${label}] ${tag}`;
+
+/** On the me page, act as the dev identity labelled `label` and wait for the server's answer. */
+async function actAs(page: Page, meUrl: string, label: string): Promise<void> {
+  await page.goto(meUrl);
+  const radio = visible(page, `[data-testid=dev-switcher] [role=radio]:has-text("${label}")`).first();
+  await radio.waitFor({ timeout: 15_000 });
+  if ((await radio.getAttribute('aria-checked')) !== 'true') {
+    const me = armed(page.waitForResponse((r) => r.url().endsWith('/fn/identity'), { timeout: 15_000 }));
+    await radio.click();
+    await me;
+  }
+}
+
+/** Confirms Taro's h5 modal (showModal) with its confirm button. */
+async function confirmModal(page: Page): Promise<void> {
+  const confirm = visible(page, '.taro-model__confirm').first();
+  await confirm.waitFor({ timeout: 10_000 });
+  await confirm.click();
+}
+
+/** A small scanned-looking page: something real for the canvas to compress. */
+function scan(): Buffer {
+  const png = new PNG({ width: 60, height: 80 });
+  for (let i = 0; i < png.data.length; i += 4) {
+    const y = Math.floor(i / 4 / 60);
+    const ink = y % 10 === 0 ? 60 : 245;
+    png.data[i] = ink;
+    png.data[i + 1] = ink;
+    png.data[i + 2] = ink;
+    png.data[i + 3] = 255;
+  }
+  return PNG.sync.write(png);
+}
+
+const tag = (Date.now() % 10000).toString().padStart(4, '0');
+const NOMINEE = `艾力${tag}`;
+const REJECTED = `古丽${tag}`;
+const DEEDS = '在一次夜间化工厂火灾中，他带领突击组三进火场，关闭泄漏阀门，疏散群众一百二十余人，无一伤亡。';
+const REASON = '事迹材料缺少具体时间与佐证，暂不推荐';
+
+type Envelope<T> = { ok: boolean; data?: T; error?: { code: string; message: string } };
+
+/** Fill and send the nomination form for a new individual with a signed consent form. */
+async function nominate(page: Page, newUrl: string, name: string): Promise<string> {
+  await page.goto(newUrl);
+  const nameInput = visible(page, field('input', '推荐对象名称')).first();
+  await nameInput.waitFor({ timeout: 15_000 });
+  await nameInput.fill(name);
+  await visible(page, field('textarea', '事迹材料')).first().fill(DEEDS);
+  await visible(page, '[role=checkbox]:has-text("本人同意")').first().click();
+  const chooser = armed(page.waitForEvent('filechooser', { timeout: 10_000 }));
+  const uploaded = armed(page.waitForResponse((r) => r.url().endsWith('/fn/authoring') && (r.request().postData() ?? '').includes('"uploadImage"'), { timeout: 20_000 }));
+  await visible(page, button('上传签字同意书')).first().click();
+  await (await chooser).setFiles({ name: 'consent.png', mimeType: 'image/png', buffer: scan() });
+  const up = (await (await uploaded).json()) as Envelope<{ fileId: string }>;
+  if (!up.ok) throw new Error(`uploadImage answered ${JSON.stringify(up)}`);
+  await visible(page, button('已上传同意书')).first().waitFor({ timeout: 10_000 });
+  const submitted = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"submit"'), { timeout: 20_000 }));
+  await visible(page, button('提交推荐')).first().click();
+  const res = (await (await submitted).json()) as Envelope<{ nomination: { _id: string; state: string }; created: boolean }>;
+  if (!res.ok || !res.data?.created || res.data.nomination.state !== 'submitted') throw new Error(`submit answered ${JSON.stringify(res)}`);
+  // The form hands over to 我的推荐, where the new nomination waits for the detachment.
+  await visible(page, `[data-testid=my-nomination]:has-text("${name}") >> text=待支队审核`).first().waitFor({ timeout: 15_000 });
+  return res.data.nomination._id;
+}
+
+/** As the current reviewer, open the queue, take `decision` on `name` with `comment`, confirm. */
+async function decide(page: Page, reviewUrl: string, name: string, decision: '通过' | '不通过', comment: string): Promise<{ state: string }> {
+  await page.goto(reviewUrl);
+  const card = visible(page, `[data-testid=queue-item]:has-text("${name}")`).first();
+  await card.waitFor({ timeout: 15_000 });
+  await card.locator(button('审核')).first().click();
+  const sheet = card.locator('[data-testid=decision-sheet]');
+  await sheet.locator(`[role=radio]:text-is("${decision}")`).first().click();
+  if (comment) await sheet.locator(field('textarea', '审核意见')).first().fill(comment);
+  const decided = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"decide"'), { timeout: 20_000 }));
+  await sheet.locator(button('提交审核决定')).first().click();
+  await confirmModal(page);
+  const res = (await (await decided).json()) as Envelope<{ nomination: { state: string } }>;
+  if (!res.ok || !res.data) throw new Error(`decide answered ${JSON.stringify(res)}`);
+  // The queue reloads without the decided nomination.
+  await page.waitForFunction((n) => ![...document.querySelectorAll('[data-testid=queue-item]')].some((el) => el.textContent?.includes(n)), name, { timeout: 15_000 });
+  return res.data.nomination;
+}
+
+void withSession(
+  async ({ page, url, shot, check, cloud }) => {
+    const meUrl = url('/pages/me/index');
+    const newUrl = url('/pages-staff/nominations/new/index');
+    const mineUrl = url('/pages-staff/nominations/mine/index');
+    const reviewUrl = url('/pages-staff/review/index');
+    let nominationId = '';
+
+    await check('the station editor nominates a new person from the form, with a signed consent form', async () => {
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      nominationId = await nominate(page, newUrl, NOMINEE);
+      await shot('nomination-01-submitted');
+    });
+
+    await check('the detachment reviewer finds it in the queue and approves it on to the corps', async () => {
+      await actAs(page, meUrl, '审核员（乌鲁木齐支队）');
+      const after = await decide(page, reviewUrl, NOMINEE, '通过', '');
+      if (after.state !== 'detachment_approved') throw new Error(`after the detachment the state is ${after.state}`);
+    });
+
+    await check('the corps reviewer approves it and the nomination goes to public notice', async () => {
+      await actAs(page, meUrl, '审核员（总队）');
+      const after = await decide(page, reviewUrl, NOMINEE, '通过', '事迹突出，同意公示');
+      if (after.state !== 'in_notice') throw new Error(`after the corps the state is ${after.state}`);
+      await shot('nomination-02-corps-approved');
+    });
+
+    await check('a reader sees it on the public 公示 page', async () => {
+      await actAs(page, meUrl, '读者（消防员）');
+      await page.goto(url('/pages/notice/index'));
+      const item = visible(page, `[data-testid=notice-item]:has-text("${NOMINEE}")`).first();
+      await item.waitFor({ timeout: 15_000 });
+      const text = await item.innerText();
+      if (!text.includes('拟入后备典型库') && !text.includes('后备')) throw new Error(`the notice reads ${text.slice(0, 120)}`);
+      await shot('nomination-03-notice');
+    });
+
+    await check('when the notice period is over the nomination-timer enrols it, and the editor sees 已入库', async () => {
+      const report = (await cloud.invoke('nomination-timer', {})) as Envelope<{ enrolled: string[]; held: string[]; rejected: string[] }>;
+      if (!report.ok || !report.data?.enrolled.includes(nominationId)) throw new Error(`the timer answered ${JSON.stringify(report)}`);
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      await page.goto(mineUrl);
+      const card = visible(page, `[data-testid=my-nomination]:has-text("${NOMINEE}")`).first();
+      await card.waitFor({ timeout: 15_000 });
+      await card.locator('[data-testid=my-nomination-state]:text-is("已入库")').waitFor({ timeout: 10_000 });
+      await card.locator('[data-testid=timeline-entry]:has-text("公示期满，已入库")').waitFor({ timeout: 10_000 });
+    });
+
+    await check('the new exemplar is in the reserve library and opens on its profile', async () => {
+      await actAs(page, meUrl, '读者（消防员）');
+      await page.goto(url('/pages/library/index'));
+      await visible(page, '[role=tab]:has-text("后备典型库")').first().click();
+      await visible(page, '[role=radiogroup] [role=radio]:has-text("个人")').first().click();
+      const card = visible(page, `.exemplar-card:has-text("${NOMINEE}")`).first();
+      // A user scrolls down until the list reaches the person (a new exemplar has no honors yet, so it ranks last).
+      for (let i = 0; i < 10 && !(await card.isVisible()); i++) {
+        await page.mouse.wheel(0, 4000);
+        await page.waitForTimeout(600);
+      }
+      await card.waitFor({ timeout: 15_000 });
+      await card.click();
+      await visible(page, `text=${NOMINEE}`).first().waitFor({ timeout: 15_000 });
+      await visible(page, 'text=三进火场').first().waitFor({ timeout: 15_000 });
+      await shot('nomination-04-enrolled-profile');
+    });
+
+    await check('a nomination the detachment rejects shows its reason to the nominator in 我的推荐', async () => {
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      await nominate(page, newUrl, REJECTED);
+      await actAs(page, meUrl, '审核员（乌鲁木齐支队）');
+      const after = await decide(page, reviewUrl, REJECTED, '不通过', REASON);
+      if (after.state !== 'rejected') throw new Error(`after the rejection the state is ${after.state}`);
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      await page.goto(mineUrl);
+      const card = visible(page, `[data-testid=my-nomination]:has-text("${REJECTED}")`).first();
+      await card.waitFor({ timeout: 15_000 });
+      await card.locator('[data-testid=my-nomination-state]:text-is("未通过")').waitFor({ timeout: 10_000 });
+      await card.locator(`[data-testid=timeline-entry]:has-text("支队审核未通过：${REASON}")`).waitFor({ timeout: 10_000 });
+      await shot('nomination-05-rejected-reason');
+    });
+  },
+  'nomination',
+  { functionEnv: { NOTICE_DAYS: '0' } },
+);

@@ -1,0 +1,160 @@
+/**
+ * Authorization of every authoring action with the shared matrix: each dev identity, inside and
+ * outside the subtree, is allowed exactly when its grants say so; a refusal writes nothing.
+ */
+import type { StoryRevision } from '@contract';
+import type { DatabaseBackend } from '../../emulator/server';
+import { startTestCloud, type TestCloud } from './cloud-fixture';
+import { png } from './fixtures';
+import { describeAuthzMatrix, MATRIX_FUNCTION_ENV, matrixUnit, seedExemplar, seedMatrixWorld, type StaffAction } from './authz-matrix';
+
+let t: TestCloud;
+
+beforeAll(async () => {
+  t = await startTestCloud('authoring-authz', seedMatrixWorld, MATRIX_FUNCTION_ENV);
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** A working revision at `unitId` in `state`, version 1; answers the story id. */
+function seedRevision(db: DatabaseBackend, unitId: string, seq: number, state: StoryRevision['state']): string {
+  const now = Date.now();
+  const rev: StoryRevision = {
+    _id: `mx-story-${seq}`,
+    revision: 1,
+    version: 1,
+    title: `矩阵事迹${seq}`,
+    summary: '',
+    cover: null,
+    campaignId: null,
+    exemplarIds: [],
+    unitId,
+    unitPath: matrixUnit(unitId).path,
+    author: '宣传员',
+    authorOpenid: 'dev-editor',
+    markdown: '正文',
+    blocks: [{ type: 'paragraph', spans: [{ text: '正文' }] }],
+    state,
+    secCheck: state === 'in_review' ? 'pass' : null,
+    history: [],
+    submittedAt: state === 'in_review' ? now - 1000 : null,
+    createdAt: now - 2000,
+    updatedAt: now - 1000,
+  };
+  db.insertMany('story_revisions', [rev as unknown as Record<string, unknown>]);
+  return rev._id;
+}
+
+function seedHonor(db: DatabaseBackend, exemplarId: string, seq: number): string {
+  const id = `mx-honor-${seq}`;
+  db.insertMany('honors', [{ _id: id, exemplarId, title: '矩阵荣誉', level: 'county', date: '2024-01-01', awardedBy: '县政府' }]);
+  return id;
+}
+
+const draftBody = (unitId: string, seq: number) => ({
+  storyId: `mx-new-${seq}`,
+  baseVersion: 0,
+  title: '矩阵新稿',
+  summary: '',
+  cover: null,
+  campaignId: null,
+  exemplarIds: [],
+  unitId,
+  author: '宣传员',
+  markdown: '## 标题\n\n正文',
+});
+
+const exemplarBody = (id: string, unitId: string) => ({
+  id,
+  kind: 'collective' as const,
+  name: '矩阵典型',
+  unitId,
+  category: 'rescue' as const,
+  title: '',
+  summary: '',
+  photo: null,
+  biography: '',
+});
+
+export const AUTHORING_ACTIONS: StaffAction[] = [
+  { name: 'authoring.saveDraft', roles: ['editor'], writes: true, auditAction: 'story.draft.create', request: (target, { seq }) => draftBody(target.unitId, seq) },
+  { name: 'authoring.draft', roles: ['editor', 'reviewer'], writes: false, request: (target, { t, seq }) => ({ storyId: seedRevision(t.cloud.db, target.unitId, seq, 'draft') }) },
+  { name: 'authoring.submit', roles: ['editor'], writes: true, auditAction: 'story.submit', request: (target, { t, seq }) => ({ storyId: seedRevision(t.cloud.db, target.unitId, seq, 'draft'), version: 1 }) },
+  { name: 'authoring.withdraw', roles: ['editor'], writes: true, auditAction: 'story.withdraw', request: (target, { t, seq }) => ({ storyId: seedRevision(t.cloud.db, target.unitId, seq, 'in_review'), version: 1 }) },
+  {
+    name: 'authoring.review',
+    roles: ['reviewer'],
+    writes: true,
+    auditAction: 'story.approve',
+    request: (target, { t, seq }) => ({ storyId: seedRevision(t.cloud.db, target.unitId, seq, 'in_review'), version: 1, decision: 'approve', comment: '' }),
+  },
+  { name: 'authoring.preview', roles: ['editor', 'reviewer'], scope: 'anywhere', writes: false, request: () => ({ markdown: '## 预览' }) },
+  { name: 'authoring.reviewQueue', roles: ['reviewer'], scope: 'anywhere', writes: false, request: () => ({}) },
+  { name: 'authoring.uploadImage', roles: ['editor'], scope: 'anywhere', writes: true, auditAction: 'upload.image', request: (_t, { seq }) => ({ purpose: 'story', base64: png(seq % 250).toString('base64') }) },
+  { name: 'authoring.exemplar', roles: ['editor'], writes: false, request: (target, { t, seq }) => ({ id: seedExemplar(t.cloud.db, target.unitId, seq) }) },
+  { name: 'authoring.saveExemplar', roles: ['editor'], writes: true, auditAction: 'exemplar.create', request: (target, { seq }) => exemplarBody(`mx-new-ex-${seq}`, target.unitId) },
+  { name: 'authoring.setExemplarState', roles: ['editor'], writes: true, auditAction: 'exemplar.state', request: (target, { t, seq }) => ({ id: seedExemplar(t.cloud.db, target.unitId, seq), state: 'draft' }) },
+  {
+    name: 'authoring.saveHonor',
+    roles: ['editor'],
+    writes: true,
+    auditAction: 'honor.create',
+    request: (target, { t, seq }) => ({ exemplarId: seedExemplar(t.cloud.db, target.unitId, seq), honor: { _id: `mx-h-${seq}`, title: '矩阵荣誉', level: 'county', date: '2024-01-01', awardedBy: '县政府' } }),
+  },
+  {
+    name: 'authoring.removeHonor',
+    roles: ['editor'],
+    writes: true,
+    auditAction: 'honor.remove',
+    request: (target, { t, seq }) => {
+      const exemplarId = seedExemplar(t.cloud.db, target.unitId, seq, { honorCount: 1 });
+      return { exemplarId, honorId: seedHonor(t.cloud.db, exemplarId, seq) };
+    },
+  },
+  {
+    name: 'authoring.savePlacement',
+    roles: ['editor'],
+    writes: true,
+    auditAction: 'placement.create',
+    request: (target, { t, seq }) => ({ exemplarId: seedExemplar(t.cloud.db, target.unitId, seq), placement: { _id: `mx-p-${seq}`, outlet: '新疆日报', title: '稿件', date: '2024-01-02', link: null } }),
+  },
+  {
+    name: 'authoring.removePlacement',
+    roles: ['editor'],
+    writes: true,
+    auditAction: 'placement.remove',
+    request: (target, { t, seq }) => {
+      const exemplarId = seedExemplar(t.cloud.db, target.unitId, seq);
+      t.cloud.db.insertMany('placements', [{ _id: `mx-p-${seq}`, exemplarId, storyId: null, outlet: '新疆日报', title: '稿件', date: '2024-01-02', link: null }]);
+      return { exemplarId, placementId: `mx-p-${seq}` };
+    },
+  },
+  {
+    name: 'authoring.requestConsent',
+    roles: ['editor'],
+    writes: true,
+    auditAction: 'consent.request',
+    request: (target, { t, seq }) => ({ exemplarId: seedExemplar(t.cloud.db, target.unitId, seq, { kind: 'individual', state: 'draft' }) }),
+  },
+  {
+    name: 'authoring.recordSignedConsent',
+    roles: ['editor'],
+    writes: true,
+    auditAction: 'consent.signed_form',
+    request: (target, { t, seq }) => ({ exemplarId: seedExemplar(t.cloud.db, target.unitId, seq, { kind: 'individual', state: 'draft' }), file: `cloud://local-dev.6c6f-local-dev-1300000000/consent/mx-${seq}.png` }),
+  },
+];
+
+describeAuthzMatrix('authoring', () => t, AUTHORING_ACTIONS);
+
+describe('the return decision is a reviewer’s too', () => {
+  it('an editor cannot return a story even in their own unit, and nothing is written', async () => {
+    const storyId = seedRevision(t.cloud.db, 'u-wlmq-b1-s1', 990_001, 'in_review');
+    const before = t.cloud.db.snapshot();
+    const res = await t.call('authoring', 'review', { storyId, version: 1, decision: 'return', comment: '改' }, 'dev-editor');
+    expect(res).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(t.cloud.db.snapshot()).toEqual(before);
+  });
+});

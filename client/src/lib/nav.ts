@@ -10,6 +10,7 @@ export const ROUTES = {
   profile: '/pages/profile/index',
   campaign: '/pages/campaign/index',
   poster: '/pages-share/poster/index',
+  notice: '/pages/notice/index',
 } as const;
 
 export function storyPath(id: string): string {
@@ -49,4 +50,7 @@ export function openCampaign(id: string): void {
 }
 export function openPoster(storyId: string): void {
   go(posterPath(storyId));
+}
+export function openNotice(): void {
+  go(ROUTES.notice);
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ExemplarKind, PostCategory } from '@contract';
 import { call } from '../../lib/api';
 import { CATEGORY_LABEL, PAGE_SIZE, TIER_LABEL } from '../../lib/contract-values';
-import { openProfile } from '../../lib/nav';
+import { openNotice, openProfile } from '../../lib/nav';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useListPageEvents } from '../../lib/use-list-page-events';
 import { ChipGroup, type ChipOption } from '../../components/chip-group';
@@ -55,6 +55,11 @@ export function LibraryScreen() {
     <View className='page library'>
       <View className='library__sticky'>
         <Tabs tabs={LIBRARIES} value={tier} onChange={setTier} />
+        {/* Who is about to enter the libraries is public (公示): readers find it where the libraries are. */}
+        <View className='library__notice' role='link' data-testid='notice-link' onClick={openNotice}>
+          <Text>典型推荐公示</Text>
+          <Text className='library__notice-more'>查看 ›</Text>
+        </View>
         <View className='library__filters'>
           <ChipGroup label='个人或集体' options={KINDS} value={kind} onChange={setKind} />
           <View className='library__gap' />

@@ -14,13 +14,20 @@ interface HomeData {
   me: Me;
   /** Overdue library reviews, for publishers only. */
   overdue: number | null;
+  /** Nominations waiting at the reviewer's level(s) plus open objections, for reviewers only. */
+  toReview: number | null;
 }
 
 async function loadHome(): Promise<HomeData> {
   const me = await call('identity', 'me', {});
   const publisher = me.roles.some((r) => r.role === 'publisher');
-  const overdue = publisher ? (await call('library', 'overdue', {})).total : null;
-  return { me, overdue };
+  const reviewer = me.roles.some((r) => r.role === 'reviewer');
+  const [overdue, toReview] = await Promise.all([
+    publisher ? call('library', 'overdue', {}).then((r) => r.total) : null,
+    // The count is a hint on the tile: a failed count must not hide the 工作台 itself.
+    reviewer ? call('nominations', 'queue', { tab: 'review' }).then((r) => r.counts.review + r.counts.objections, () => null) : null,
+  ]);
+  return { me, overdue, toReview };
 }
 
 /** 工作台: one tile per job the caller's roles allow, with what needs attention. */
@@ -36,7 +43,7 @@ export function StaffHome() {
 
   if (state.status === 'loading') return <CardSkeleton count={3} variant='exemplar' />;
   if (state.status === 'error') return <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />;
-  const { me, overdue } = state.data;
+  const { me, overdue, toReview } = state.data;
   const roles = me.roles.map((r) => r.role);
   const tiles = tilesFor(roles);
   if (tiles.length === 0) return <StateView kind='empty' title='你还没有工作人员身份' detail='请向管理员索取邀请码，在「我的」页输入' />;
@@ -65,6 +72,9 @@ export function StaffHome() {
             <Text className='staff__tile-hint'>{t.route ? t.hint : '即将开放'}</Text>
             {t.key === 'library' && overdue !== null && overdue > 0 ? (
               <Text className='staff__badge' data-testid='overdue-count'>{`${overdue} 项待复核`}</Text>
+            ) : null}
+            {t.key === 'review' && toReview !== null && toReview > 0 ? (
+              <Text className='staff__badge' data-testid='review-count'>{`${toReview} 项待处理`}</Text>
             ) : null}
           </View>
         ))}

@@ -1,0 +1,75 @@
+/** Ways into the nomination slice: the 工作台 tiles (with the reviewer's count) and the public 公示 link in the library. */
+import { fireEvent, render, screen } from '@testing-library/react';
+import type { Me, QueueCounts } from '@contract';
+import { StaffHome } from '../../client/src/features/staff-admin/staff-home';
+import { LibraryScreen } from '../../client/src/features/library/library-screen';
+import { err, ok, serveFunctions } from './support/local-cloud';
+import { fake } from './support/taro-fake';
+
+const DETACHMENT = { _id: 'u-d1', name: '乌鲁木齐市消防救援支队', shortName: '乌鲁木齐支队', level: 'detachment' as const };
+const STATION = { _id: 'u-s1', name: '天山区特勤消防救援站', shortName: '天山区特勤站', level: 'station' as const };
+
+function me(roles: Me['roles']): Me {
+  return { handle: 'a1b2c3d4e5', roles, reader: roles.length === 0 };
+}
+
+function queue(counts: QueueCounts) {
+  return ok({ counts, items: [], objections: [] });
+}
+
+describe('the 工作台 nomination tiles', () => {
+  it('a reviewer sees what waits at their level on the 审核 tile, and the tile opens the review queue', async () => {
+    const served = serveFunctions({
+      'identity.me': () => ok(me([{ role: 'reviewer', unit: DETACHMENT }])),
+      'nominations.queue': () => queue({ review: 3, objections: 1 }),
+    });
+    render(<StaffHome />);
+    expect(await screen.findByTestId('review-count')).toHaveTextContent('4 项待处理');
+    expect(served.calls.find((c) => c.action === 'queue')?.data).toEqual({ tab: 'review' });
+    fake.navigations.length = 0;
+    fireEvent.click(screen.getByTestId('tile-review'));
+    expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/review/index' }]);
+    // Not an editor: nominating is not offered.
+    expect(screen.queryByTestId('tile-nominate')).toBeNull();
+  });
+
+  it('an empty queue shows no count, and a failed count still shows the 工作台', async () => {
+    serveFunctions({
+      'identity.me': () => ok(me([{ role: 'reviewer', unit: DETACHMENT }])),
+      'nominations.queue': () => queue({ review: 0, objections: 0 }),
+    });
+    const first = render(<StaffHome />);
+    expect(await screen.findByTestId('tile-review')).toBeInTheDocument();
+    expect(screen.queryByTestId('review-count')).toBeNull();
+    first.unmount();
+
+    serveFunctions({
+      'identity.me': () => ok(me([{ role: 'reviewer', unit: DETACHMENT }])),
+      'nominations.queue': () => err('UNAVAILABLE', 'busy'),
+    });
+    render(<StaffHome />);
+    expect(await screen.findByTestId('tile-review')).not.toHaveAttribute('aria-disabled');
+    expect(screen.queryByTestId('review-count')).toBeNull();
+  });
+
+  it('an editor opens 我的推荐 from the 推荐典型 tile and asks for no queue', async () => {
+    const served = serveFunctions({ 'identity.me': () => ok(me([{ role: 'editor', unit: STATION }])) });
+    render(<StaffHome />);
+    const tile = await screen.findByTestId('tile-nominate');
+    expect(tile).not.toHaveAttribute('aria-disabled');
+    fake.navigations.length = 0;
+    fireEvent.click(tile);
+    expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/nominations/mine/index' }]);
+    expect(served.calls.map((c) => c.action)).toEqual(['me']);
+  });
+});
+
+describe('the public 公示 page is reachable', () => {
+  it('the library header links to it', async () => {
+    serveFunctions({ 'content.exemplars': () => ok({ items: [], next: null }) });
+    render(<LibraryScreen />);
+    fake.navigations.length = 0;
+    fireEvent.click(await screen.findByTestId('notice-link'));
+    expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/notice/index' }]);
+  });
+});

@@ -166,6 +166,20 @@ export function StoryEditorScreen() {
     }
   };
 
+  const chooseCover = async () => {
+    try {
+      const picked = await pickImage({ square: false });
+      if (!picked) return;
+      setBusy(true);
+      const up = await call('authoring', 'uploadImage', { purpose: 'story', base64: picked.base64 });
+      update({ cover: up.fileId });
+    } catch (err) {
+      void Taro.showToast({ title: toFailure(err).message, icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const showPreview = async () => {
     if (!fields) return;
     if (preview) {
@@ -273,6 +287,13 @@ export function StoryEditorScreen() {
         <Input className='authoring__input' aria-label='署名' value={fields.author} maxlength={32} placeholder='作者署名' disabled={frozen || undefined} onInput={(e) => update({ author: e.detail.value })} />
       </View>
 
+      <View className='authoring__field'>
+        <Text className='authoring__label'>封面</Text>
+        <Button className='authoring__tool' size='mini' disabled={frozen || busy || undefined} onClick={() => void chooseCover()}>
+          {fields.cover ? '更换封面' : '从相册选择封面'}
+        </Button>
+        {fields.cover ? <Text className='authoring__hint'>封面已上传</Text> : null}
+      </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>专题</Text>
         <View className='authoring__chips'>

@@ -25,7 +25,7 @@ import type { ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult
 import type { NominationsApi } from './nominations';
 import type { RoleView } from './views';
 import type { PublishCandidate, PublishJobView } from './publish';
-import type { AuditView, GrantView, InviteView, LibraryItem, TierChangeView, UnitMoveResult, UnitNode } from './staff';
+import type { AuditView, CampaignAdminView, GrantView, InviteView, LibraryItem, TierChangeView, UnitMoveResult, UnitNode } from './staff';
 
 type Req<F extends keyof typeof requestSchemas, A extends keyof (typeof requestSchemas)[F]> =
   (typeof requestSchemas)[F][A] extends z.ZodTypeAny ? z.input<(typeof requestSchemas)[F][A]> : never;
@@ -87,6 +87,7 @@ export interface ApiMap {
     addUnit: { req: Req<'admin', 'addUnit'>; res: UnitNode };
     renameUnit: { req: Req<'admin', 'renameUnit'>; res: UnitNode };
     moveUnit: { req: Req<'admin', 'moveUnit'>; res: UnitMoveResult };
+    listCampaigns: { req: Req<'admin', 'listCampaigns'>; res: { items: CampaignAdminView[] } };
     saveCampaign: { req: Req<'admin', 'saveCampaign'>; res: CampaignCard };
   };
   library: {

@@ -101,6 +101,8 @@ export const adminSchemas = {
   renameUnit: z.object({ unitId: idSchema, name: staffText(40), shortName: staffText(16) }).strict(),
   /** Re-parent a unit; its subtree's paths and the unitPath copies on exemplars and stories follow. */
   moveUnit: z.object({ unitId: idSchema, parentId: idSchema }).strict(),
+  /** Campaigns as the admin manages them (with their order), in display order. */
+  listCampaigns: z.object({}).strict(),
   /** Create (no id) or edit a campaign (专题). */
   saveCampaign: z
     .object({

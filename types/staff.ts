@@ -144,3 +144,13 @@ export const INVITE_STATUS_LABEL: Record<InviteStatus, string> = {
 /** Invite codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const INVITE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const INVITE_CODE_LENGTH = 8;
+
+/** A campaign as the admin edits it: the card's fields plus its position in the list. */
+export interface CampaignAdminView {
+  _id: Id;
+  name: string;
+  slug: string;
+  description: string;
+  order: number;
+  storyCount: number;
+}

@@ -16,7 +16,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages-share', pages: ['poster/index'] },
     // Staff tools: downloaded only by staff, when they open the 工作台.
-    { root: 'pages-staff', pages: ['home/index', 'invites/index', 'grants/index', 'audit/index', 'library/index', 'units/index', 'drafts/index', 'story-editor/index', 'story-queue/index', 'story-review/index', 'exemplar-editor/index', 'consent/index', 'nominations/new/index', 'nominations/mine/index', 'review/index', 'publish/index'] },
+    { root: 'pages-staff', pages: ['home/index', 'invites/index', 'grants/index', 'audit/index', 'library/index', 'units/index', 'campaigns/index', 'drafts/index', 'story-editor/index', 'story-queue/index', 'story-review/index', 'exemplar-editor/index', 'consent/index', 'nominations/new/index', 'nominations/mine/index', 'review/index', 'publish/index'] },
   ],
   lazyCodeLoading: 'requiredComponents',
   // Saving a poster writes to the album, a privacy API: WeChat checks the privacy guide

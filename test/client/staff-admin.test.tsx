@@ -1,12 +1,13 @@
 /** Staff screens: the 工作台, invites, redeeming on the me page, grants, the audit log and library management. */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { AuditView, GrantView, InviteView, LibraryItem, Me, TierChangeView, UnitNode } from '@contract';
+import type { AuditView, CampaignAdminView, GrantView, InviteView, LibraryItem, Me, TierChangeView, UnitNode } from '@contract';
 import { StaffHome } from '../../client/src/features/staff-admin/staff-home';
 import { InvitesScreen } from '../../client/src/features/staff-admin/invites-screen';
 import { GrantsScreen } from '../../client/src/features/staff-admin/grants-screen';
 import { AuditScreen } from '../../client/src/features/staff-admin/audit-screen';
 import { LibraryAdminScreen } from '../../client/src/features/staff-admin/library-admin-screen';
 import { UnitsScreen } from '../../client/src/features/staff-admin/units-screen';
+import { CampaignsScreen } from '../../client/src/features/staff-admin/campaigns-screen';
 import { tilesFor } from '../../client/src/features/staff-admin/staff-tiles';
 import { MeScreen } from '../../client/src/features/me/me-screen';
 import { err, ok, serveFunctions } from './support/local-cloud';
@@ -50,7 +51,7 @@ describe('the 工作台', () => {
         expect(fake.navigations).toEqual([]);
       }
     }
-    expect(tilesFor(['publisher', 'admin']).map((t) => t.key)).toEqual(expect.arrayContaining(['library', 'invites', 'units', 'audit']));
+    expect(tilesFor(['publisher', 'admin']).map((t) => t.key)).toEqual(expect.arrayContaining(['library', 'invites', 'units', 'campaigns', 'audit']));
     expect(served.calls.map((c) => `${c.fn}.${c.action}`)).toEqual(['identity.me', 'library.overdue']);
   });
 
@@ -349,5 +350,58 @@ describe('unit management', () => {
     fireEvent.click(await screen.findByRole('radio', { name: /天山区特勤消防救援站/ }));
     const tabs = within(screen.getByTestId('unit-panel')).getAllByRole('tab').map((t) => t.textContent);
     expect(tabs).toEqual(['更名', '调整隶属']);
+  });
+});
+
+describe('campaign management', () => {
+  function serveCampaigns() {
+    const items: CampaignAdminView[] = [{ _id: 'c1', name: '身边典型•平凡榜样', slug: 'pingfan', description: '平凡岗位上的榜样', order: 1, storyCount: 20 }];
+    const served = serveFunctions({
+      'admin.listCampaigns': () => ok({ items: [...items].sort((a, b) => a.order - b.order) }),
+      'admin.saveCampaign': (d) => {
+        const req = d as { id?: string; name: string; slug: string; description: string; order: number };
+        if (items.some((c) => c.slug === req.slug && c._id !== req.id)) return { ok: false, error: { code: 'CONFLICT', message: 'slug taken', fields: [{ path: 'slug', message: 'taken' }] } };
+        const existing = items.find((c) => c._id === req.id);
+        if (existing) Object.assign(existing, { name: req.name, slug: req.slug, description: req.description, order: req.order });
+        else items.push({ _id: `c${items.length + 1}`, name: req.name, slug: req.slug, description: req.description, order: req.order, storyCount: 0 });
+        return ok({ _id: req.id ?? `c${items.length}`, name: req.name, slug: req.slug, description: req.description, cover: null, storyCount: 0 });
+      },
+    });
+    return { served, items };
+  }
+
+  it('creates a campaign after checking the form, and a taken slug reads as such', async () => {
+    const { served } = serveCampaigns();
+    render(<CampaignsScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: '新建专题' }));
+    const form = screen.getByTestId('campaign-form');
+    fireEvent.change(within(form).getByLabelText('名称'), { target: { value: '天山风华•蓝焰闪耀' } });
+    fireEvent.change(within(form).getByLabelText('标识'), { target: { value: 'Tianshan!' } });
+    fireEvent.change(within(form).getByLabelText('简介'), { target: { value: '天山南北的蓝焰故事' } });
+    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('标识为 2–40 位小写字母、数字或连字符');
+    expect(served.calls.some((c) => c.action === 'saveCampaign')).toBe(false);
+
+    fireEvent.change(within(form).getByLabelText('标识'), { target: { value: 'pingfan' } });
+    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('该标识已被其他专题使用');
+
+    fireEvent.change(within(form).getByLabelText('标识'), { target: { value: 'tianshan' } });
+    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.getAllByTestId('campaign-row')).toHaveLength(2));
+    expect(screen.getAllByTestId('campaign-row')[1]).toHaveTextContent('天山风华•蓝焰闪耀tianshan · 排序 2 · 0 篇事迹');
+    expect(served.calls.filter((c) => c.action === 'saveCampaign').pop()?.data).toEqual({ name: '天山风华•蓝焰闪耀', slug: 'tianshan', description: '天山南北的蓝焰故事', order: 2 });
+  });
+
+  it('edits an existing campaign with its fields filled in', async () => {
+    const { served } = serveCampaigns();
+    render(<CampaignsScreen />);
+    fireEvent.click(within(await screen.findByTestId('campaign-row')).getByRole('button', { name: '编辑' }));
+    const form = screen.getByTestId('campaign-form');
+    expect(within(form).getByLabelText('名称')).toHaveValue('身边典型•平凡榜样');
+    fireEvent.change(within(form).getByLabelText('排序'), { target: { value: '5' } });
+    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.getByTestId('campaign-row')).toHaveTextContent('排序 5'));
+    expect(served.calls.find((c) => c.action === 'saveCampaign')?.data).toEqual({ id: 'c1', name: '身边典型•平凡榜样', slug: 'pingfan', description: '平凡岗位上的榜样', order: 5 });
   });
 });

@@ -207,6 +207,10 @@ describe('campaigns', () => {
     expect(made).toMatchObject({ name: '蓝焰新春', storyCount: 0, cover: null });
     const edited = data(await t.call('admin', 'saveCampaign', { id: made._id, name: '蓝焰新春·2025', slug: 'lanyan-2025', description: '新春专题', order: 9 }, 'dev-admin'));
     expect(edited.name).toBe('蓝焰新春·2025');
+    const managed = data(await t.call('admin', 'listCampaigns', {}, 'dev-admin'));
+    expect(managed.items.find((c) => c._id === made._id)).toEqual({ _id: made._id, name: '蓝焰新春·2025', slug: 'lanyan-2025', description: '新春专题', order: 9, storyCount: 0 });
+    const orders = managed.items.map((c) => c.order);
+    expect([...orders].sort((a, b) => a - b)).toEqual(orders);
     const list = data(await t.call('content', 'campaigns', {}, 'dev-reader'));
     expect(list.items.find((c) => c._id === made._id)?.name).toBe('蓝焰新春·2025');
     await refusedWithoutWrites('CONFLICT', () => t.call('admin', 'saveCampaign', { name: '别的', slug: 'lanyan-2025', description: '重复', order: 10 }, 'dev-admin'));

@@ -62,6 +62,7 @@ const ADMIN_LIBRARY_ACTIONS: StaffAction[] = [
     writes: true,
     request: (_target, { seq }) => ({ name: `矩阵专题${seq}`, slug: `matrix-${seq}`, description: '专题简介', order: 50 + (seq % 9000) }),
   },
+  { name: 'admin.listCampaigns', roles: ['admin'], scope: 'root', writes: false, request: () => ({}) },
   {
     name: 'library.changeTier',
     roles: ['publisher'],

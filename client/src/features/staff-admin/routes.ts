@@ -8,6 +8,7 @@ export const STAFF_ROUTES = {
   audit: '/pages-staff/audit/index',
   library: '/pages-staff/library/index',
   units: '/pages-staff/units/index',
+  campaigns: '/pages-staff/campaigns/index',
 } as const;
 
 export function openStaff(route: string): void {

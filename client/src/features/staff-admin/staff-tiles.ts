@@ -24,6 +24,7 @@ export const STAFF_TILES: StaffTile[] = [
   { key: 'publish', title: '公众号发布', hint: '将事迹发布到公众号', roles: ['publisher'], route: '/pages-staff/publish/index' },
   { key: 'invites', title: '邀请与授权', hint: '生成邀请码，管理人员角色', roles: ['admin'], route: STAFF_ROUTES.invites },
   { key: 'units', title: '单位管理', hint: '新增、更名、调整隶属', roles: ['admin'], route: STAFF_ROUTES.units },
+  { key: 'campaigns', title: '专题管理', hint: '新建与编辑专题', roles: ['admin'], route: STAFF_ROUTES.campaigns },
   { key: 'audit', title: '审计日志', hint: '谁在何时做了什么', roles: ['admin'], route: STAFF_ROUTES.audit },
 ];
 

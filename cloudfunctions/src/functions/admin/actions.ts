@@ -381,6 +381,14 @@ export function adminActions(deps: AdminDeps): ActionTable<'admin'> {
       return ok(result);
     },
 
+    async listCampaigns() {
+      const c = deps.cloud();
+      const scope = await corpsAdmin(c, await caller(c));
+      if (!scope.ok) return scope;
+      const rows = await c.collection('campaigns').select(['name', 'slug', 'description', 'order', 'storyCount']).orderBy('order', 'asc').limit(MAX_UNITS).get();
+      return ok({ items: rows.map((r) => ({ _id: r._id, name: r.name, slug: r.slug, description: r.description, order: r.order, storyCount: r.storyCount })) });
+    },
+
     async saveCampaign(req) {
       const c = deps.cloud();
       const scope = await corpsAdmin(c, await caller(c));

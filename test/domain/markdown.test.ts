@@ -230,3 +230,27 @@ describe('compileMarkdown: properties over random hostile input', () => {
     }
   });
 });
+
+describe('the demo corps’ stories', () => {
+  it('every seeded story round-trips through Markdown, so editing any of them loses nothing', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildDemoDocuments, DEFAULT_SEED_NOW } = require('../../emulator/seed') as typeof import('../../emulator/seed');
+    const { stories } = buildDemoDocuments(DEFAULT_SEED_NOW);
+    expect(stories.length).toBeGreaterThan(50);
+    // Adjacent runs of one style are one run to a reader: the compiler merges them, so compare merged.
+    const merge = (spans: readonly Span[]) =>
+      spans.reduce<Span[]>((out, sp) => {
+        const last = out[out.length - 1];
+        if (last && !!last.bold === !!sp.bold && !!last.italic === !!sp.italic && last.href === sp.href) last.text += sp.text;
+        else out.push({ ...sp });
+        return out;
+      }, []);
+    const normal = (blocks: readonly ContentBlock[]): ContentBlock[] =>
+      blocks.map((b) => (b.type === 'paragraph' || b.type === 'quote' ? { ...b, spans: merge(b.spans) } : b.type === 'list' ? { ...b, items: b.items.map(merge) } : b));
+    for (const s of stories) {
+      const back = compileMarkdown(blocksToMarkdown(s.blocks));
+      expect([s._id, back.blocks]).toEqual([s._id, normal(s.blocks)]);
+      expect([s._id, back.issues]).toEqual([s._id, []]);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 /** The story body compiler: the Markdown subset → content blocks, and what it refuses to let through. */
 import type { ContentBlock, Span } from '@contract';
+import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
 import { blocksText, blocksToMarkdown, compileMarkdown, MARKDOWN_LIMITS, parseInline, stripHtml } from '../../cloudfunctions/src/domain/markdown';
 
 const IMG = 'cloud://local-dev.bucket/stories/s1/a.png';
@@ -233,8 +234,6 @@ describe('compileMarkdown: properties over random hostile input', () => {
 
 describe('the demo corps’ stories', () => {
   it('every seeded story round-trips through Markdown, so editing any of them loses nothing', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { buildDemoDocuments, DEFAULT_SEED_NOW } = require('../../emulator/seed') as typeof import('../../emulator/seed');
     const { stories } = buildDemoDocuments(DEFAULT_SEED_NOW);
     expect(stories.length).toBeGreaterThan(50);
     // Adjacent runs of one style are one run to a reader: the compiler merges them, so compare merged.

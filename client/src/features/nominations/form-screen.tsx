@@ -7,10 +7,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { CATEGORY_LABEL, NOMINATION_LIMITS, TIER_LABEL, nominationSchemas, type ExemplarKind, type Me, type PostCategory } from '@contract';
+import { CATEGORY_LABEL, KIND_LABEL, NOMINATION_LIMITS, TIER_LABEL, nominationSchemas, type ExemplarKind, type Me, type PostCategory } from '@contract';
 import { call, toFailure } from '../../lib/api';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
+import { ExemplarPicker, type PickedExemplar } from './exemplar-picker';
 import { pickCompressedImage } from './photo';
 import { requestSubscribe } from './subscribe';
 import { DECISION_TEMPLATE } from './templates';
@@ -30,6 +31,11 @@ export interface Draft {
   attachments: { fileId: string; preview: string }[];
   consentForm: string | null;
   consentConfirmed: boolean;
+  /**
+   * Set when the nominee is an exemplar already in the reserve library (a promotion to the major
+   * library); absent in drafts saved before the picker existed, which read as a new nominee.
+   */
+  existing?: PickedExemplar | null;
 }
 
 function newKey(): string {
@@ -85,15 +91,20 @@ export function NominationFormScreen() {
   if (!draft) return <Text className='nom__muted'>加载中…</Text>;
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const existing = draft.existing ?? null;
+  /** The existing-exemplar mode is chosen but no exemplar picked yet. */
+  const picking = draft.existing === null;
+  const nomineeKind = existing ? existing.kind : draft.kind;
   const request = () => ({
     requestKey: draft.requestKey,
     nominatingUnitId: draft.unitId,
-    nominee: { new: { kind: draft.kind, name: draft.name, unitId: draft.unitId } },
+    nominee: existing ? { exemplarId: existing._id } : { new: { kind: draft.kind, name: draft.name, unitId: draft.unitId } },
     category: draft.category,
-    targetTier: draft.targetTier,
+    // A reserve exemplar can only be nominated up: the server refuses a nomination into its own tier.
+    targetTier: existing ? ('major' as const) : draft.targetTier,
     deeds: draft.deeds,
     attachments: draft.attachments.map((a) => a.fileId),
-    consentForm: draft.kind === 'individual' ? draft.consentForm : null,
+    consentForm: nomineeKind === 'individual' ? draft.consentForm : null,
   });
 
   async function addImage(to: 'attachments' | 'consentForm') {
@@ -114,7 +125,9 @@ export function NominationFormScreen() {
     const parsed = nominationSchemas.submit.safeParse(request());
     const next: Record<string, string> = {};
     if (!parsed.success) for (const i of parsed.error.issues) next[i.path.join('.')] ??= i.message;
-    if (draft.kind === 'individual' && (!draft.consentConfirmed || !draft.consentForm)) next.consentForm = '个人推荐须经本人同意并上传签字同意书';
+    if (picking) next.nominee = '请选择已有典型';
+    // An existing exemplar usually has a consent record on file; the server asks for the form when it does not.
+    if (!existing && draft.kind === 'individual' && (!draft.consentConfirmed || !draft.consentForm)) next.consentForm = '个人推荐须经本人同意并上传签字同意书';
     setErrors(next);
     if (!parsed.success || Object.keys(next).length > 0) return;
     // Must run inside the tap: WeChat shows the subscribe dialog only for a user gesture.
@@ -129,8 +142,10 @@ export function NominationFormScreen() {
       void Taro.redirectTo({ url: MINE_PAGE });
     } catch (err) {
       const f = toFailure(err);
+      // A refusal that names its fields reads beside them; the generic text of the code would only
+      // contradict it (CONFLICT reads 内容已被他人修改 in general, here it means a nomination already running).
       if (f.fields.length > 0) setErrors(Object.fromEntries(f.fields.map((x) => [x.path, x.message])));
-      setFailure(f.message);
+      setFailure(f.fields.length > 0 ? null : f.message);
     } finally {
       setBusy(false);
     }
@@ -141,12 +156,36 @@ export function NominationFormScreen() {
     <View className='page nom'>
       <View className='nom__card'>
         <Choices label='推荐单位' value={draft.unitId} options={units.map((u) => [u._id, u.shortName] as [string, string])} onChange={(unitId) => set({ unitId })} />
-        <Choices label='推荐对象' value={draft.kind} options={[['individual', '个人'], ['collective', '集体']]} onChange={(kind) => set({ kind })} />
-        <Text className='nom__muted'>{draft.kind === 'individual' ? '姓名' : '集体名称'}</Text>
-        <Input className='nom__input' value={draft.name} maxlength={NOMINATION_LIMITS.nameMax} onInput={(e) => set({ name: e.detail.value })} aria-label='推荐对象名称' />
-        {err('nominee.new.name')}
+        <Choices
+          label='推荐方式'
+          value={draft.existing === undefined ? 'new' : 'existing'}
+          options={[['new', '推荐新典型'], ['existing', '后备典型升级']]}
+          onChange={(mode) => set({ existing: mode === 'new' ? undefined : null })}
+        />
+        {draft.existing === undefined ? (
+          <>
+            <Choices label='推荐对象' value={draft.kind} options={[['individual', '个人'], ['collective', '集体']]} onChange={(kind) => set({ kind })} />
+            <Text className='nom__muted'>{draft.kind === 'individual' ? '姓名' : '集体名称'}</Text>
+            <Input className='nom__input' value={draft.name} maxlength={NOMINATION_LIMITS.nameMax} onInput={(e) => set({ name: e.detail.value })} aria-label='推荐对象名称' />
+            {err('nominee.new.name')}
+          </>
+        ) : existing ? (
+          <View className='nom__sheet' data-testid='picked-exemplar'>
+            <Text className='nom__title'>{existing.name}</Text>
+            <Text className='nom__muted'>{`${KIND_LABEL[existing.kind]} · ${existing.unitName} · 现为${TIER_LABEL.reserve}`}</Text>
+            <Button className='nom__secondary' onClick={() => set({ existing: null })}>重新选择</Button>
+          </View>
+        ) : (
+          <ExemplarPicker unitId={draft.unitId} onPick={(picked) => set({ existing: picked, category: picked.category })} />
+        )}
+        {err('nominee')}
+        {err('nominee.exemplarId')}
         <Choices label='类别' value={draft.category} options={Object.entries(CATEGORY_LABEL) as [PostCategory, string][]} onChange={(category) => set({ category })} />
-        <Choices label='拟入库' value={draft.targetTier} options={[['reserve', TIER_LABEL.reserve], ['major', TIER_LABEL.major]]} onChange={(targetTier) => set({ targetTier })} />
+        {draft.existing === undefined ? (
+          <Choices label='拟入库' value={draft.targetTier} options={[['reserve', TIER_LABEL.reserve], ['major', TIER_LABEL.major]]} onChange={(targetTier) => set({ targetTier })} />
+        ) : (
+          <Text className='nom__muted'>{`拟入库：${TIER_LABEL.major}`}</Text>
+        )}
         <Text className='nom__muted'>{`事迹材料（${[...draft.deeds].length}/${NOMINATION_LIMITS.deedsMax}）`}</Text>
         <Textarea className='nom__textarea' value={draft.deeds} maxlength={NOMINATION_LIMITS.deedsMax} onInput={(e) => set({ deeds: e.detail.value })} aria-label='事迹材料' />
         {err('deeds')}
@@ -157,7 +196,8 @@ export function NominationFormScreen() {
         </View>
         {draft.attachments.length < NOMINATION_LIMITS.attachmentsMax ? <Button className='nom__secondary' onClick={() => void addImage('attachments')}>添加图片</Button> : null}
         {err('attachments')}
-        {draft.kind === 'individual' ? (
+        {existing && existing.kind === 'individual' ? <Text className='nom__muted'>该典型如尚无本人同意记录，请一并上传签字同意书</Text> : null}
+        {nomineeKind === 'individual' && draft.existing !== null ? (
           <View className='nom__sheet'>
             <View className='nom__choices'>
               <View className={`nom__choice${draft.consentConfirmed ? ' nom__choice--on' : ''}`} role='checkbox' aria-checked={draft.consentConfirmed} onClick={() => set({ consentConfirmed: !draft.consentConfirmed })}>

@@ -271,6 +271,28 @@ describe('drafts and review', () => {
     await waitFor(() => expect(fake.navigations.at(-1)?.url).toMatch(/^\/pages-staff\/exemplar-editor\/index\?id=/));
   });
 
+  it('a new draft whose first save never reached the server is listed from the device and reopens from it', async () => {
+    writeLocalDraft({ storyId: 's-offline', fields: { ...fields, title: '断网写的新稿', markdown: '只在本机' }, baseVersion: 0, editedAt: 5 });
+    serveFunctions({
+      'identity.me': () => ok(me),
+      'content.exemplars': () => ok({ items: [], next: null }),
+      'authoring.myDrafts': () => ok({ items: [] }),
+    });
+    const { unmount } = render(<DraftsScreen />);
+    expect(await screen.findByText('断网写的新稿')).toBeInTheDocument();
+    expect(screen.getByText('仅存本机，尚未同步')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('断网写的新稿'));
+    await waitFor(() => expect(fake.navigations.at(-1)?.url).toBe('/pages-staff/story-editor/index?id=s-offline'));
+    unmount();
+    setRouterParams({ id: 's-offline' });
+    fake.modalAnswer = true;
+    const served = serveEditor(serverDraft(), { 'authoring.draft': () => err('NOT_FOUND') });
+    render(<StoryEditorScreen />);
+    expect(await screen.findByDisplayValue('只在本机')).toBeInTheDocument();
+    await waitFor(() => expect(served.calls.find((c) => c.action === 'saveDraft')?.data).toMatchObject({ storyId: 's-offline', baseVersion: 0, markdown: '只在本机' }), { timeout: 4000 });
+    await waitFor(() => expect(readLocalDraft('s-offline')).toBeNull());
+  });
+
   it('a reviewer reads the revision as published and cannot return it without a comment', async () => {
     setRouterParams({ id: 's9' });
     const served = serveFunctions({

@@ -28,6 +28,21 @@ export interface LocalDraft {
 }
 
 const KEY_PREFIX = 'authoring:draft:';
+/** Ids of every local copy, so a draft whose first save never reached the server can still be listed. */
+const INDEX_KEY = 'authoring:drafts';
+
+function readIndex(): string[] {
+  const raw = Taro.getStorageSync(INDEX_KEY) as unknown;
+  return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Local copies on this device (newest edit first), including ones the server has never seen. */
+export function listLocalDrafts(): LocalDraft[] {
+  return readIndex()
+    .map((id) => readLocalDraft(id))
+    .filter((d): d is LocalDraft => d !== null)
+    .sort((a, b) => b.editedAt - a.editedAt);
+}
 
 export function readLocalDraft(storyId: string): LocalDraft | null {
   const raw = Taro.getStorageSync(KEY_PREFIX + storyId) as unknown;
@@ -39,10 +54,14 @@ export function readLocalDraft(storyId: string): LocalDraft | null {
 
 export function writeLocalDraft(draft: LocalDraft): void {
   Taro.setStorageSync(KEY_PREFIX + draft.storyId, draft);
+  const index = readIndex();
+  if (!index.includes(draft.storyId)) Taro.setStorageSync(INDEX_KEY, [...index, draft.storyId]);
 }
 
 export function clearLocalDraft(storyId: string): void {
   Taro.removeStorageSync(KEY_PREFIX + storyId);
+  const index = readIndex();
+  if (index.includes(storyId)) Taro.setStorageSync(INDEX_KEY, index.filter((id) => id !== storyId));
 }
 
 export function sameFields(a: DraftFields, b: DraftFields): boolean {

@@ -5,7 +5,7 @@ import { call } from '../../lib/api';
 import { fullDate } from '../../lib/dates';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
-import { readLocalDraft } from './draft-sync';
+import { listLocalDrafts, readLocalDraft } from './draft-sync';
 import { exemplarEditorPath, storyEditorPath } from './routes';
 import './authoring.scss';
 
@@ -37,7 +37,20 @@ export function DraftsScreen() {
         </Button>
       </View>
       {state.status === 'error' ? <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} /> : null}
-      {state.status === 'ready' && state.data.items.length === 0 ? <StateView kind='empty' title='还没有草稿' /> : null}
+      {state.status === 'ready'
+        ? listLocalDrafts()
+            .filter((l) => !state.data.items.some((d) => d.storyId === l.storyId))
+            .map((l) => (
+              <View key={l.storyId} className='authoring__card' role='link' onClick={() => open(l.storyId)}>
+                <Text className='authoring__card-title'>{l.fields.title || '（无标题）'}</Text>
+                <View className='authoring__card-meta'>
+                  <Text className='authoring__badge authoring__badge--local'>仅存本机，尚未同步</Text>
+                  <Text>{fullDate(l.editedAt)}</Text>
+                </View>
+              </View>
+            ))
+        : null}
+      {state.status === 'ready' && state.data.items.length === 0 && listLocalDrafts().length === 0 ? <StateView kind='empty' title='还没有草稿' /> : null}
       {state.status === 'ready'
         ? state.data.items.map((d) => (
             <View key={d.storyId} className='authoring__card' role='link' onClick={() => open(d.storyId)}>

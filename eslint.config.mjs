@@ -54,7 +54,14 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'The domain takes the clock as a parameter.' }],
+      // The clock is a parameter: reading it (Date.now(), new Date()) is banned; turning a given
+      // instant into calendar fields (new Date(ms) with UTC getters) is deterministic and allowed.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The domain takes the clock as a parameter.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain takes the clock as a parameter.' },
+        { selector: "CallExpression[callee.name='Date']", message: 'The domain takes the clock as a parameter.' },
+      ],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'The domain is deterministic.' }],
     },
   },

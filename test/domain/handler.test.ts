@@ -11,6 +11,7 @@ function contentTable(overrides: Partial<ActionTable<'content'>> = {}): ActionTa
     exemplars: notUsed,
     profile: notUsed,
     units: notUsed,
+    resolveCode: notUsed,
     ...overrides,
   };
 }

@@ -197,6 +197,12 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
+    // One active nomination per existing exemplar: the claim under the exemplar's _id (read by id only).
+    name: 'nomination_guards',
+    rule: closed,
+    indexes: [],
+  },
+  {
     // Objections to nominations in 公示; one per (person, nomination) under a derived _id.
     name: 'objections',
     rule: closed,

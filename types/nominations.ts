@@ -55,6 +55,19 @@ export interface NominationDoc extends Nomination {
   timeline: TimelineEntry[];
 }
 
+/**
+ * One per existing exemplar ever nominated, under the exemplar's id: the nomination that last
+ * claimed it. Submitting for an existing exemplar reads and writes this document in the same
+ * transaction as the new nomination, so two concurrent submits conflict and only one commits;
+ * a claim whose nomination has ended (rejected, withdrawn, enrolled) is simply taken over.
+ */
+export interface NominationGuardDoc {
+  /** The exemplar's id. */
+  _id: Id;
+  nominationId: Id;
+  at: Millis;
+}
+
 export interface ObjectionDoc extends Objection {
   /** Copy of the nomination's unit path: reviewers see objections of their subtree only. */
   unitPath: Id[];

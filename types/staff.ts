@@ -23,6 +23,13 @@ export interface InviteRecord extends Invite {
  */
 export type TierChangeKind = 'promote' | 'demote' | 'retire' | 'reinstate' | 'keep';
 
+/**
+ * What a tier-history record says happened: a publisher's decision, or `enrol` — a new exemplar
+ * entered a library (or an existing one moved in a way no single decision names) after its
+ * nomination's public notice. Publishers cannot ask for `enrol`: only the notice leads there.
+ */
+export type TierHistoryKind = TierChangeKind | 'enrol';
+
 /** One record per decision, never edited: the exemplar's tier history. */
 export interface TierChange {
   _id: Id;
@@ -32,8 +39,9 @@ export interface TierChange {
   /** The exemplar's unit and its path (kept current by admin.moveUnit), for subtree histories. */
   unitId: Id;
   unitPath: Id[];
-  kind: TierChangeKind;
-  from: Tier;
+  kind: TierHistoryKind;
+  /** null when the exemplar was new: it entered the libraries with this record. */
+  from: Tier | null;
   to: Tier;
   reason: string;
   actor: string;
@@ -98,8 +106,8 @@ export interface TierChangeView {
   _id: Id;
   exemplarId: Id;
   exemplarName: string;
-  kind: TierChangeKind;
-  from: Tier;
+  kind: TierHistoryKind;
+  from: Tier | null;
   to: Tier;
   reason: string;
   actor: string;
@@ -126,12 +134,13 @@ export interface UnitMoveResult {
 
 // ---------------------------------------------------------------- labels and policy
 
-export const TIER_CHANGE_LABEL: Record<TierChangeKind, string> = {
+export const TIER_CHANGE_LABEL: Record<TierHistoryKind, string> = {
   promote: '升入重大典型库',
   demote: '调入后备典型库',
   retire: '退出典型库',
   reinstate: '恢复入后备库',
   keep: '复核保留',
+  enrol: '推荐公示后入库',
 };
 
 export const INVITE_STATUS_LABEL: Record<InviteStatus, string> = {

@@ -9,7 +9,7 @@ import * as sdk from 'wx-server-sdk';
 import type { OaToken, PublishJob } from '@contract';
 import type { ConsentRequest, MediaPlacement, StoryRevision } from '@contract';
 import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant, Story, TierChange, Unit } from '@contract';
-import type { NominationDoc, ObjectionDoc } from '@contract';
+import type { NominationDoc, NominationGuardDoc, ObjectionDoc } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
 
 /** Collection name → the document type stored in it (cloudfunctions/database.ts declares them). */
@@ -23,6 +23,7 @@ export interface Collections {
   audit: AuditEntry;
   nominations: NominationDoc;
   objections: ObjectionDoc;
+  nomination_guards: NominationGuardDoc;
   story_revisions: StoryRevision;
   consent_requests: ConsentRequest;
   placements: MediaPlacement;

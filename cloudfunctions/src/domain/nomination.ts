@@ -25,6 +25,14 @@ const DAY = 86_400_000;
 const good = <T>(value: T): Transition<T> => ({ ok: true, value });
 const bad = <T>(reason: string): Transition<T> => ({ ok: false, reason });
 
+/**
+ * Still under way: in review, back with the nominator, in 公示 or held for an objection. An
+ * exemplar has at most one such nomination; rejected, withdrawn and enrolled ones are over.
+ */
+export function isActive(state: NominationState): boolean {
+  return state !== 'rejected' && state !== 'withdrawn' && state !== 'enrolled';
+}
+
 /** The state a new (or revised) nomination starts in, from its nominating unit's path. */
 export function initialState(unitPath: readonly Id[]): NominationState {
   return unitPath.length <= 1 ? 'detachment_approved' : 'submitted';

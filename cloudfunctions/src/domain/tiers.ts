@@ -6,7 +6,7 @@
  *   major | reserve ──retire──▶ retired ──reinstate──▶ reserve
  *   major | reserve ──keep──▶ same tier (a periodic review that confirms it)
  */
-import type { Millis, Tier, TierChangeKind } from '@contract';
+import type { Millis, Tier, TierChangeKind, TierHistoryKind } from '@contract';
 
 const DAY = 86_400_000;
 
@@ -46,4 +46,22 @@ export function allowedChanges(tier: Tier): TierChangeKind[] {
 /** Overdue means the review date has passed for an exemplar that is still in a library. */
 export function isOverdue(tier: Tier, nextReviewAt: Millis, now: Millis): boolean {
   return tier !== 'retired' && nextReviewAt <= now;
+}
+
+export interface EnrolmentDecision {
+  kind: TierHistoryKind;
+  from: Tier | null;
+  to: Exclude<Tier, 'retired'>;
+  nextReviewAt: Millis;
+}
+
+/**
+ * The tier-history record of an enrolment after a nomination's notice: an existing exemplar's
+ * move is named by the publisher decision that makes the same move (reserve → major is a
+ * promotion, retired → reserve a reinstatement), anything else — a new exemplar, or a move no
+ * single decision makes — is `enrol`. The review date follows the same policy as every decision.
+ */
+export function decideEnrolment(from: Tier | null, to: Exclude<Tier, 'retired'>, now: Millis): EnrolmentDecision {
+  const named = from === null || from === to ? undefined : (['promote', 'demote', 'reinstate'] as const).find((k) => TRANSITIONS[k][from] === to);
+  return { kind: named ?? 'enrol', from, to, nextReviewAt: now + REVIEW_INTERVAL_DAYS[to] * DAY };
 }

@@ -9,8 +9,8 @@ import { callerHandle } from '../domain/handle';
 import { denyUnless, type Caller, type Failure } from './caller';
 import { fail } from './handler';
 
-/** Actors that are not people (the deployment's bootstrap admin). */
-const SYSTEM_ACTORS = new Set(['ADMIN_OPENIDS']);
+/** Actors that are not people (the deployment's bootstrap admin, the enrolment timer). */
+const SYSTEM_ACTORS = new Set(['ADMIN_OPENIDS', 'nomination-timer']);
 
 export function handleOf(openid: string, hashHex: (input: string) => string): string {
   return SYSTEM_ACTORS.has(openid) ? openid : callerHandle(openid, hashHex);

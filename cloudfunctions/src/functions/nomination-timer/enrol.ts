@@ -3,17 +3,19 @@
  * library — a new exemplar, or the existing exemplar's tier change — unless an objection was
  * sustained (rejected) or is still open (held for the corps reviewer).
  *
- * One transaction per nomination covers the nomination and the exemplar, so a crash cannot
- * leave an exemplar without an enrolled nomination or the reverse, and an objection filed while
+ * One transaction per nomination covers the nomination, the exemplar and its tier-history record
+ * (the same record a publisher's library decision writes), so a crash cannot leave an exemplar
+ * without an enrolled nomination or history, or the reverse, and an objection filed while
  * the run is underway (it writes the nomination document) makes the commit conflict and retry.
  * Idempotent: the new exemplar's id derives from the nomination, and an enrolled nomination is
  * no longer in_notice, so a second run (or two timers at once) changes nothing.
  */
-import type { Exemplar, Id, NominationDoc, TimelineEntry } from '@contract';
+import type { Exemplar, Id, NominationDoc, TierChange, TimelineEntry } from '@contract';
 import { UNIT_LEVEL_LABEL } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
 import { enrolledExemplarId, enrolmentStep, summaryOf } from '../../domain/nomination';
 import { decisionData } from '../../domain/nomination-notify';
+import { decideEnrolment } from '../../domain/tiers';
 import { audit } from '../../lib/audit';
 
 export interface EnrolDeps {
@@ -32,9 +34,32 @@ export interface EnrolReport {
 
 /** Nominations looked at per run; the timer runs again long before a backlog this size could form. */
 const BATCH = 100;
-const YEAR = 365 * 86_400_000;
+/** Who the tier history names for an enrolment: the notice, not a person, made the last step. */
+const ACTOR = 'nomination-timer';
+const REASON = '推荐经支队、总队审核通过，公示期满入库';
+
+/** One history record per nomination, under an id derived from it: a replayed run writes the same record. */
+export function enrolmentChangeId(nominationId: Id): Id {
+  return `tc-enrol-${nominationId}`;
+}
 
 type Outcome = { kind: 'enrolled'; doc: NominationDoc; exemplarId: Id; before: Exemplar['tier'] | null } | { kind: 'held' | 'rejected'; doc: NominationDoc } | { kind: 'skip' };
+
+function historyOf(e: Pick<Exemplar, '_id' | 'name' | 'unitId' | 'unitPath'>, d: ReturnType<typeof decideEnrolment>, at: number): Omit<TierChange, '_id'> {
+  return {
+    exemplarId: e._id,
+    exemplarName: e.name,
+    unitId: e.unitId,
+    unitPath: e.unitPath,
+    kind: d.kind,
+    from: d.from,
+    to: d.to,
+    reason: REASON,
+    actor: ACTOR,
+    at,
+    nextReviewAt: d.nextReviewAt,
+  };
+}
 
 async function settle(c: Cloud, id: Id, now: number): Promise<Outcome> {
   return c.transaction(async (tx): Promise<Outcome> => {
@@ -61,15 +86,18 @@ async function settle(c: Cloud, id: Id, now: number): Promise<Outcome> {
       const ex = await tx.collection('exemplars').get(exemplarId);
       if (!ex) throw new Error(`nomination ${id}: exemplar ${exemplarId} is gone`);
       before = ex.tier;
-      const patch: Partial<Exemplar> = { tier: nom.targetTier, enteredTierAt: now, nextReviewAt: now + YEAR, updatedAt: now };
+      const decision = decideEnrolment(ex.tier, nom.targetTier, now);
+      const patch: Partial<Exemplar> = { tier: decision.to, enteredTierAt: now, nextReviewAt: decision.nextReviewAt, updatedAt: now };
       if (ex.kind === 'individual' && !ex.consent && nom.consent) patch.consent = nom.consent;
       await tx.collection('exemplars').update(exemplarId, patch);
+      await tx.collection('tier_changes').set(enrolmentChangeId(id), historyOf(ex, decision, now));
     } else {
       exemplarId = enrolledExemplarId(id);
       const unit = await tx.collection('units').get(nom.nominee.new.unitId);
       if (!unit) throw new Error(`nomination ${id}: unit ${nom.nominee.new.unitId} is gone`);
       const existing = await tx.collection('exemplars').get(exemplarId);
       if (!existing) {
+        const decision = decideEnrolment(null, nom.targetTier, now);
         const exemplar: Omit<Exemplar, '_id'> = {
           kind: nom.nomineeKind,
           tier: nom.targetTier,
@@ -87,12 +115,13 @@ async function settle(c: Cloud, id: Id, now: number): Promise<Outcome> {
           storyCount: 0,
           saluteCount: 0,
           enteredTierAt: now,
-          nextReviewAt: now + YEAR,
+          nextReviewAt: decision.nextReviewAt,
           createdAt: now,
           updatedAt: now,
           rank: 0,
         };
         await tx.collection('exemplars').set(exemplarId, exemplar);
+        await tx.collection('tier_changes').set(enrolmentChangeId(id), historyOf({ _id: exemplarId, ...exemplar }, decision, now));
       }
     }
     const patch = { state: 'enrolled' as const, enrolledExemplarId: exemplarId, updatedAt: now, timeline: at('enrolled', '') };

@@ -178,6 +178,26 @@ export function nominationActions(deps: NominationDeps): ActionTable<'nomination
 
   const entry = (event: TimelineEntry['event'], level: ReviewLevel | null, comment: string, at: number): TimelineEntry => ({ event, level, comment, at });
 
+  /**
+   * Insert a nomination of an existing exemplar together with the exemplar's claim, in one
+   * transaction: a claim held by a nomination still under way refuses it ('busy'), and two
+   * concurrent submits both write the claim, so one commit conflicts, retries, and sees the other.
+   */
+  async function claimAndAdd(c: Cloud, exemplarId: Id, doc: NominationDoc): Promise<'created' | 'duplicate' | 'busy'> {
+    return c.transaction(async (tx) => {
+      if (await tx.collection('nominations').get(doc._id)) return 'duplicate' as const;
+      const claim = await tx.collection('nomination_guards').get(exemplarId);
+      if (claim && claim.nominationId !== doc._id) {
+        const holder = await tx.collection('nominations').get(claim.nominationId);
+        if (holder && machine.isActive(holder.state)) return 'busy' as const;
+      }
+      const { _id, ...rest } = doc;
+      await tx.collection('nomination_guards').set(exemplarId, { nominationId: _id, at: doc.createdAt });
+      await tx.collection('nominations').set(_id, rest);
+      return 'created' as const;
+    });
+  }
+
   return {
     async submit(req) {
       const c = deps.cloud();
@@ -253,7 +273,13 @@ export function nominationActions(deps: NominationDeps): ActionTable<'nomination
         enrolledExemplarId: null,
         timeline: [entry('submitted', null, '', now)],
       };
-      const outcome = await c.collection('nominations').addOnce(doc);
+      const claimed = 'exemplarId' in req.nominee ? req.nominee.exemplarId : null;
+      const outcome = claimed ? await claimAndAdd(c, claimed, doc) : await c.collection('nominations').addOnce(doc);
+      if (outcome === 'busy') {
+        return fail('CONFLICT', `exemplar ${claimed ?? ''} already has a nomination under way`, [
+          { path: 'nominee.exemplarId', message: '该典型已有进行中的推荐，待其结束后再推荐' },
+        ]);
+      }
       if (outcome === 'duplicate') {
         // A concurrent twin of this submit won the insert: answer what it made.
         const twin = await c.collection('nominations').doc(id).get();

@@ -5,7 +5,10 @@
  *   album chooser) → the detachment reviewer approves → the corps reviewer approves → the notice
  *   shows on the public 公示 page → the notice period is over (the cloud runs with NOTICE_DAYS=0)
  *   and the nomination-timer function enrols → the person is in the reserve library;
- *   and a rejected nomination whose reason the nominator reads in 我的推荐.
+ *   and a rejected nomination whose reason the nominator reads in 我的推荐; the reviewer reaches
+ *   the queue from the 工作台 tile with its count, readers reach 公示 from the library header, and
+ *   the editor nominates the enrolled person onward with the exemplar picker (a second nomination
+ *   of them is refused with its reason).
  */
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -88,8 +91,9 @@ async function nominate(page: Page, newUrl: string, name: string): Promise<strin
 }
 
 /** As the current reviewer, open the queue, take `decision` on `name` with `comment`, confirm. */
-async function decide(page: Page, reviewUrl: string, name: string, decision: '通过' | '不通过', comment: string): Promise<{ state: string }> {
-  await page.goto(reviewUrl);
+async function decide(page: Page, reviewUrl: string | null, name: string, decision: '通过' | '不通过', comment: string): Promise<{ state: string }> {
+  // null: the queue is already open (reached from the 工作台 as a reviewer does).
+  if (reviewUrl) await page.goto(reviewUrl);
   const card = visible(page, `[data-testid=queue-item]:has-text("${name}")`).first();
   await card.waitFor({ timeout: 15_000 });
   await card.locator(button('审核')).first().click();
@@ -122,7 +126,12 @@ void withSession(
 
     await check('the detachment reviewer finds it in the queue and approves it on to the corps', async () => {
       await actAs(page, meUrl, '审核员（乌鲁木齐支队）');
-      const after = await decide(page, reviewUrl, NOMINEE, '通过', '');
+      // From the me page through the 工作台, whose 审核 tile counts what waits.
+      await visible(page, '.staff-entry').first().click();
+      const count = await visible(page, '[data-testid=tile-review] [data-testid=review-count]').first().innerText({ timeout: 15_000 });
+      if (!/^\d+ 项待处理$/.test(count.trim()) || Number.parseInt(count, 10) < 1) throw new Error(`the 审核 tile reads ${count}`);
+      await visible(page, '[data-testid=tile-review]').first().click();
+      const after = await decide(page, null, NOMINEE, '通过', '');
       if (after.state !== 'detachment_approved') throw new Error(`after the detachment the state is ${after.state}`);
     });
 
@@ -135,7 +144,9 @@ void withSession(
 
     await check('a reader sees it on the public 公示 page', async () => {
       await actAs(page, meUrl, '读者（消防员）');
-      await page.goto(url('/pages/notice/index'));
+      // Readers find 公示 from the library header.
+      await page.goto(url('/pages/library/index'));
+      await visible(page, '[data-testid=notice-link]').first().click();
       const item = visible(page, `[data-testid=notice-item]:has-text("${NOMINEE}")`).first();
       await item.waitFor({ timeout: 15_000 });
       const text = await item.innerText();
@@ -185,6 +196,33 @@ void withSession(
       await card.locator('[data-testid=my-nomination-state]:text-is("未通过")').waitFor({ timeout: 10_000 });
       await card.locator(`[data-testid=timeline-entry]:has-text("支队审核未通过：${REASON}")`).waitFor({ timeout: 10_000 });
       await shot('nomination-05-rejected-reason');
+    });
+
+    await check('from the 工作台 the editor nominates the newly enrolled person for the major library with the picker; a second nomination of them is refused with its reason', async () => {
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      await visible(page, '.staff-entry').first().click();
+      await visible(page, '[data-testid=tile-nominate]').first().click();
+      await visible(page, button('新建推荐')).first().click();
+      const promote = async (): Promise<Envelope<{ nomination: { nominee: { exemplarId: string | null }; targetTier: string }; created: boolean }>> => {
+        await visible(page, '[role=radio]:has-text("后备典型升级")').first().click();
+        await visible(page, field('input', '搜索典型')).first().fill(NOMINEE);
+        await visible(page, `[data-testid=exemplar-option]:has-text("${NOMINEE}")`).first().click();
+        await visible(page, '[data-testid=picked-exemplar]').first().waitFor({ timeout: 10_000 });
+        await visible(page, field('textarea', '事迹材料')).first().fill(`${DEEDS}入库后又在抗洪抢险中表现突出。`);
+        const submitted = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"submit"'), { timeout: 20_000 }));
+        await visible(page, button('提交推荐')).first().click();
+        return (await (await submitted).json()) as Envelope<{ nomination: { nominee: { exemplarId: string | null }; targetTier: string }; created: boolean }>;
+      };
+      const first = await promote();
+      if (!first.ok || !first.data?.created || first.data.nomination.nominee.exemplarId !== `ex-${nominationId}` || first.data.nomination.targetTier !== 'major') {
+        throw new Error(`the promotion answered ${JSON.stringify(first)}`);
+      }
+      await visible(page, `[data-testid=my-nomination]:has-text("${NOMINEE}") >> text=拟入重大先进典型库`).first().waitFor({ timeout: 15_000 });
+      await visible(page, button('新建推荐')).first().click();
+      const second = await promote();
+      if (second.ok || second.error?.code !== 'CONFLICT') throw new Error(`the second nomination answered ${JSON.stringify(second)}`);
+      await visible(page, '[role=alert]:has-text("该典型已有进行中的推荐")').first().waitFor({ timeout: 10_000 });
+      await shot('nomination-06-picker-conflict');
     });
   },
   'nomination',

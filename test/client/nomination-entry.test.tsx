@@ -1,8 +1,9 @@
 /** Ways into the nomination slice: the 工作台 tiles (with the reviewer's count) and the public 公示 link in the library. */
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { Me, QueueCounts } from '@contract';
+import type { Me, QueueCounts, TierChangeView } from '@contract';
 import { StaffHome } from '../../client/src/features/staff-admin/staff-home';
 import { LibraryScreen } from '../../client/src/features/library/library-screen';
+import { LibraryAdminScreen } from '../../client/src/features/staff-admin/library-admin-screen';
 import { err, ok, serveFunctions } from './support/local-cloud';
 import { fake } from './support/taro-fake';
 
@@ -71,5 +72,23 @@ describe('the public 公示 page is reachable', () => {
     fake.navigations.length = 0;
     fireEvent.click(await screen.findByTestId('notice-link'));
     expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/notice/index' }]);
+  });
+});
+
+describe('enrolments in the library history', () => {
+  it('a new exemplar enrolled after its notice reads as entering from no library, by the notice rather than a person', async () => {
+    const at = Date.UTC(2026, 11, 1, 4, 0, 0);
+    const enrol: TierChangeView = { _id: 'tc-enrol-n1', exemplarId: 'ex-n1', exemplarName: '艾力', kind: 'enrol', from: null, to: 'reserve', reason: '推荐经支队、总队审核通过，公示期满入库', actor: 'nomination-timer', at, nextReviewAt: at + 180 * 86_400_000 };
+    serveFunctions({
+      'library.overdue': () => ok({ items: [], total: 0 }),
+      'library.history': () => ok({ items: [enrol], next: null }),
+      'content.exemplars': () => ok({ items: [], next: null }),
+    });
+    render(<LibraryAdminScreen />);
+    fireEvent.click(await screen.findByText('调整记录'));
+    const row = await screen.findByTestId('history-row');
+    expect(row).toHaveTextContent('艾力 · 推荐公示后入库');
+    expect(row).toHaveTextContent('新入库 → 后备典型库');
+    expect(row).toHaveTextContent('操作人 推荐公示期满（系统）');
   });
 });

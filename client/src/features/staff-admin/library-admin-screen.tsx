@@ -162,7 +162,7 @@ export function LibraryAdminScreen() {
             {history.items.map((h) => (
               <View key={h._id} className='staff__item staff__item--stacked' data-testid='history-row'>
                 <Text className='staff__item-title'>{`${h.exemplarName} · ${TIER_CHANGE_LABEL[h.kind]}`}</Text>
-                <Text className='staff__muted'>{`${formatDate(h.at)} · ${h.from ? TIER_LABEL[h.from] : '新入库'} → ${TIER_LABEL[h.to]} · 操作人 ${h.actor}`}</Text>
+                <Text className='staff__muted'>{`${formatDate(h.at)} · ${h.from ? TIER_LABEL[h.from] : '新入库'} → ${TIER_LABEL[h.to]} · 操作人 ${h.actor === 'nomination-timer' ? '推荐公示期满（系统）' : h.actor}`}</Text>
                 <Text className='staff__detail'>{`理由：${h.reason}`}</Text>
               </View>
             ))}

@@ -12,4 +12,5 @@ export function run(cmd, args, opts = {}) {
   });
 }
 
-export const npx = (args, opts) => run('npx', ['--no', ...args], opts);
+// `--` keeps npx from reading the tool's own flags (tsc -p) as its own.
+export const npx = (args, opts) => run('npx', ['--no', '--', ...args], opts);

@@ -4,7 +4,6 @@ import type { HonorGroupModel } from '../src/components/honor-list/model';
 import type { LikeKind } from '../src/components/like-button/model';
 
 declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'honor-list': {

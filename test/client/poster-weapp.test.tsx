@@ -3,7 +3,7 @@
  * story → engagement.posterCode → cover and code drawn at 1.5× → exported temp file shown →
  * 保存到相册 through privacy and the album scope, the share counted as a poster only when saved.
  */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { PosterScreen } from '../../client/src/features/poster/poster-screen.weapp';
 import { storyDetail } from './support/fixtures';
 import { err, ok, serveFunctions } from './support/local-cloud';
@@ -33,7 +33,8 @@ describe('the weapp poster page', () => {
     const served = serve();
     const { container } = render(<PosterScreen />);
     await screen.findByText('海报生成中…');
-    await settle();
+    // Wait for what the user waits for — the exported poster — not for a fixed time.
+    await waitFor(() => expect(container.querySelector('img.poster__img')).not.toBeNull(), { timeout: 5000 });
     expect(served.calls.filter((c) => c.action === 'posterCode').map((c) => c.data)).toEqual([{ storyId: 's7' }]);
     const node = fake.canvasNodes.get('poster-canvas')!;
     expect([node.width, node.height]).toEqual([1125, 1770]);
@@ -48,8 +49,8 @@ describe('the weapp poster page', () => {
   it('saves to the album after privacy and the album scope, and counts a poster share', async () => {
     const served = serve();
     render(<PosterScreen />);
-    fireEvent.click(await screen.findByText('保存到相册', {}, { timeout: 3000 }));
-    await settle(50);
+    fireEvent.click(await screen.findByText('保存到相册', {}, { timeout: 5000 }));
+    await waitFor(() => expect(served.calls.some((c) => c.action === 'share')).toBe(true), { timeout: 5000 });
     expect(fake.privacyCalls).toBe(1);
     expect(fake.savedToAlbum).toEqual(['wxfile://tmp/poster-canvas-1.png']);
     expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ storyId: 's7', channel: 'poster' }]);
@@ -60,7 +61,9 @@ describe('the weapp poster page', () => {
     fake.modalAnswer = false;
     const served = serve();
     render(<PosterScreen />);
-    fireEvent.click(await screen.findByText('保存到相册', {}, { timeout: 3000 }));
+    fireEvent.click(await screen.findByText('保存到相册', {}, { timeout: 5000 }));
+    // The refusal ends at the explanation dialog; only then is "nothing saved" meaningful.
+    await waitFor(() => expect(fake.modals.length).toBeGreaterThan(0), { timeout: 5000 });
     await settle(50);
     expect(fake.savedToAlbum).toEqual([]);
     expect(served.calls.filter((c) => c.action === 'share')).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { KIND_LABEL, type ExemplarCard, type ExemplarKind, type Id, type PostCategory } from '@contract';
+import { KIND_LABEL, type ExemplarCard, type ExemplarKind, type Id, type Page, type PostCategory } from '@contract';
 import { call } from '../../lib/api';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
@@ -29,7 +29,7 @@ async function reserveWithin(unitId: Id): Promise<{ items: ExemplarCard[]; compl
   const items: ExemplarCard[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < MAX_PAGES; i++) {
-    const page = await call('content', 'exemplars', { tier: 'reserve', unitId, cursor, limit: PAGE });
+    const page: Page<ExemplarCard> = await call('content', 'exemplars', { tier: 'reserve', unitId, cursor, limit: PAGE });
     items.push(...page.items);
     cursor = page.next;
     if (!cursor) return { items, complete: true };

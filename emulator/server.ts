@@ -8,6 +8,7 @@
  * `wx.openApi` is answered with the raw protobuf envelope (errors as JSON with the exact
  * content type `application/json; charset=utf-8`, the only one node-sdk's openapi hook parses).
  */
+import { readBody } from './http-body';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -97,21 +98,6 @@ const SEED_MARKER = '.seeded';
 const MAX_ADMIN_BODY = 20 * 1024 * 1024;
 /** Fields node-sdk adds to every admin request; not part of any action's parameters. */
 const COMMON_PARAMS = ['action', 'envName', 'wxCloudApiToken', 'wxCloudbaseAccesstoken', 'tcb_sessionToken', 'sessionToken', 'crossAuthorizationToken'];
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function sendJson(res: ServerResponse, body: unknown, status = 200): void {
   const text = JSON.stringify(body);

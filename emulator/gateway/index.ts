@@ -6,6 +6,7 @@
  * 400 (bad identity/body), 404 (no such function), 413 (body too large), 500 (the function threw
  * or timed out: the errCode is the one wx.cloud.callFunction would reject with, -504002).
  */
+import { readBody } from '../http-body';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -99,8 +100,8 @@ export class Gateway {
       req.resume();
       return json(res, 400, { errCode: 40003, errMsg: 'invalid x-wx-openid: expected 1-64 of [A-Za-z0-9_-]' });
     }
-    const body = await this.readBody(req);
-    if (body === 'too-large') return json(res, 413, { errCode: -1, errMsg: `request body larger than ${this.maxBody} bytes` });
+    const body = await readBody(req, this.maxBody);
+    if (body === null) return json(res, 413, { errCode: -1, errMsg: `request body larger than ${this.maxBody} bytes` });
     let event: unknown;
     try {
       event = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -120,27 +121,6 @@ export class Gateway {
       const message = e instanceof Error ? e.message : String(e);
       json(res, 500, { errCode: -504002, errMsg: `functions execute fail | ${message}` });
     }
-  }
-
-  private readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-    return new Promise((resolve, reject) => {
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > this.maxBody) {
-        req.resume();
-        resolve('too-large');
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let over = false;
-      req.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > this.maxBody) over = true;
-        else chunks.push(c);
-      });
-      req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
-      req.on('error', reject);
-    });
   }
 
   /**

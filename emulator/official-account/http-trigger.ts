@@ -5,27 +5,15 @@
  * HTTP response; any other return value is sent as JSON, as the real service does. The official
  * account's message push reaches `publish-event` this way.
  */
+import { readBody } from '../http-body';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvocationError, type FunctionRunner } from '../runner';
 
 export const HTTP_TRIGGER_RE = /^\/http\/([A-Za-z0-9_-]{1,60})$/;
 const MAX_BODY = 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 export async function httpTrigger(runner: FunctionRunner, req: IncomingMessage, res: ServerResponse, url: URL, name: string): Promise<void> {
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_BODY);
   if (body === null) {
     res.writeHead(413, { 'content-type': 'text/plain' });
     res.end('body too large');

@@ -21,6 +21,7 @@
  * an event never delivered or delivered twice. Published articles are served as pages at /s/<id>,
  * listed at / (HTML) and /__fake/state (JSON).
  */
+import { readBody } from '../http-body';
 import { createHash, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -191,21 +192,6 @@ function escapeHtml(s: string): string {
 
 export function pushSignature(token: string, timestamp: string, nonce: string): string {
   return createHash('sha1').update([token, timestamp, nonce].sort().join(''), 'utf8').digest('hex');
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): Promise<FakeOfficialAccount> {

@@ -224,7 +224,8 @@ function projection(fields: readonly string[]): Record<string, true> {
   return p;
 }
 
-function wrapQuery<D, R>(q: SdkQuery): Query<D, R> {
+/** Typed view of an SDK query; other adapters reuse it for their own collections. */
+export function wrapQuery<D, R>(q: SdkQuery): Query<D, R> {
   return {
     where: (filter) => wrapQuery<D, R>(q.where(filter)),
     orderBy: (field, direction) => wrapQuery<D, R>(q.orderBy(field, direction)),

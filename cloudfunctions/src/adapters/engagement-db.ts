@@ -7,7 +7,7 @@
  */
 import * as sdk from 'wx-server-sdk';
 import type { Id, Like } from '@contract';
-import { cloud, type Command, type Filter, type Query, type Row } from './cloud';
+import { cloud, wrapQuery, type Command, type Query } from './cloud';
 
 /** The cloud DB's "duplicate key" errCode (insert of an existing _id, or a unique index hit). */
 export const DUPLICATE_KEY = -502001;
@@ -124,22 +124,6 @@ function errCodeOf(e: unknown): number | null {
     if (typeof c === 'number') return c;
   }
   return null;
-}
-
-function projection(fields: readonly string[]): Record<string, true> {
-  const p: Record<string, true> = { _id: true };
-  for (const f of fields) p[f] = true;
-  return p;
-}
-
-function wrapQuery<D, R>(q: SdkQuery): Query<D, R> {
-  return {
-    where: (filter: Filter<D>) => wrapQuery<D, R>(q.where(filter)),
-    orderBy: (field, direction) => wrapQuery<D, R>(q.orderBy(field, direction)),
-    limit: (n) => wrapQuery<D, R>(q.limit(n)),
-    select: <K extends keyof D & string>(fields: readonly K[]) => wrapQuery<D, Row<D, K>>(q.field(projection(fields))),
-    get: async () => (await q.get()).data as R[],
-  };
 }
 
 /** The cloud DB answers at most 1000 rows/groups per call. */

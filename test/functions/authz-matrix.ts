@@ -102,18 +102,27 @@ export interface MatrixContext {
   t: TestCloud;
   /** Unique per cell: requests use it for fresh ids, names and slugs. */
   seq: number;
+  /**
+   * Who makes the call, in matrix cells (a request may seed what the caller owns, e.g. their own
+   * nomination); absent when a test builds a request outside the matrix.
+   */
+  caller?: MatrixUser;
 }
 
 export interface StaffAction {
   /** `<function>.<action>`, e.g. 'admin.createInvite'. */
   name: `${FunctionName}.${string}`;
+  /** Tells apart two entries of the same action in test titles (e.g. a review level). */
+  label?: string;
   /** Any of these roles allows the action (over the scope below). */
   roles: readonly Role[];
   /**
    * Where the role must be held: over the targeted unit (default), over the corps root
-   * (corps-wide actions), or anywhere (lists scoped to the caller's own subtree).
+   * (corps-wide actions), anywhere (lists scoped to the caller's own subtree), or over exactly
+   * the acted unit and not an ancestor of it (a review level: the corps reviewer does not decide
+   * for a detachment — `targetOf` names the level's unit).
    */
-  scope?: 'unit' | 'root' | 'anywhere';
+  scope?: 'unit' | 'root' | 'anywhere' | 'exact';
   /** A mutating action: an allowed call must write one audit entry by the caller. */
   writes: boolean;
   /** The audit `action` an allowed call writes (default: `name`). */
@@ -134,6 +143,7 @@ export function expectedAllowed(action: StaffAction, user: MatrixUser, acted: Ma
     if (!action.roles.includes(g.role)) return false;
     if (scope === 'anywhere') return true;
     if (scope === 'root') return g.unitId === MATRIX_ROOT;
+    if (scope === 'exact') return g.unitId === acted.unitId;
     return acted.path.includes(g.unitId);
   });
 }
@@ -143,6 +153,8 @@ function auditEntries(snapshot: Record<string, Record<string, string>>): Record<
 }
 
 let cellSeq = 0;
+
+const titleOf = (action: StaffAction): string => (action.label ? `${action.name} (${action.label})` : action.name);
 
 /** Defines one jest test per action × user × (inside, outside). */
 export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actions: readonly StaffAction[], users: readonly MatrixUser[] = DEV_MATRIX_USERS): void {
@@ -155,7 +167,7 @@ export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actio
             outcomes.add(expectedAllowed(action, user, action.targetOf ? action.targetOf(MATRIX_TARGETS[where]) : MATRIX_TARGETS[where]));
           }
         }
-        expect([action.name, [...outcomes].sort()]).toEqual([action.name, [false, true]]);
+        expect([titleOf(action), [...outcomes].sort()]).toEqual([titleOf(action), [false, true]]);
       }
     });
 
@@ -165,7 +177,7 @@ export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actio
           const at = (where: 'inside' | 'outside') => (action.targetOf ? action.targetOf(MATRIX_TARGETS[where]) : MATRIX_TARGETS[where]);
           return expectedAllowed(action, user, at('inside')) && !expectedAllowed(action, user, at('outside'));
         });
-        expect([action.name, split]).toEqual([action.name, true]);
+        expect([titleOf(action), split]).toEqual([titleOf(action), true]);
       }
     });
 
@@ -175,10 +187,10 @@ export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actio
         for (const where of ['inside', 'outside'] as const) {
           const acted = action.targetOf ? action.targetOf(MATRIX_TARGETS[where]) : MATRIX_TARGETS[where];
           const allowed = expectedAllowed(action, user, acted);
-          it(`${action.name}: ${user.openid} ${where} the subtree → ${allowed ? 'allowed' : 'PERMISSION_DENIED, nothing written'}`, async () => {
+          it(`${titleOf(action)}: ${user.openid} ${where} the subtree → ${allowed ? 'allowed' : 'PERMISSION_DENIED, nothing written'}`, async () => {
             const t = cloud();
             const seq = ++cellSeq;
-            const data = await action.request(MATRIX_TARGETS[where], { t, seq });
+            const data = await action.request(MATRIX_TARGETS[where], { t, seq, caller: user });
             const before = t.cloud.db.snapshot();
             const res = (await t.raw(fn, { action: act, data }, user.openid)) as { ok: boolean; error?: { code: string } };
             const after = t.cloud.db.snapshot();

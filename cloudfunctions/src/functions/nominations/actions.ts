@@ -342,6 +342,9 @@ export function nominationActions(deps: NominationDeps): ActionTable<'nomination
       const result = await c.transaction(async (tx) => {
         const cur = await tx.collection('nominations').get(req.id);
         if (!cur || cur.nominatedBy !== caller.openid) return { notFound: true as const };
+        // Like revise: a nominator who no longer edits for the unit (grant revoked, moved away)
+        // no longer acts on its nominations; whoever holds the role now does the unit's work.
+        if (!caller.held.some((h) => h.role === 'editor' && inSubtree(cur.unitPath, h.unitId))) return { denied: true as const };
         const next = machine.withdraw(cur.state);
         if (!next.ok) return refused(next.reason);
         const patch = { state: next.value, updatedAt: now, timeline: [...cur.timeline, entry('withdrawn', null, '', now)] };
@@ -349,6 +352,7 @@ export function nominationActions(deps: NominationDeps): ActionTable<'nomination
         return { doc: { ...cur, ...patch }, before: cur.state };
       });
       if ('notFound' in result) return fail('NOT_FOUND', `nomination ${req.id} not found`);
+      if ('denied' in result) return fail('PERMISSION_DENIED', 'requires editor over the nominating unit');
       if ('reason' in result) return fail('FAILED_PRECONDITION', result.reason);
       await audit(c, { actor: caller.openid, action: 'nominations.withdraw', subject: { kind: 'nomination', id: req.id }, before: { state: result.before }, after: { state: 'withdrawn' }, at: now });
       return ok({ nomination: await oneView(result.doc) });

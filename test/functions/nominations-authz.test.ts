@@ -1,0 +1,327 @@
+/**
+ * Authorization of every nominations staff action with the shared matrix: each dev identity,
+ * inside and outside the subtree, is allowed exactly when its grants say so, and a refusal writes
+ * nothing. The review levels are exact: the detachment reviewer decides only the detachment step
+ * of its own detachment's nominations, the corps reviewer only the corps step and objections —
+ * an ancestor grant does not sign off for a level below it. The public actions (notice, object)
+ * answer every signed-in user, and nomination-timer refuses every user's call.
+ */
+import type { NominationDoc, NominationState, ObjectionDoc } from '@contract';
+import type { DatabaseBackend } from '../../emulator/server';
+import { startTestCloud, type TestCloud } from './cloud-fixture';
+import {
+  DEV_MATRIX_USERS,
+  describeAuthzMatrix,
+  MATRIX_FUNCTION_ENV,
+  MATRIX_ROOT,
+  MATRIX_TARGETS,
+  matrixUnit,
+  seedMatrixWorld,
+  type MatrixContext,
+  type MatrixTarget,
+  type StaffAction,
+} from './authz-matrix';
+
+let t: TestCloud;
+
+beforeAll(async () => {
+  t = await startTestCloud('nominations-authz', seedMatrixWorld, MATRIX_FUNCTION_ENV);
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const DAY = 86_400_000;
+const DEEDS = '在天山山火扑救中连续奋战三十六小时，带领全站转移群众二百余人，无一伤亡，受到当地群众高度赞扬。';
+/** A staff member outside the dev identities who nominated what reviewers decide on. */
+const NOMINATOR = 'mx-nominator';
+
+/** A nomination of a new station at `unitId`, as the workflow stores it, in `state`. */
+function seedNomination(db: DatabaseBackend, unitId: string, seq: number, state: NominationState, over: Partial<NominationDoc> = {}): NominationDoc {
+  const now = Date.now();
+  const doc: NominationDoc = {
+    _id: `nom-mx-${seq}`,
+    requestKey: `mxseeded-${seq}`,
+    nominee: { new: { kind: 'collective', name: `矩阵推荐站${seq}`, unitId } },
+    category: 'rescue',
+    targetTier: 'reserve',
+    deeds: DEEDS,
+    attachments: [],
+    consent: null,
+    nominatingUnitId: unitId,
+    unitPath: matrixUnit(unitId).path,
+    nominatedBy: NOMINATOR,
+    state,
+    noticeEndsAt: state === 'in_notice' ? now + 7 * DAY : null,
+    createdAt: now - 2 * DAY,
+    updatedAt: now - DAY,
+    nomineeName: `矩阵推荐站${seq}`,
+    nomineeKind: 'collective',
+    contentHeld: false,
+    objections: { open: 0, sustained: 0 },
+    enrolledExemplarId: null,
+    timeline: [{ event: 'submitted', level: null, comment: '', at: now - 2 * DAY }],
+    ...over,
+  };
+  db.insertMany('nominations', [doc as unknown as Record<string, unknown>]);
+  return doc;
+}
+
+/** An open objection (by a reader) to a nomination in 公示 at `unitId`; answers the objection id. */
+function seedObjection(db: DatabaseBackend, unitId: string, seq: number): string {
+  const nom = seedNomination(db, unitId, seq, 'in_notice', { objections: { open: 1, sustained: 0 } });
+  const o: ObjectionDoc = {
+    _id: `obj-mx-${seq}`,
+    nominationId: nom._id,
+    text: '该站事迹材料中转移人数与实际不符，请核实。',
+    filedBy: 'dev-reader',
+    at: Date.now() - 1000,
+    state: 'open',
+    unitPath: nom.unitPath,
+    nomineeName: nom.nomineeName,
+    contentHeld: false,
+    resolvedBy: null,
+    resolvedAt: null,
+    resolution: null,
+  };
+  db.insertMany('objections', [o as unknown as Record<string, unknown>]);
+  return o._id;
+}
+
+/** The caller's own nomination (revise and withdraw act on what the caller nominated). */
+const own = (ctx: MatrixContext): string => ctx.caller?.openid ?? NOMINATOR;
+
+const detachmentOf = (target: MatrixTarget) => matrixUnit(target.path[1] as string);
+const corpsOf = () => matrixUnit(MATRIX_ROOT);
+
+const form = { category: 'rescue' as const, targetTier: 'reserve' as const, deeds: DEEDS, attachments: [] };
+
+export const NOMINATION_ACTIONS: StaffAction[] = [
+  {
+    name: 'nominations.submit',
+    roles: ['editor'],
+    writes: true,
+    request: (target, { seq }) => ({
+      requestKey: `mxsubmit-${seq}`,
+      nominatingUnitId: target.unitId,
+      nominee: { new: { kind: 'collective', name: `矩阵新站${seq}`, unitId: target.unitId } },
+      ...form,
+    }),
+  },
+  {
+    name: 'nominations.revise',
+    roles: ['editor'],
+    writes: true,
+    request: (target, ctx) => ({ id: seedNomination(ctx.t.cloud.db, target.unitId, ctx.seq, 'returned', { nominatedBy: own(ctx) })._id, ...form }),
+  },
+  {
+    name: 'nominations.withdraw',
+    roles: ['editor'],
+    writes: true,
+    request: (target, ctx) => ({ id: seedNomination(ctx.t.cloud.db, target.unitId, ctx.seq, 'submitted', { nominatedBy: own(ctx) })._id }),
+  },
+  { name: 'nominations.queue', roles: ['reviewer'], scope: 'anywhere', writes: false, request: () => ({ tab: 'review' }) },
+  { name: 'nominations.queue', label: 'objections tab', roles: ['reviewer'], scope: 'anywhere', writes: false, request: () => ({ tab: 'objections' }) },
+  {
+    name: 'nominations.decide',
+    label: 'detachment step',
+    roles: ['reviewer'],
+    scope: 'exact',
+    targetOf: detachmentOf,
+    writes: true,
+    auditAction: 'nominations.decide.approve',
+    request: (target, { t, seq }) => ({ id: seedNomination(t.cloud.db, target.unitId, seq, 'submitted')._id, decision: 'approve', comment: '' }),
+  },
+  {
+    name: 'nominations.decide',
+    label: 'detachment step, return',
+    roles: ['reviewer'],
+    scope: 'exact',
+    targetOf: detachmentOf,
+    writes: true,
+    auditAction: 'nominations.decide.return',
+    request: (target, { t, seq }) => ({ id: seedNomination(t.cloud.db, target.unitId, seq, 'submitted')._id, decision: 'return', comment: '请补充现场照片' }),
+  },
+  {
+    name: 'nominations.decide',
+    label: 'corps step',
+    roles: ['reviewer'],
+    scope: 'exact',
+    targetOf: corpsOf,
+    writes: true,
+    auditAction: 'nominations.decide.approve',
+    request: (target, { t, seq }) => ({ id: seedNomination(t.cloud.db, target.unitId, seq, 'detachment_approved')._id, decision: 'approve', comment: '' }),
+  },
+  {
+    name: 'nominations.decide',
+    label: 'corps step, reject',
+    roles: ['reviewer'],
+    scope: 'exact',
+    targetOf: corpsOf,
+    writes: true,
+    auditAction: 'nominations.decide.reject',
+    request: (target, { t, seq }) => ({ id: seedNomination(t.cloud.db, target.unitId, seq, 'detachment_approved')._id, decision: 'reject', comment: '事迹不够典型' }),
+  },
+  {
+    name: 'nominations.resolveObjection',
+    roles: ['reviewer'],
+    scope: 'exact',
+    targetOf: corpsOf,
+    writes: true,
+    auditAction: 'nominations.objection.dismiss',
+    request: (target, { t, seq }) => ({ id: seedObjection(t.cloud.db, target.unitId, seq), outcome: 'dismiss', comment: '经核查，异议不成立' }),
+  },
+  {
+    name: 'nominations.resolveObjection',
+    label: 'sustain',
+    roles: ['reviewer'],
+    scope: 'exact',
+    targetOf: corpsOf,
+    writes: true,
+    auditAction: 'nominations.objection.sustain',
+    request: (target, { t, seq }) => ({ id: seedObjection(t.cloud.db, target.unitId, seq), outcome: 'sustain', comment: '经核查，异议成立' }),
+  },
+];
+
+describeAuthzMatrix('nominations', () => t, NOMINATION_ACTIONS);
+
+/** Every stored document of a collection (from the snapshot: `version:doc` per id). */
+function stored<T>(collection: string): T[] {
+  return Object.values(t.cloud.db.snapshot()[collection] ?? {}).map((v) => JSON.parse(v.slice(v.indexOf(':') + 1)) as T);
+}
+
+let seq = 500_000;
+const next = () => (seq += 1);
+
+describe('review levels are exact', () => {
+  it('the detachment reviewer cannot take the corps step of its own detachment’s nomination, nor the corps reviewer the detachment step', async () => {
+    const atCorps = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'detachment_approved');
+    const atDetachment = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'submitted');
+    for (const [id, openid] of [
+      [atCorps._id, 'dev-reviewer'],
+      [atDetachment._id, 'dev-corps-reviewer'],
+    ] as const) {
+      const before = t.cloud.db.snapshot();
+      const res = await t.call('nominations', 'decide', { id, decision: 'approve', comment: '' }, openid);
+      expect([id, openid, res]).toEqual([id, openid, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'PERMISSION_DENIED' }) })]);
+      expect(t.cloud.db.snapshot()).toEqual(before);
+    }
+  });
+
+  it('a reviewer’s queue holds exactly the nominations waiting for its level, inside its subtree', async () => {
+    const inside = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'submitted');
+    const outside = seedNomination(t.cloud.db, MATRIX_TARGETS.outside.unitId, next(), 'submitted');
+    const corpsStep = seedNomination(t.cloud.db, MATRIX_TARGETS.outside.unitId, next(), 'detachment_approved');
+    const ids = async (openid: string) => {
+      const res = await t.call('nominations', 'queue', { tab: 'review' }, openid);
+      if (!res.ok) throw new Error(`queue refused ${openid}: ${res.error.code}`);
+      return new Set(res.data.items.map((i) => `${i._id}@${i.level}`));
+    };
+    const det = await ids('dev-reviewer');
+    expect([det.has(`${inside._id}@detachment`), det.has(`${outside._id}@detachment`), [...det].some((k) => k.startsWith(`${corpsStep._id}@`))]).toEqual([true, false, false]);
+    const corps = await ids('dev-corps-reviewer');
+    expect([[...corps].some((k) => k.startsWith(`${inside._id}@`)), corps.has(`${corpsStep._id}@corps`)]).toEqual([false, true]);
+  });
+});
+
+describe('my nominations are the caller’s own', () => {
+  it('every identity lists exactly the nominations it made, whatever its grants', async () => {
+    const mine = new Map<string, string>();
+    for (const user of DEV_MATRIX_USERS) mine.set(user.openid, seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'submitted', { nominatedBy: user.openid })._id);
+    for (const user of DEV_MATRIX_USERS) {
+      const before = t.cloud.db.snapshot();
+      const res = await t.call('nominations', 'mine', { limit: 50 }, user.openid);
+      if (!res.ok) throw new Error(`mine refused ${user.openid}: ${res.error.code}`);
+      const listed = res.data.items.map((i) => i._id);
+      expect([user.openid, listed.includes(mine.get(user.openid) as string)]).toEqual([user.openid, true]);
+      expect([user.openid, listed.filter((id) => [...mine.values()].includes(id) && id !== mine.get(user.openid))]).toEqual([user.openid, []]);
+      expect(t.cloud.db.snapshot()).toEqual(before);
+    }
+  });
+
+  it('a nominator who no longer holds the editor role cannot withdraw or revise, and nothing is written', async () => {
+    const withdrawn = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'submitted', { nominatedBy: 'dev-reader' });
+    const returned = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'returned', { nominatedBy: 'dev-reader' });
+    for (const [action, data] of [
+      ['withdraw', { id: withdrawn._id }],
+      ['revise', { id: returned._id, ...form }],
+    ] as const) {
+      const before = t.cloud.db.snapshot();
+      const res = await t.raw('nominations', { action, data }, 'dev-reader');
+      expect([action, res]).toEqual([action, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'PERMISSION_DENIED' }) })]);
+      expect(t.cloud.db.snapshot()).toEqual(before);
+    }
+  });
+
+  it('nobody withdraws or revises another person’s nomination, not even the reviewers or the admin: it is NOT_FOUND to them', async () => {
+    const submitted = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'submitted', { nominatedBy: 'dev-editor' });
+    const returned = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'returned', { nominatedBy: 'dev-editor' });
+    for (const user of DEV_MATRIX_USERS.filter((u) => u.openid !== 'dev-editor')) {
+      for (const [action, data] of [
+        ['withdraw', { id: submitted._id }],
+        ['revise', { id: returned._id, ...form }],
+      ] as const) {
+        const before = t.cloud.db.snapshot();
+        const res = await t.raw('nominations', { action, data }, user.openid);
+        expect([user.openid, action, res]).toEqual([user.openid, action, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+        expect(t.cloud.db.snapshot()).toEqual(before);
+      }
+    }
+  });
+});
+
+describe('public actions answer every signed-in user', () => {
+  it('notice lists the nominations in 公示 to every identity and writes nothing', async () => {
+    const shown = seedNomination(t.cloud.db, MATRIX_TARGETS.outside.unitId, next(), 'in_notice');
+    for (const user of [...DEV_MATRIX_USERS, { openid: 'o-any-reader' }]) {
+      const before = t.cloud.db.snapshot();
+      const res = await t.call('nominations', 'notice', {}, user.openid);
+      if (!res.ok) throw new Error(`notice refused ${user.openid}: ${res.error.code}`);
+      expect([user.openid, res.data.items.some((i) => i._id === shown._id)]).toEqual([user.openid, true]);
+      expect(t.cloud.db.snapshot()).toEqual(before);
+    }
+  });
+
+  it('every identity may file one objection to a nomination in 公示; it is stored as theirs', async () => {
+    const nom = seedNomination(t.cloud.db, MATRIX_TARGETS.outside.unitId, next(), 'in_notice');
+    const users = [...DEV_MATRIX_USERS, { openid: 'o-any-reader' }];
+    for (const user of users) {
+      const res = await t.call('nominations', 'object', { id: nom._id, text: '我认为该站事迹材料有夸大之处，请核实。' }, user.openid);
+      expect([user.openid, res]).toEqual([user.openid, { ok: true, data: { received: true } }]);
+    }
+    const filed = stored<ObjectionDoc>('objections').filter((o) => o.nominationId === nom._id);
+    expect(filed.map((o) => o.filedBy).sort()).toEqual(users.map((u) => u.openid).sort());
+    expect((t.cloud.db.findById('nominations', nom._id) as unknown as NominationDoc).objections).toEqual({ open: users.length, sustained: 0 });
+  });
+});
+
+describe('callers without a role or an identity', () => {
+  it('a call without a WeChat identity is UNAUTHENTICATED for every staff action and writes nothing', async () => {
+    for (const action of NOMINATION_ACTIONS) {
+      const act = action.name.split('.')[1] as string;
+      const req = await action.request(MATRIX_TARGETS.inside, { t, seq: next() });
+      const before = t.cloud.db.snapshot();
+      const res = await t.cloud.invoke('nominations', { action: act, data: req });
+      expect([action.name, res]).toEqual([action.name, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+      expect(t.cloud.db.snapshot()).toEqual(before);
+    }
+  });
+
+  it('nomination-timer refuses every user’s call with PERMISSION_DENIED and writes nothing, though a notice is over; its trigger enrols it', async () => {
+    const due = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'in_notice', { noticeEndsAt: Date.now() - 60_000 });
+    for (const user of [...DEV_MATRIX_USERS, { openid: 'o-any-reader' }]) {
+      const before = t.cloud.db.snapshot();
+      const res = await t.cloud.invoke('nomination-timer', { Type: 'Timer', TriggerName: 'enrol' }, { openid: user.openid });
+      expect([user.openid, res]).toEqual([user.openid, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'PERMISSION_DENIED' }) })]);
+      expect(t.cloud.db.snapshot()).toEqual(before);
+    }
+    const run = (await t.cloud.invoke('nomination-timer', { Type: 'Timer', TriggerName: 'enrol' })) as { ok: boolean; data: { enrolled: string[] } };
+    expect(run.ok).toBe(true);
+    expect(run.data.enrolled).toContain(due._id);
+  });
+
+  it('every query was served by a declared index', () => {
+    expect(t.cloud.db.indexReport()).toEqual([]);
+  });
+});

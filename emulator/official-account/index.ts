@@ -499,6 +499,7 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
     if (req.method === 'GET') {
       req.resume();
       if (p === '/') return send(res, 200, 'text/html; charset=utf-8', indexPage());
+      if (p === '/__fake/faults') return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(faults));
       if (p === '/__fake/state') {
         return send(
           res,
@@ -521,12 +522,17 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
     }
     const raw = await readBody(req, 12 * 1024 * 1024);
     if (p === '/__fake/faults') {
+      // Replaces the whole fault set (`{}` clears it); a body that is not a fault set changes nothing.
+      let parsed: unknown;
       try {
-        faults = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8') || '{}') as OaFaults;
-        return send(res, 200, 'application/json', JSON.stringify({ ok: true }));
+        parsed = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8') || '{}');
       } catch {
-        return send(res, 400, 'application/json', JSON.stringify({ ok: false }));
+        return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: 'body is not JSON' }));
       }
+      const problem = faultsProblem(parsed);
+      if (problem) return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: problem }));
+      faults = parsed as OaFaults;
+      return send(res, 200, 'application/json', JSON.stringify({ ok: true, faults }));
     }
     const api = p.replace(/^\/cgi-bin\//, '') as OaApi;
     if (!OA_APIS.includes(api)) return send(res, 404, 'application/json', JSON.stringify({ errcode: 47001, errmsg: `no such api ${p}` }));
@@ -606,4 +612,45 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
       await closed;
     },
   };
+}
+
+/** Why a body posted to /__fake/faults is not an OaFaults, or null when it is one. */
+export function faultsProblem(v: unknown): string | null {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return 'faults must be a JSON object';
+  const o = v as Record<string, unknown>;
+  const isApi = (a: unknown): a is OaApi => typeof a === 'string' && (OA_APIS as readonly string[]).includes(a);
+  const counts = (key: string): string | null => {
+    const m = o[key];
+    if (m === undefined) return null;
+    if (!m || typeof m !== 'object' || Array.isArray(m)) return `${key} must be an object of api → count`;
+    for (const [api, n] of Object.entries(m)) {
+      if (!isApi(api)) return `${key}: unknown api ${api} (one of ${OA_APIS.join(', ')})`;
+      if (!Number.isInteger(n) || (n as number) < 0) return `${key}.${api} must be a non-negative integer`;
+    }
+    return null;
+  };
+  const apiList = (key: string): string | null => {
+    const l = o[key];
+    if (l === undefined) return null;
+    if (!Array.isArray(l) || !l.every(isApi)) return `${key} must be a list of apis (${OA_APIS.join(', ')})`;
+    return null;
+  };
+  for (const key of Object.keys(o)) {
+    if (!['busy', 'failAt', 'dropResponse', 'rotateTokenAt', 'quotaExhausted', 'event', 'publishStatus'].includes(key)) return `unknown fault ${key}`;
+  }
+  const p = counts('busy') ?? counts('dropResponse') ?? apiList('rotateTokenAt') ?? apiList('quotaExhausted');
+  if (p) return p;
+  if (o.failAt !== undefined) {
+    if (!Array.isArray(o.failAt)) return 'failAt must be a list of {api, errcode, errmsg?, times?}';
+    for (const f of o.failAt as unknown[]) {
+      const e = f as Record<string, unknown> | null;
+      if (!e || typeof e !== 'object' || !isApi(e.api)) return 'failAt[].api must be one of ' + OA_APIS.join(', ');
+      if (!Number.isInteger(e.errcode) || e.errcode === 0) return 'failAt[].errcode must be a non-zero integer';
+      if (e.errmsg !== undefined && typeof e.errmsg !== 'string') return 'failAt[].errmsg must be a string';
+      if (e.times !== undefined && (!Number.isInteger(e.times) || (e.times as number) < 1)) return 'failAt[].times must be a positive integer';
+    }
+  }
+  if (o.event !== undefined && !['normal', 'never', 'twice'].includes(o.event as string)) return 'event must be normal, never or twice';
+  if (o.publishStatus !== undefined && (!Number.isInteger(o.publishStatus) || (o.publishStatus as number) < 0)) return 'publishStatus must be a non-negative integer';
+  return null;
 }

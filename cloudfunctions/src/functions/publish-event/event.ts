@@ -70,3 +70,14 @@ export function storyOfContent(content: string): { storyId: string; revision: nu
   if (!m) return null;
   return { storyId: m[1] as string, revision: Number(m[2]) };
 }
+
+export const ENCRYPTED_REFUSAL =
+  'encrypted message push (安全模式, encrypt_type=aes) is not supported: set the official account\'s message encryption to 明文模式';
+
+/**
+ * A 安全模式 push: `encrypt_type=aes` with `msg_signature` in the query and the message only in
+ * `<Encrypt>`. (兼容模式 also carries the plaintext fields, which are read as usual.)
+ */
+export function isEncryptedPush(q: Record<string, string>, body: string): boolean {
+  return q.encrypt_type === 'aes' || /<Encrypt>/.test(body);
+}

@@ -8,7 +8,7 @@ import { cloud } from '../../adapters/cloud';
 import { publishJobId } from '../../domain/publish-job';
 import { applyOutcome } from '../publish/pipeline';
 import { officialAccount } from '../publish/env';
-import { parsePublishJobFinish, reply, storyOfContent, verifyPush, type HttpEvent, type HttpReply } from './event';
+import { ENCRYPTED_REFUSAL, isEncryptedPush, parsePublishJobFinish, reply, storyOfContent, verifyPush, type HttpEvent, type HttpReply } from './event';
 
 async function jobIdFor(publishId: string, articleId: string | null): Promise<string | null> {
   const c = cloud();
@@ -33,6 +33,12 @@ export async function main(event: HttpEvent): Promise<HttpReply> {
   if ((event.httpMethod ?? 'POST').toUpperCase() === 'GET') return reply(200, q.echostr ?? '');
   const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   const finish = parsePublishJobFinish(body);
+  if (!finish && isEncryptedPush(q, body)) {
+    // 安全模式 (AES) pushes are not decrypted here: the account must use 明文模式 (README). Said
+    // loudly, and not "success", so the misconfiguration shows in the logs and WeChat's console.
+    console.error(JSON.stringify({ level: 'error', fn: 'publish-event', message: ENCRYPTED_REFUSAL }));
+    return reply(400, ENCRYPTED_REFUSAL);
+  }
   if (!finish) return reply(200, 'success');
   try {
     const id = await jobIdFor(finish.publishId, finish.articleId);

@@ -16,6 +16,11 @@ export interface TimerSummary {
   resumed: string[];
   polled: string[];
   skipped?: string;
+  /**
+   * Set when freepublish/get's daily budget is spent (ours, or WeChat answered 45009): the run
+   * stopped polling, and polling resumes the next Asia/Shanghai day.
+   */
+  pollStopped?: { day: string; reason: 'budget' | 'platform_quota'; message: string };
 }
 
 async function due(c: Cloud, state: string, before: number) {
@@ -43,9 +48,18 @@ export async function main(): Promise<TimerSummary> {
     }
   }
   const pollAfter = numberEnv('PUBLISH_POLL_AFTER_MS', POLL_AFTER_MS);
+  const budget = numberEnv('PUBLISH_POLL_DAILY_BUDGET', POLL_DAILY_BUDGET);
   for (const job of await due(c, 'submitted', now - pollAfter)) {
     if (Math.max(job.submittedAt ?? 0, job.lastPolledAt ?? 0) > now - pollAfter) continue;
-    await pollJob(deps, job, POLL_DAILY_BUDGET);
+    // Once spent, only jobs without a publish_id (looked up in the published list) are polled.
+    if (summary.pollStopped && job.publishId) continue;
+    const out = await pollJob(deps, job, budget);
+    if (out && 'kind' in out) {
+      const why = out.reason === 'budget' ? `the daily budget of ${budget} calls is spent` : 'WeChat answered 45009 (daily quota reached)';
+      summary.pollStopped = { day: out.day, reason: out.reason, message: `freepublish/get: ${why} for ${out.day} (Asia/Shanghai); polling resumes the next day` };
+      console.warn(JSON.stringify({ level: 'warn', fn: 'publish-timer', message: summary.pollStopped.message }));
+      continue;
+    }
     summary.polled.push(job._id);
   }
   return summary;

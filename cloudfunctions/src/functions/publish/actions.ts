@@ -53,6 +53,17 @@ function readCursor(raw: string | null | undefined): { ok: true; cursor: Cursor 
   return { ok: true, cursor };
 }
 
+/**
+ * No official-account credentials in this deployment: refused before anything is written. The
+ * field names the reason so the client can say it in Chinese (公众号未配置) rather than the
+ * generic FAILED_PRECONDITION text.
+ */
+export const OA_NOT_CONFIGURED = { path: 'officialAccount', message: 'not_configured' } as const;
+
+function notConfigured() {
+  return fail('FAILED_PRECONDITION', 'the official account is not configured (OA_APPID / OA_SECRET are not set)', [OA_NOT_CONFIGURED]);
+}
+
 function isPublisher(caller: Caller | null) {
   if (!caller) return fail('UNAUTHENTICATED', 'the call carries no WeChat identity');
   if (!caller.held.some((h) => h.role === 'publisher')) return fail('PERMISSION_DENIED', 'requires publisher');
@@ -106,7 +117,7 @@ export function publishActions(deps: PublishDeps): ActionTable<'publish'> {
       if (denied) return denied;
       if (story.state !== 'published') return fail('FAILED_PRECONDITION', `story ${story._id} is ${story.state}; only published stories go to the official account`);
       const pd = await pipelineDeps();
-      if (!pd) return fail('FAILED_PRECONDITION', 'the official account is not configured (OA_APPID / OA_SECRET)');
+      if (!pd) return notConfigured();
       const { job, created } = await ensureJob(c, story as Story, caller.openid, deps.now());
       if (created) {
         await audit(c, { actor: caller.openid, action: 'publish.start', subject: { kind: 'story', id: story._id }, before: null, after: { job: job._id, revision: job.revision }, at: deps.now() });
@@ -156,7 +167,7 @@ export function publishActions(deps: PublishDeps): ActionTable<'publish'> {
         return fail('FAILED_PRECONDITION', job.state === 'published' ? 'the job is already published' : 'the job is still running');
       }
       const pd = await pipelineDeps();
-      if (!pd) return fail('FAILED_PRECONDITION', 'the official account is not configured (OA_APPID / OA_SECRET)');
+      if (!pd) return notConfigured();
       await audit(c, { actor: caller.openid, action: 'publish.retry', subject: { kind: 'publish_job', id: job._id }, before: { state: job.state, failure: job.failure }, after: null, at: now });
       const after = await advance(pd, job._id, prepareRetry(now));
       return ok(toJobView(after ?? job, deps.now(), deps.staleMs()));

@@ -369,6 +369,9 @@ async function unlinkStory(c: Cloud, job: Pick<PublishJob, 'storyId'>, url: stri
   });
 }
 
+/** WeChat's errcode for a daily API quota reached. */
+const QUOTA_REACHED = 45009;
+
 /** A submit whose publish_id was lost and whose article never showed up: a person must look. */
 export const UNKNOWN_RESULT_AFTER_MS = 24 * 3_600_000;
 
@@ -391,20 +394,53 @@ export async function takeQuota(c: Cloud, api: string, now: number, budget: numb
   });
 }
 
+/** Why a poll was not made: the day's shared budget (ours, or the platform's 45009) is spent. */
+export interface PollBudgetSpent {
+  kind: 'budget_spent';
+  /** The Asia/Shanghai day the budget is spent for; polling resumes the day after. */
+  day: string;
+  reason: 'budget' | 'platform_quota';
+}
+
+/** Mark the day's budget spent: WeChat said 45009, so asking again today only burns calls. */
+export async function spendQuota(c: Cloud, api: string, now: number, budget: number): Promise<void> {
+  const day = quotaDay(now);
+  const id = `${api.replace(/[^A-Za-z0-9]/g, '_')}-${day}`;
+  await c.transaction(async (tx) => {
+    const q = tx.collection('oa_quota');
+    const doc = await q.get(id);
+    if ((doc?.count ?? 0) >= budget) return;
+    await q.set(id, { api, day, count: budget });
+  });
+}
+
 /**
  * Fallback for a submitted job whose event has not come: ask freepublish/get (publish_id known)
- * or look in the published list (publish_id lost with a crashed submit).
+ * or look in the published list (publish_id lost with a crashed submit). freepublish/get is
+ * limited to 100 calls a day per account: when the shared budget is spent the job is left
+ * untouched (not marked polled) and the caller learns it, so it stops polling for the day.
  */
-export async function pollJob(deps: PipelineDeps, job: PublishJob, budget: number): Promise<PublishJob | null> {
+export async function pollJob(deps: PipelineDeps, job: PublishJob, budget: number): Promise<PublishJob | null | PollBudgetSpent> {
   const c = deps.cloud;
   const now = deps.now();
-  await c.collection('publish_jobs').doc(job._id).update({ lastPolledAt: now, updatedAt: now });
   if (job.publishId) {
-    if (!(await takeQuota(c, 'freepublish/get', now, budget))) return job;
-    const status = await deps.oa.getPublish(job.publishId);
+    if (!(await takeQuota(c, 'freepublish/get', now, budget))) return { kind: 'budget_spent', day: quotaDay(now), reason: 'budget' };
+    await c.collection('publish_jobs').doc(job._id).update({ lastPolledAt: now, updatedAt: now });
+    let status: Awaited<ReturnType<OfficialAccount['getPublish']>>;
+    try {
+      status = await deps.oa.getPublish(job.publishId);
+    } catch (e) {
+      if (e instanceof OaError && e.errcode === QUOTA_REACHED) {
+        // Others (the console, another tool) used the account's quota: stop for today too.
+        await spendQuota(c, 'freepublish/get', now, budget);
+        return { kind: 'budget_spent', day: quotaDay(now), reason: 'platform_quota' };
+      }
+      throw e;
+    }
     const url = status.article_detail?.item[0]?.article_url ?? null;
     return applyOutcome(c, job._id, status.publish_status, url, deps.now(), '定时查询到发布结果');
   }
+  await c.collection('publish_jobs').doc(job._id).update({ lastPolledAt: now, updatedAt: now });
   const url = await findPublished(deps.oa, cardPathOf(job));
   if (url) return applyOutcome(c, job._id, 0, url, deps.now(), '定时查询到发布结果');
   if (now - (job.submittedAt ?? now) >= UNKNOWN_RESULT_AFTER_MS) {

@@ -71,6 +71,11 @@ export interface NominationGuardDoc {
 export interface ObjectionDoc extends Objection {
   /** Copy of the nomination's unit path: reviewers see objections of their subtree only. */
   unitPath: Id[];
+  /**
+   * Copy of the nomination's unit: with unitPath it picks out the objections to rewrite when
+   * exactly that unit moves (admin.moveUnit), as unitId does on other documents.
+   */
+  nominatingUnitId: Id;
   nomineeName: string;
   contentHeld: boolean;
   resolvedBy: string | null;

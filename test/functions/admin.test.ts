@@ -1,6 +1,7 @@
 /** admin through the real wx-server-sdk: invites and redeeming, grants, the audit log, the unit tree, campaigns. */
 import { startTestCloud, data, type TestCloud } from './cloud-fixture';
-import { MATRIX_FUNCTION_ENV, seedGrant, seedInvite, seedMatrixWorld } from './authz-matrix';
+import type { NominationDoc, ObjectionDoc } from '@contract';
+import { MATRIX_FUNCTION_ENV, seedGrant, seedInvite, seedMatrixWorld, seedNomination, seedObjection, seedStation } from './authz-matrix';
 
 let t: TestCloud;
 
@@ -192,6 +193,53 @@ describe('unit tree', () => {
     // Move it back: the tree is as before.
     data(await t.call('admin', 'moveUnit', { unitId: 'u-wlmq-b2', parentId: 'u-wlmq' }, 'dev-admin'));
     expect(t.cloud.db.findById('units', 'u-wlmq-b2-s1')).toMatchObject({ path: ['u-xj', 'u-wlmq', 'u-wlmq-b2', 'u-wlmq-b2-s1'] });
+  });
+
+  it('a moved station takes its nominations and objections along: the new detachment’s reviewer queues and decides them, the old one no longer can', async () => {
+    const st = seedStation(t.cloud.db, 'u-wlmq-b1', 910_001);
+    seedGrant(t.cloud.db, 'u-klmy', 910_002, { role: 'reviewer', openid: 'mx-klmy-reviewer' });
+    const waiting = seedNomination(t.cloud.db, st.unitId, 910_003, 'submitted');
+    const objectionId = seedObjection(t.cloud.db, st.unitId, 910_004);
+    const sibling = seedNomination(t.cloud.db, 'u-wlmq-b1-s2', 910_005, 'submitted');
+    const queued = async (openid: string) => {
+      const [review, objections] = [data(await t.call('nominations', 'queue', { tab: 'review' }, openid)), data(await t.call('nominations', 'queue', { tab: 'objections' }, openid))];
+      return { review: review.items.map((i) => i._id), objections: objections.objections.map((o) => o._id) };
+    };
+    const beforeOld = await queued('dev-reviewer');
+    const beforeNew = await queued('mx-klmy-reviewer');
+    expect([beforeOld.review.includes(waiting._id), beforeOld.objections.includes(objectionId)]).toEqual([true, true]);
+    expect([beforeNew.review.includes(waiting._id), beforeNew.objections.includes(objectionId)]).toEqual([false, false]);
+
+    data(await t.call('admin', 'moveUnit', { unitId: st.unitId, parentId: 'u-klmy-b1' }, 'dev-admin'));
+    const newPath = ['u-xj', 'u-klmy', 'u-klmy-b1', st.unitId];
+    expect((t.cloud.db.findById('nominations', waiting._id) as unknown as NominationDoc).unitPath).toEqual(newPath);
+    expect((t.cloud.db.findById('objections', objectionId) as unknown as ObjectionDoc).unitPath).toEqual(newPath);
+    // The sibling station did not move: its nomination keeps its path.
+    expect((t.cloud.db.findById('nominations', sibling._id) as unknown as NominationDoc).unitPath).toEqual(sibling.unitPath);
+
+    const afterOld = await queued('dev-reviewer');
+    const afterNew = await queued('mx-klmy-reviewer');
+    expect([afterOld.review.includes(waiting._id), afterOld.objections.includes(objectionId), afterOld.review.includes(sibling._id)]).toEqual([false, false, true]);
+    expect([afterNew.review.includes(waiting._id), afterNew.objections.includes(objectionId)]).toEqual([true, true]);
+    await refusedWithoutWrites('PERMISSION_DENIED', () => t.call('nominations', 'decide', { id: waiting._id, decision: 'approve', comment: '' }, 'dev-reviewer'));
+    expect(data(await t.call('nominations', 'decide', { id: waiting._id, decision: 'approve', comment: '' }, 'mx-klmy-reviewer')).nomination.state).toBe('detachment_approved');
+  });
+
+  it('moving a battalion rewrites the nominations and objections of the battalion and of its stations, each to its own unit’s path', async () => {
+    const atBattalion = seedNomination(t.cloud.db, 'u-wlmq-b2', 910_011, 'submitted');
+    const atStation = seedNomination(t.cloud.db, 'u-wlmq-b2-s1', 910_012, 'returned');
+    const objectionId = seedObjection(t.cloud.db, 'u-wlmq-b2-s1', 910_013);
+    data(await t.call('admin', 'moveUnit', { unitId: 'u-wlmq-b2', parentId: 'u-klmy' }, 'dev-admin'));
+    const pathOf = (coll: 'nominations' | 'objections', id: string) => (t.cloud.db.findById(coll, id) as unknown as { unitPath: string[] }).unitPath;
+    expect(pathOf('nominations', atBattalion._id)).toEqual(['u-xj', 'u-klmy', 'u-wlmq-b2']);
+    expect(pathOf('nominations', atStation._id)).toEqual(['u-xj', 'u-klmy', 'u-wlmq-b2', 'u-wlmq-b2-s1']);
+    expect(pathOf('objections', objectionId)).toEqual(['u-xj', 'u-klmy', 'u-wlmq-b2', 'u-wlmq-b2-s1']);
+    const entries = Object.values(t.cloud.db.snapshot().audit ?? {}).map((raw) => JSON.parse(raw.slice(raw.indexOf(':') + 1)) as { action: string; at: number; after: { nominations?: number } });
+    const last = entries.filter((e) => e.action === 'admin.moveUnit').sort((a, b) => a.at - b.at).pop();
+    expect(last?.after.nominations).toBe(3);
+    data(await t.call('admin', 'moveUnit', { unitId: 'u-wlmq-b2', parentId: 'u-wlmq' }, 'dev-admin'));
+    expect(pathOf('nominations', atStation._id)).toEqual(['u-xj', 'u-wlmq', 'u-wlmq-b2', 'u-wlmq-b2-s1']);
+    expect(pathOf('objections', objectionId)).toEqual(['u-xj', 'u-wlmq', 'u-wlmq-b2', 'u-wlmq-b2-s1']);
   });
 
   it('refuses a move into its own subtree or under the wrong level, writing nothing', async () => {

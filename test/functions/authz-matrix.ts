@@ -18,7 +18,7 @@
  * The expectation is computed here from the grants the world was seeded with and the unit path
  * the request targets, independently of the functions' own access code.
  */
-import type { Exemplar, FunctionName, Id, InviteRecord, Role, RoleGrant, Unit } from '@contract';
+import type { Exemplar, FunctionName, Id, InviteRecord, NominationDoc, NominationState, ObjectionDoc, Role, RoleGrant, Unit } from '@contract';
 import { INVITE_CODE_ALPHABET } from '@contract';
 import { buildDemoDocuments, DEV_USERS } from '../../emulator/seed';
 import type { DatabaseBackend } from '../../emulator/server';
@@ -293,4 +293,65 @@ export function seedStation(db: DatabaseBackend, battalionId: Id, seq: number): 
   db.insertMany('units', [unit as unknown as Record<string, unknown>]);
   UNITS.set(id, unit);
   return { unitId: id, path: unit.path };
+}
+
+// ------------------------------------------------------------------ nominations
+
+const DAY = 86_400_000;
+/** Deeds long enough for the nomination form (≥ 30 characters). */
+export const MATRIX_DEEDS = '在天山山火扑救中连续奋战三十六小时，带领全站转移群众二百余人，无一伤亡，受到当地群众高度赞扬。';
+/** A staff member outside the dev identities who nominated what reviewers decide on. */
+export const MATRIX_NOMINATOR = 'mx-nominator';
+
+/** A nomination of a new station at `unitId`, as the workflow stores it, in `state`. */
+export function seedNomination(db: DatabaseBackend, unitId: string, seq: number, state: NominationState, over: Partial<NominationDoc> = {}): NominationDoc {
+  const now = Date.now();
+  const doc: NominationDoc = {
+    _id: `nom-mx-${seq}`,
+    requestKey: `mxseeded-${seq}`,
+    nominee: { new: { kind: 'collective', name: `矩阵推荐站${seq}`, unitId } },
+    category: 'rescue',
+    targetTier: 'reserve',
+    deeds: MATRIX_DEEDS,
+    attachments: [],
+    consent: null,
+    nominatingUnitId: unitId,
+    unitPath: matrixUnit(unitId).path,
+    nominatedBy: MATRIX_NOMINATOR,
+    state,
+    noticeEndsAt: state === 'in_notice' ? now + 7 * DAY : null,
+    createdAt: now - 2 * DAY,
+    updatedAt: now - DAY,
+    nomineeName: `矩阵推荐站${seq}`,
+    nomineeKind: 'collective',
+    contentHeld: false,
+    objections: { open: 0, sustained: 0 },
+    enrolledExemplarId: null,
+    timeline: [{ event: 'submitted', level: null, comment: '', at: now - 2 * DAY }],
+    ...over,
+  };
+  db.insertMany('nominations', [doc as unknown as Record<string, unknown>]);
+  return doc;
+}
+
+/** An open objection (by a reader) to a nomination in 公示 at `unitId`; answers the objection id. */
+export function seedObjection(db: DatabaseBackend, unitId: string, seq: number): string {
+  const nom = seedNomination(db, unitId, seq, 'in_notice', { objections: { open: 1, sustained: 0 } });
+  const o: ObjectionDoc = {
+    _id: `obj-mx-${seq}`,
+    nominationId: nom._id,
+    text: '该站事迹材料中转移人数与实际不符，请核实。',
+    filedBy: 'dev-reader',
+    at: Date.now() - 1000,
+    state: 'open',
+    unitPath: nom.unitPath,
+    nominatingUnitId: nom.nominatingUnitId,
+    nomineeName: nom.nomineeName,
+    contentHeld: false,
+    resolvedBy: null,
+    resolvedAt: null,
+    resolution: null,
+  };
+  db.insertMany('objections', [o as unknown as Record<string, unknown>]);
+  return o._id;
 }

@@ -6,17 +6,20 @@
  * an ancestor grant does not sign off for a level below it. The public actions (notice, object)
  * answer every signed-in user, and nomination-timer refuses every user's call.
  */
-import type { NominationDoc, NominationState, ObjectionDoc } from '@contract';
-import type { DatabaseBackend } from '../../emulator/server';
+import type { NominationDoc, ObjectionDoc } from '@contract';
 import { startTestCloud, type TestCloud } from './cloud-fixture';
 import {
   DEV_MATRIX_USERS,
   describeAuthzMatrix,
+  MATRIX_DEEDS,
   MATRIX_FUNCTION_ENV,
   MATRIX_ROOT,
   MATRIX_TARGETS,
   matrixUnit,
+  MATRIX_NOMINATOR as NOMINATOR,
   seedMatrixWorld,
+  seedNomination,
+  seedObjection,
   type MatrixContext,
   type MatrixTarget,
   type StaffAction,
@@ -32,62 +35,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const DAY = 86_400_000;
-const DEEDS = '在天山山火扑救中连续奋战三十六小时，带领全站转移群众二百余人，无一伤亡，受到当地群众高度赞扬。';
-/** A staff member outside the dev identities who nominated what reviewers decide on. */
-const NOMINATOR = 'mx-nominator';
-
-/** A nomination of a new station at `unitId`, as the workflow stores it, in `state`. */
-function seedNomination(db: DatabaseBackend, unitId: string, seq: number, state: NominationState, over: Partial<NominationDoc> = {}): NominationDoc {
-  const now = Date.now();
-  const doc: NominationDoc = {
-    _id: `nom-mx-${seq}`,
-    requestKey: `mxseeded-${seq}`,
-    nominee: { new: { kind: 'collective', name: `矩阵推荐站${seq}`, unitId } },
-    category: 'rescue',
-    targetTier: 'reserve',
-    deeds: DEEDS,
-    attachments: [],
-    consent: null,
-    nominatingUnitId: unitId,
-    unitPath: matrixUnit(unitId).path,
-    nominatedBy: NOMINATOR,
-    state,
-    noticeEndsAt: state === 'in_notice' ? now + 7 * DAY : null,
-    createdAt: now - 2 * DAY,
-    updatedAt: now - DAY,
-    nomineeName: `矩阵推荐站${seq}`,
-    nomineeKind: 'collective',
-    contentHeld: false,
-    objections: { open: 0, sustained: 0 },
-    enrolledExemplarId: null,
-    timeline: [{ event: 'submitted', level: null, comment: '', at: now - 2 * DAY }],
-    ...over,
-  };
-  db.insertMany('nominations', [doc as unknown as Record<string, unknown>]);
-  return doc;
-}
-
-/** An open objection (by a reader) to a nomination in 公示 at `unitId`; answers the objection id. */
-function seedObjection(db: DatabaseBackend, unitId: string, seq: number): string {
-  const nom = seedNomination(db, unitId, seq, 'in_notice', { objections: { open: 1, sustained: 0 } });
-  const o: ObjectionDoc = {
-    _id: `obj-mx-${seq}`,
-    nominationId: nom._id,
-    text: '该站事迹材料中转移人数与实际不符，请核实。',
-    filedBy: 'dev-reader',
-    at: Date.now() - 1000,
-    state: 'open',
-    unitPath: nom.unitPath,
-    nomineeName: nom.nomineeName,
-    contentHeld: false,
-    resolvedBy: null,
-    resolvedAt: null,
-    resolution: null,
-  };
-  db.insertMany('objections', [o as unknown as Record<string, unknown>]);
-  return o._id;
-}
+const DEEDS = MATRIX_DEEDS;
 
 /** The caller's own nomination (revise and withdraw act on what the caller nominated). */
 const own = (ctx: MatrixContext): string => ctx.caller?.openid ?? NOMINATOR;

@@ -362,12 +362,18 @@ export function adminActions(deps: AdminDeps): ActionTable<'admin'> {
       for (const u of plan.units) await units.doc(u._id).update({ path: u.path });
       let exemplars = 0;
       let stories = 0;
+      let nominations = 0;
       for (const u of plan.units) {
         const within = { unitPath: u._id, unitId: u._id };
         exemplars += await c.collection('exemplars').updateWhere(within, { unitPath: u.path });
         stories += await c.collection('stories').updateWhere(within, { unitPath: u.path });
         await c.collection('invites').updateWhere(within, { unitPath: u.path });
         await c.collection('tier_changes').updateWhere(within, { unitPath: u.path });
+        // Nominations and their objections follow their unit: queues and objection lists are
+        // read by unitPath, so a stale copy would leave them with the old detachment's reviewer.
+        const nominating = { unitPath: u._id, nominatingUnitId: u._id };
+        nominations += await c.collection('nominations').updateWhere(nominating, { unitPath: u.path });
+        await c.collection('objections').updateWhere(nominating, { unitPath: u.path });
       }
       const result = { unit: toNode({ ...moving.unit, parentId: target.unit._id }), units: plan.units.length, exemplars, stories };
       await audit(c, {
@@ -375,7 +381,7 @@ export function adminActions(deps: AdminDeps): ActionTable<'admin'> {
         action: 'admin.moveUnit',
         subject: { kind: 'unit', id: moving.unit._id },
         before: { parentId: moving.unit.parentId, path: moving.unit.path },
-        after: { parentId: target.unit._id, path: plan.movedPath, units: result.units, exemplars, stories },
+        after: { parentId: target.unit._id, path: plan.movedPath, units: result.units, exemplars, stories, nominations },
         at: deps.now(),
       });
       return ok(result);

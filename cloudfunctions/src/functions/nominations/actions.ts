@@ -523,6 +523,7 @@ export function nominationActions(deps: NominationDeps): ActionTable<'nomination
           at: now,
           state: 'open',
           unitPath: cur.unitPath,
+          nominatingUnitId: cur.nominatingUnitId,
           nomineeName: cur.nomineeName,
           contentHeld: verdict === 'review',
           resolvedBy: null,

@@ -96,4 +96,19 @@ describe('the publish page', () => {
     expect(fake.toasts.length).toBeGreaterThan(0);
     expect(screen.getAllByTestId('publish-candidate')).toHaveLength(1);
   });
+
+  it('an account not configured reads 公众号尚未配置 rather than the generic precondition text', async () => {
+    serveFunctions({
+      'publish.candidates': () => ok({ items: [STORY], next: null }),
+      'publish.jobs': () => ok({ items: [], next: null }),
+      'publish.start': () => ({ ok: false, error: { code: 'FAILED_PRECONDITION', message: 'not configured', fields: [{ path: 'officialAccount', message: 'not_configured' }] } }),
+    });
+    render(<PublishScreen />);
+    fake.modalAnswer = true;
+    const button = await screen.findByTestId('publish-button');
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    expect(fake.toasts.at(-1)?.title).toBe('公众号尚未配置，请联系管理员');
+  });
 });

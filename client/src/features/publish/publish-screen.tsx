@@ -31,6 +31,13 @@ function openArticle(url: string): void {
   else copyLink(url);
 }
 
+/** The deployment lacks the account's credentials: say that, not the generic 当前状态不允许此操作. */
+function failureText(e: unknown): string {
+  const f = toFailure(e);
+  if (f.code === 'FAILED_PRECONDITION' && f.fields.some((x) => x.path === 'officialAccount' && x.message === 'not_configured')) return '公众号尚未配置，请联系管理员';
+  return f.message;
+}
+
 function JobCard({ job, onRetry, busy }: { job: PublishJobView; onRetry: (id: string) => void; busy: boolean }) {
   return (
     <View className='publish__job' data-testid='publish-job' data-state={job.state}>
@@ -98,7 +105,7 @@ export function PublishScreen() {
         setTab('jobs');
         await Promise.all([jobs.refresh(), candidates.refresh()]);
       } catch (e) {
-        void Taro.showToast({ title: toFailure(e).message, icon: 'none' });
+        void Taro.showToast({ title: failureText(e), icon: 'none' });
       } finally {
         setBusy(false);
       }
@@ -113,7 +120,7 @@ export function PublishScreen() {
         await call('publish', 'retry', { id });
         await jobs.refresh();
       } catch (e) {
-        void Taro.showToast({ title: toFailure(e).message, icon: 'none' });
+        void Taro.showToast({ title: failureText(e), icon: 'none' });
       } finally {
         setBusy(false);
       }

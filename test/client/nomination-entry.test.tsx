@@ -7,6 +7,7 @@ import { LibraryAdminScreen } from '../../client/src/features/staff-admin/librar
 import { err, ok, serveFunctions } from './support/local-cloud';
 import { fake } from './support/taro-fake';
 
+const CORPS = { _id: 'u-xj', name: '新疆维吾尔自治区消防救援总队', shortName: '总队', level: 'corps' as const };
 const DETACHMENT = { _id: 'u-d1', name: '乌鲁木齐市消防救援支队', shortName: '乌鲁木齐支队', level: 'detachment' as const };
 const STATION = { _id: 'u-s1', name: '天山区特勤消防救援站', shortName: '天山区特勤站', level: 'station' as const };
 
@@ -25,13 +26,23 @@ describe('the 工作台 nomination tiles', () => {
       'nominations.queue': () => queue({ review: 3, objections: 1 }),
     });
     render(<StaffHome />);
-    expect(await screen.findByTestId('review-count')).toHaveTextContent('4 项待处理');
+    // Open objections wait for the corps reviewer alone: a detachment reviewer's count leaves them out.
+    expect(await screen.findByTestId('review-count')).toHaveTextContent('3 项待处理');
     expect(served.calls.find((c) => c.action === 'queue')?.data).toEqual({ tab: 'review' });
     fake.navigations.length = 0;
     fireEvent.click(screen.getByTestId('tile-review'));
     expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/review/index' }]);
     // Not an editor: nominating is not offered.
     expect(screen.queryByTestId('tile-nominate')).toBeNull();
+  });
+
+  it("a corps reviewer's count includes the open objections only they can resolve", async () => {
+    serveFunctions({
+      'identity.me': () => ok(me([{ role: 'reviewer', unit: CORPS }])),
+      'nominations.queue': () => queue({ review: 3, objections: 1 }),
+    });
+    render(<StaffHome />);
+    expect(await screen.findByTestId('review-count')).toHaveTextContent('4 项待处理');
   });
 
   it('an empty queue shows no count, and a failed count still shows the 工作台', async () => {

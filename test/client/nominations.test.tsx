@@ -10,6 +10,10 @@ import { fake } from './support/taro-fake';
 const NOW = Date.now();
 const UNIT = { _id: 'u-st', name: '天山区特勤消防救援站', shortName: '特勤站', level: 'station' as const };
 const EDITOR: Me = { handle: '用户 1', roles: [{ role: 'editor', unit: UNIT }], reader: false };
+const CORPS = { _id: 'u-xj', name: '新疆维吾尔自治区消防救援总队', shortName: '总队', level: 'corps' as const };
+const DETACHMENT = { _id: 'u-wlmq', name: '乌鲁木齐市消防救援支队', shortName: '乌鲁木齐支队', level: 'detachment' as const };
+const CORPS_REVIEWER: Me = { handle: '用户 2', roles: [{ role: 'reviewer', unit: CORPS }], reader: false };
+const DETACHMENT_REVIEWER: Me = { handle: '用户 3', roles: [{ role: 'reviewer', unit: DETACHMENT }], reader: false };
 const DEEDS = '在“7·15”山火扑救中连续奋战三十六小时，带领全站转移群众二百余人，无一伤亡。';
 
 function nomination(over: Partial<MyNomination> = {}): MyNomination {
@@ -153,6 +157,7 @@ describe('the review queue', () => {
 
   it('the objections tab lists open objections for a decision', async () => {
     const served = serveFunctions({
+      'identity.me': () => ok(CORPS_REVIEWER),
       'nominations.queue': (d) =>
         ok({
           counts: { review: 0, objections: 1 },
@@ -170,6 +175,24 @@ describe('the review queue', () => {
       fireEvent.click(screen.getByText('异议成立'));
     });
     expect(served.calls.find((c) => c.action === 'resolveObjection')?.data).toEqual({ id: 'obj-1', outcome: 'sustain', comment: '经核实异议成立' });
+  });
+
+  it('a detachment reviewer sees open objections but no controls the server would refuse', async () => {
+    const served = serveFunctions({
+      'identity.me': () => ok(DETACHMENT_REVIEWER),
+      'nominations.queue': () =>
+        ok({
+          counts: { review: 0, objections: 1 },
+          items: [],
+          objections: [{ _id: 'obj-1', nominationId: 'nom-1', nomineeName: '张三', text: '转移人数与实际不符', at: NOW, state: 'open', contentHeld: false, resolution: null }],
+        }),
+    });
+    render(<ReviewScreen />);
+    fireEvent.click(await screen.findByText('公示异议 (1)'));
+    expect(await screen.findByText('转移人数与实际不符')).toBeInTheDocument();
+    expect(await screen.findByText('由总队审核员核实处理')).toBeInTheDocument();
+    expect(screen.queryByText('异议成立')).toBeNull();
+    expect(served.calls.some((c) => c.action === 'resolveObjection')).toBe(false);
   });
 });
 

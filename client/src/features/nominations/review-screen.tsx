@@ -11,6 +11,7 @@ import { call, toFailure } from '../../lib/api';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import { STATE_LABEL, formatTime, timelineText } from './labels';
+import { resolvesObjections } from './roles';
 import './nominations.scss';
 
 const DECISION_LABEL: Record<ReviewDecision, string> = { approve: '通过', return: '退回修改', reject: '不通过' };
@@ -96,7 +97,7 @@ function QueueCard({ item, onDone }: { item: QueueItem; onDone: () => void }) {
   );
 }
 
-function ObjectionCard({ o, onDone }: { o: ObjectionView; onDone: () => void }) {
+function ObjectionCard({ o, onDone, canResolve }: { o: ObjectionView; onDone: () => void; canResolve: boolean }) {
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   async function resolve(outcome: 'sustain' | 'dismiss') {
@@ -119,12 +120,18 @@ function ObjectionCard({ o, onDone }: { o: ObjectionView; onDone: () => void }) 
       <Text className='nom__muted'>{formatTime(o.at)}</Text>
       {o.contentHeld ? <Text className='nom__badge'>内容安全提示：请人工核对</Text> : null}
       <Text className='nom__body'>{o.text}</Text>
-      <Textarea className='nom__textarea' value={comment} placeholder='处理意见（必填）' onInput={(e) => setComment(e.detail.value)} aria-label='处理意见' />
-      {error ? <View className='nom__error' role='alert'>{error}</View> : null}
-      <View className='nom__choices'>
-        <Button className='nom__secondary' onClick={() => void resolve('dismiss')}>异议不成立</Button>
-        <Button className='nom__primary' onClick={() => void resolve('sustain')}>异议成立</Button>
-      </View>
+      {canResolve ? (
+        <>
+          <Textarea className='nom__textarea' value={comment} placeholder='处理意见（必填）' onInput={(e) => setComment(e.detail.value)} aria-label='处理意见' />
+          {error ? <View className='nom__error' role='alert'>{error}</View> : null}
+          <View className='nom__choices'>
+            <Button className='nom__secondary' onClick={() => void resolve('dismiss')}>异议不成立</Button>
+            <Button className='nom__primary' onClick={() => void resolve('sustain')}>异议成立</Button>
+          </View>
+        </>
+      ) : (
+        <Text className='nom__muted'>由总队审核员核实处理</Text>
+      )}
     </View>
   );
 }
@@ -132,6 +139,10 @@ function ObjectionCard({ o, onDone }: { o: ObjectionView; onDone: () => void }) 
 export function ReviewScreen() {
   const [tab, setTab] = useState<'review' | 'objections'>('review');
   const { state, reload } = useResource(() => call('nominations', 'queue', { tab }), [tab]);
+  // Who may resolve objections is known to the server; this only spares a detachment reviewer
+  // buttons that would always be refused.
+  const me = useResource(() => call('identity', 'me', {}), []);
+  const canResolve = me.state.status === 'ready' && resolvesObjections(me.state.data);
   const counts = state.status === 'ready' ? state.data.counts : null;
   const badge = (n: number | undefined) => (n ? ` (${n})` : '');
   return (
@@ -150,7 +161,7 @@ export function ReviewScreen() {
         state.data.items.length === 0 ? <StateView kind='empty' title='没有待审核的推荐' /> : state.data.items.map((item) => <QueueCard key={item._id} item={item} onDone={() => void reload()} />)
       ) : null}
       {state.status === 'ready' && tab === 'objections' ? (
-        state.data.objections.length === 0 ? <StateView kind='empty' title='没有待处理的异议' /> : state.data.objections.map((o) => <ObjectionCard key={o._id} o={o} onDone={() => void reload()} />)
+        state.data.objections.length === 0 ? <StateView kind='empty' title='没有待处理的异议' /> : state.data.objections.map((o) => <ObjectionCard key={o._id} o={o} canResolve={canResolve} onDone={() => void reload()} />)
       ) : null}
     </View>
   );

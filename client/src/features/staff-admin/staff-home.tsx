@@ -8,6 +8,7 @@ import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import { openStaff } from './routes';
 import { tilesFor } from './staff-tiles';
+import { resolvesObjections } from '../nominations/roles';
 import './staff-admin.scss';
 
 interface HomeData {
@@ -25,7 +26,10 @@ async function loadHome(): Promise<HomeData> {
   const [overdue, toReview] = await Promise.all([
     publisher ? call('library', 'overdue', {}).then((r) => r.total) : null,
     // The count is a hint on the tile: a failed count must not hide the 工作台 itself.
-    reviewer ? call('nominations', 'queue', { tab: 'review' }).then((r) => r.counts.review + r.counts.objections, () => null) : null,
+    // Objections wait only for the corps reviewer, who alone may resolve them.
+    reviewer
+      ? call('nominations', 'queue', { tab: 'review' }).then((r) => r.counts.review + (resolvesObjections(me) ? r.counts.objections : 0), () => null)
+      : null,
   ]);
   return { me, overdue, toReview };
 }

@@ -3,7 +3,8 @@
  * handles one call against the local cloud (demo data). Reports the median over runs of the
  * require time and of the first call. Options: --runs N (5).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,13 +24,15 @@ const FIRST_CALL: Record<string, unknown> = {
   identity: { action: 'me', data: {} },
 };
 
+const run = promisify(execFile);
+
 const probe = `
 const t0 = performance.now();
 const fn = require(process.argv[1]);
 const t1 = performance.now();
 Promise.resolve(fn.main(JSON.parse(process.argv[2]), {})).then((r) => {
   const t2 = performance.now();
-  process.stdout.write(JSON.stringify({ require: t1 - t0, call: t2 - t1, ok: r && r.ok }));
+  process.stdout.write(JSON.stringify({ require: t1 - t0, call: t2 - t1, ok: r && r.ok, error: r && r.error }));
   process.exit(0);
 });`;
 
@@ -46,7 +49,8 @@ async function main(): Promise<void> {
       const requires: number[] = [];
       const calls: number[] = [];
       for (let r = 0; r < RUNS; r++) {
-        const res = spawnSync(process.execPath, ['-e', probe, entry, event], {
+        // Asynchronous: this process also hosts the local cloud the probe calls.
+        const res = await run(process.execPath, ['-e', probe, entry, event], {
           encoding: 'utf8',
           env: {
             PATH: process.env.PATH,
@@ -62,9 +66,8 @@ async function main(): Promise<void> {
             WX_UNIONID: '',
           },
         });
-        if (res.status !== 0) throw new Error(`${name}: ${res.stderr}`);
         const m = JSON.parse(res.stdout) as { require: number; call: number; ok: boolean };
-        if (FIRST_CALL[name] && !m.ok) throw new Error(`${name}: first call failed`);
+        if (FIRST_CALL[name] && !m.ok) throw new Error(`${name}: first call failed: ${res.stdout} ${res.stderr.slice(0, 2000)}`);
         requires.push(m.require);
         calls.push(m.call);
       }

@@ -6,20 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { withSession } from './harness';
+import { withSession, visible, actAs } from './harness';
 
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
 
-async function actAs(page: Page, meUrl: string, label: string): Promise<void> {
-  await page.goto(meUrl);
-  const radio = visible(page, `[data-testid=dev-switcher] [role=radio]:has-text("${label}")`).first();
-  await radio.waitFor({ timeout: 15_000 });
-  if ((await radio.getAttribute('aria-checked')) !== 'true') {
-    const me = page.waitForResponse((r) => r.url().endsWith('/fn/identity'), { timeout: 15_000 });
-    await radio.click();
-    await me;
-  }
-}
 
 /** A 64×48 picture with a red band: something real for the canvas to compress. */
 function photo(): Buffer {

@@ -7,20 +7,14 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
 import { CODE_BOX, POSTER_HEIGHT, POSTER_WIDTH } from '../../client/src/features/poster/poster-layout';
-import { withSession } from './harness';
+import { withSession, visible, expectEqual } from './harness';
 
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 const published = demo.stories.filter((s) => s.state === 'published').sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0) || (a._id < b._id ? 1 : -1));
 const story = published[0]!;
 const hero = demo.exemplars.find((e) => e._id === story.exemplarIds[0])!;
 
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
 
-function expectEqual<T>(actual: T, expected: T, what: string): void {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
 
 /** The like button once the reader's own state has arrived from engagement.status. */
 async function likeButton(page: Page): Promise<{ liked: boolean; count: number; label: string }> {

@@ -110,3 +110,34 @@ export async function withSession(run: (s: Session) => Promise<void>, name = 'jo
     if (failed) process.exitCode = 1;
   }
 }
+
+/** Taro's h5 router keeps earlier pages in the DOM, hidden: only visible elements count. */
+export const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
+
+export function expectEqual<T>(actual: T, expected: T, what: string): void {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+/** A waiter started before the action it waits for; a failure before it is awaited must not crash the run. */
+export function armed<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+/**
+ * As a person would: open the me page, pick the dev identity labelled `label` in the switcher,
+ * and wait until the server has answered who that is.
+ */
+export async function actAs(page: Page, meUrl: string, label: string): Promise<void> {
+  await page.goto(meUrl);
+  const radio = visible(page, `[data-testid=dev-switcher] [role=radio]:has-text("${label}")`).first();
+  await radio.waitFor({ timeout: 15_000 });
+  if ((await radio.getAttribute('aria-checked')) !== 'true') {
+    const me = armed(page.waitForResponse((r) => r.url().endsWith('/fn/identity'), { timeout: 15_000 }));
+    await radio.click();
+    await me;
+  }
+  await visible(page, '[data-testid=me-card]').first().waitFor({ timeout: 15_000 });
+}

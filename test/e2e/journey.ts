@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { HONOR_LEVEL_LABEL, HONOR_LEVELS } from '../../types';
 import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
-import { withSession } from './harness';
+import { withSession, visible, expectEqual } from './harness';
 
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 const published = demo.stories.filter((s) => s.state === 'published').sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0) || (a._id < b._id ? 1 : -1));
@@ -18,8 +18,6 @@ const library = (tier: 'major' | 'reserve') =>
     .filter((e) => e.state === 'published' && e.tier === tier && (e.kind === 'collective' || e.consent))
     .sort((a, b) => b.rank - a.rank || (a._id < b._id ? 1 : -1));
 
-/** Taro's h5 router keeps earlier pages in the DOM, hidden: only visible elements count. */
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
 
 async function text(page: Page, selector: string): Promise<string> {
   const el = visible(page, selector).first();
@@ -27,11 +25,6 @@ async function text(page: Page, selector: string): Promise<string> {
   return (await el.innerText()).trim();
 }
 
-function expectEqual<T>(actual: T, expected: T, what: string): void {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
 
 void withSession(async ({ page, url, shot, check }) => {
   await check('the feed opens with the newest published story first', async () => {

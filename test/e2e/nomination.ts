@@ -12,30 +12,13 @@
  */
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { withSession } from './harness';
+import { withSession, visible, actAs, armed } from './harness';
 
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
 /** Taro h5 keeps the aria-label on its taro-*-core wrapper or the native field, depending on the build: match either. */
 /** Taro h5 renders Button as taro-button-core (a native button in some builds). */
 const button = (text: string) => `taro-button-core:has-text("${text}"), button:has-text("${text}")`;
-/** A waiter started before the action it waits for; a failure before it is awaited must not crash the run. */
-function armed<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => undefined);
-  return p;
-}
 const field = (tag: 'input' | 'textarea', label: string) => `${tag}[aria-label=${label}], [aria-label=${label}] ${tag}`;
 
-/** On the me page, act as the dev identity labelled `label` and wait for the server's answer. */
-async function actAs(page: Page, meUrl: string, label: string): Promise<void> {
-  await page.goto(meUrl);
-  const radio = visible(page, `[data-testid=dev-switcher] [role=radio]:has-text("${label}")`).first();
-  await radio.waitFor({ timeout: 15_000 });
-  if ((await radio.getAttribute('aria-checked')) !== 'true') {
-    const me = armed(page.waitForResponse((r) => r.url().endsWith('/fn/identity'), { timeout: 15_000 }));
-    await radio.click();
-    await me;
-  }
-}
 
 /** Confirms Taro's h5 modal (showModal) with its confirm button. */
 async function confirmModal(page: Page): Promise<void> {

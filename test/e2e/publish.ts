@@ -6,22 +6,9 @@
  * draft/add injected through the fake's HTTP fault endpoint shows 发布失败 with its Chinese
  * reason; 重试 publishes, and the story links exactly one article.
  */
-import type { Page } from 'playwright-core';
-import { withSession } from './harness';
+import { withSession, visible, actAs } from './harness';
 
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
 
-async function actAs(page: Page, meUrl: string, label: string): Promise<void> {
-  await page.goto(meUrl);
-  const radio = visible(page, `[data-testid=dev-switcher] [role=radio]:has-text("${label}")`).first();
-  await radio.waitFor({ timeout: 15_000 });
-  if ((await radio.getAttribute('aria-checked')) !== 'true') {
-    const me = page.waitForResponse((r) => r.url().endsWith('/fn/identity'), { timeout: 15_000 });
-    await radio.click();
-    await me;
-  }
-  await visible(page, '[data-testid=me-card]').first().waitFor({ timeout: 15_000 });
-}
 
 void withSession(
   async ({ page, url, shot, check, cloud, browser }) => {

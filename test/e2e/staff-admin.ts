@@ -6,31 +6,13 @@
  */
 import type { Page } from 'playwright-core';
 import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
-import { withSession } from './harness';
+import { withSession, visible, actAs, expectEqual } from './harness';
 
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 const STATION = demo.units.find((u) => u._id === 'u-wlmq-b1-s1')!;
 
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
 
-function expectEqual<T>(actual: T, expected: T, what: string): void {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
 
-/** On the me page, act as the dev identity labelled `label` and wait for the server's answer. */
-async function actAs(page: Page, meUrl: string, label: string): Promise<void> {
-  await page.goto(meUrl);
-  const radio = visible(page, `[data-testid=dev-switcher] [role=radio]:has-text("${label}")`).first();
-  await radio.waitFor({ timeout: 15_000 });
-  if ((await radio.getAttribute('aria-checked')) !== 'true') {
-    const me = page.waitForResponse((r) => r.url().endsWith('/fn/identity'), { timeout: 15_000 });
-    await radio.click();
-    await me;
-  }
-  await visible(page, '[data-testid=me-card]').first().waitFor({ timeout: 15_000 });
-}
 
 /** Confirms Taro's h5 modal (showModal) with its confirm button. */
 async function confirmModal(page: Page): Promise<void> {

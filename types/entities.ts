@@ -81,6 +81,10 @@ export interface Exemplar {
   honorCount: number;
   storyCount: number;
   saluteCount: number;
+  /** Shares of the profile page (engagement.share); absent until the first share, so older documents stay valid. */
+  shareCount?: number;
+  /** Shares by channel, moved together with shareCount; absent until the first share. */
+  shareByChannel?: Partial<Record<'chat' | 'moments' | 'poster', number>>;
   enteredTierAt: Millis;
   nextReviewAt: Millis;
   createdAt: Millis;
@@ -152,6 +156,10 @@ export interface Campaign {
   startedAt: Millis;
   order: number;
   storyCount: number;
+  /** Shares of the campaign page (engagement.share); absent until the first share, so older documents stay valid. */
+  shareCount?: number;
+  /** Shares by channel, moved together with shareCount; absent until the first share. */
+  shareByChannel?: Partial<Record<'chat' | 'moments' | 'poster', number>>;
 }
 
 export type StoryState = 'draft' | 'in_review' | 'returned' | 'published' | 'withdrawn';

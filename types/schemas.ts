@@ -54,6 +54,11 @@ export const engagementTargetSchema = z
   .object({ kind: z.enum(['story', 'exemplar']), id: idSchema })
   .strict();
 export const shareChannelSchema = z.enum(['chat', 'moments', 'poster']);
+/** What a share counts on: the story, profile and campaign pages all offer sharing. */
+export const shareTargetSchema = z
+  .object({ kind: z.enum(['story', 'exemplar', 'campaign']), id: idSchema })
+  .strict();
+export type ShareTarget = z.output<typeof shareTargetSchema>;
 
 export const engagementSchemas = {
   /** Set (not toggle) the caller's like/salute: idempotent under retries and repeated taps. */
@@ -62,7 +67,27 @@ export const engagementSchemas = {
   status: z.object({ targets: z.array(engagementTargetSchema).min(1).max(50) }).strict(),
   /** One view per user per story per day. */
   view: z.object({ storyId: idSchema }).strict(),
-  share: z.object({ storyId: idSchema, channel: shareChannelSchema }).strict(),
+  /**
+   * Count a share of a story, profile or campaign page by channel. The new form names a
+   * `target`; the old form `{ storyId }` stays accepted because mini-program versions already
+   * on users' phones keep sending it. One strict object with "exactly one of" rather than
+   * z.union: a union reports a bad id as an unlocated invalid_union issue, which would lose
+   * the field path the handler uses to answer a malformed id as NOT_FOUND. The output is
+   * always the `target` form, so the function handles a single shape.
+   */
+  share: z
+    .object({ target: shareTargetSchema.optional(), storyId: idSchema.optional(), channel: shareChannelSchema })
+    .strict()
+    .superRefine((r, ctx) => {
+      if ((r.target === undefined) === (r.storyId === undefined)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['target'], message: 'give exactly one of target or storyId' });
+      }
+    })
+    .transform((r): { target: ShareTarget; channel: z.output<typeof shareChannelSchema> } => ({
+      // superRefine guarantees one of the two; a failed refinement never reaches the transform.
+      target: r.target ?? { kind: 'story', id: r.storyId ?? '' },
+      channel: r.channel,
+    })),
   /** A mini-program code image for a poster of the story. */
   posterCode: z.object({ storyId: idSchema }).strict(),
   /** The caller's liked stories, newest like first. */

@@ -53,7 +53,7 @@ describe('the weapp poster page', () => {
     await waitFor(() => expect(served.calls.some((c) => c.action === 'share')).toBe(true), { timeout: 5000 });
     expect(fake.privacyCalls).toBe(1);
     expect(fake.savedToAlbum).toEqual(['wxfile://tmp/poster-canvas-1.png']);
-    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ storyId: 's7', channel: 'poster' }]);
+    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ target: { kind: 'story', id: 's7' }, channel: 'poster' }]);
   });
 
   it('counts nothing when the album is refused', async () => {

@@ -37,7 +37,7 @@ describe('sharing a story', () => {
     await screen.findByText('烈火中的逆行者');
     expect(fireShareAppMessage()).toEqual({ title: '烈火中的逆行者', path: '/pages/story/index?id=s7', imageUrl: COVER });
     await settle();
-    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ storyId: 's7', channel: 'chat' }]);
+    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ target: { kind: 'story', id: 's7' }, channel: 'chat' }]);
   });
 
   it('gives Moments a title, the id as query and the cover; counts the share as moments', async () => {
@@ -47,7 +47,7 @@ describe('sharing a story', () => {
     await screen.findByText('烈火中的逆行者');
     expect(fireShareTimeline()).toEqual({ title: '烈火中的逆行者', query: 'id=s7', imageUrl: COVER });
     await settle();
-    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ storyId: 's7', channel: 'moments' }]);
+    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ target: { kind: 'story', id: 's7' }, channel: 'moments' }]);
   });
 
   it('still shares a working path while the story is loading, and counts nothing then', async () => {
@@ -90,29 +90,59 @@ describe('sharing a story', () => {
 });
 
 describe('sharing a profile and a campaign', () => {
-  it('shares a profile with its name and title, its path and photo', async () => {
-    serveFunctions({
+  it('shares a profile with its name and title, its path and photo; counts chat and moments on the exemplar', async () => {
+    const served = serveFunctions({
       'content.profile': () => ok(profile({ _id: 'e3', name: '张伟', title: '特勤站站长', photo: 'https://img.local/e3.jpg' })),
       'engagement.status': () => ok({ items: [] }),
+      'engagement.share': () => ok({ shareCount: 1 }),
     });
     setRouterParams({ id: 'e3' });
     render(<ProfileScreen />);
     await screen.findByText('张伟');
     expect(fireShareAppMessage()).toEqual({ title: '张伟 · 特勤站站长', path: '/pages/profile/index?id=e3', imageUrl: 'https://img.local/e3.jpg' });
     expect(fireShareTimeline()).toEqual({ title: '身边典型 · 张伟', query: 'id=e3', imageUrl: 'https://img.local/e3.jpg' });
+    await settle();
+    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([
+      { target: { kind: 'exemplar', id: 'e3' }, channel: 'chat' },
+      { target: { kind: 'exemplar', id: 'e3' }, channel: 'moments' },
+    ]);
   });
 
-  it('shares a campaign with its name, its path and cover', async () => {
-    serveFunctions({
+  it('still shares a working profile path while loading, and counts nothing then', async () => {
+    const served = serveFunctions({ 'content.profile': () => new Promise(() => undefined) });
+    setRouterParams({ id: 'e3' });
+    render(<ProfileScreen />);
+    expect(fireShareAppMessage()).toEqual({ title: '身边典型', path: '/pages/profile/index?id=e3' });
+    await settle();
+    expect(served.calls.map((c) => c.action)).toEqual(['profile']);
+  });
+
+  it('shares a campaign with its name, its path and cover; counts chat and moments on the campaign', async () => {
+    const served = serveFunctions({
       'content.campaignFeed': () =>
         ok({ items: [storyCard(1)], next: null, campaign: campaign(2, { _id: 'c2', cover: 'https://img.local/c2.jpg' }) }),
+      'engagement.share': () => ok({ shareCount: 1 }),
     });
     setRouterParams({ id: 'c2' });
     render(<CampaignScreen />);
     await screen.findByText('事迹标题1');
     expect(fireShareAppMessage()).toEqual({ title: '身边典型 · 天山风华•蓝焰闪耀', path: '/pages/campaign/index?id=c2', imageUrl: 'https://img.local/c2.jpg' });
     expect(fireShareTimeline()).toEqual({ title: '身边典型 · 天山风华•蓝焰闪耀', query: 'id=c2', imageUrl: 'https://img.local/c2.jpg' });
-    expect(fake.requests.map((r) => r.url)).toEqual(['/fn/content']);
+    await settle();
+    expect(fake.requests.map((r) => r.url)).toEqual(['/fn/content', '/fn/engagement', '/fn/engagement']);
+    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([
+      { target: { kind: 'campaign', id: 'c2' }, channel: 'chat' },
+      { target: { kind: 'campaign', id: 'c2' }, channel: 'moments' },
+    ]);
+  });
+
+  it('still shares a working campaign path while loading, and counts nothing then', async () => {
+    const served = serveFunctions({ 'content.campaignFeed': () => new Promise(() => undefined) });
+    setRouterParams({ id: 'c2' });
+    render(<CampaignScreen />);
+    expect(fireShareTimeline()).toEqual({ title: '身边典型', query: 'id=c2' });
+    await settle();
+    expect(served.calls.map((c) => c.action)).toEqual(['campaignFeed']);
   });
 });
 
@@ -138,6 +168,6 @@ describe('the share button on h5', () => {
     await settle();
     expect(fake.clipboard).toBe(window.location.href);
     expect(fake.toasts.at(-1)?.title).toBe('链接已复制，可在浏览器打开');
-    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ storyId: 's7', channel: 'chat' }]);
+    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ target: { kind: 'story', id: 's7' }, channel: 'chat' }]);
   });
 });

@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import type { LikeState } from '@contract';
 import { likeId } from '../../cloudfunctions/src/domain/engagement';
 import { startTestCloud, data, type TestCloud } from './cloud-fixture';
-import { CONSENT, docs, exemplar, story, unit } from './fixtures';
+import { campaign, CONSENT, docs, exemplar, story, unit } from './fixtures';
 
 const corps = unit('u-corps', 'corps', null, 0);
 const station = unit('u-st', 'station', corps, 1);
@@ -21,6 +21,8 @@ const withdrawn = story('s-gone', station, { state: 'withdrawn' });
 const hero = exemplar('e-hero', station, { kind: 'individual', consent: CONSENT });
 const noConsent = exemplar('e-private', station, { kind: 'individual', consent: null });
 const squad = exemplar('e-squad', station);
+const draftExemplar = exemplar('e-draft', station, { state: 'draft' });
+const drive = campaign('c-drive', 1);
 
 let t: TestCloud;
 let sdk: typeof import('wx-server-sdk');
@@ -34,7 +36,8 @@ beforeAll(async () => {
     (backend) => {
       backend.insertMany('units', docs([corps, station]));
       backend.insertMany('stories', docs([...published, draft, withdrawn]));
-      backend.insertMany('exemplars', docs([hero, noConsent, squad]));
+      backend.insertMany('exemplars', docs([hero, noConsent, squad, draftExemplar]));
+      backend.insertMany('campaigns', docs([drive]));
     },
     { POSTER_ENV_VERSION: 'develop' },
   );
@@ -219,6 +222,53 @@ describe('view and share', () => {
     expect(t.cloud.db.findById('stories', 's8')).toMatchObject({ shareCount: 4, shareByChannel: { chat: 2, moments: 1, poster: 1 } });
     const bad = await t.raw('engagement', { action: 'share', data: { storyId: 's8', channel: 'weibo' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(t.cloud.db.findById('stories', 's8')?.shareCount).toBe(4);
+  });
+
+  it('counts a story share named by target the same as by storyId', async () => {
+    expect(data(await t.call('engagement', 'share', { target: { kind: 'story', id: 's7' }, channel: 'moments' }, 'o-sharer'))).toEqual({ shareCount: 1 });
+    expect(t.cloud.db.findById('stories', 's7')).toMatchObject({ shareCount: 1, shareByChannel: { moments: 1 } });
+  });
+
+  it('counts profile and campaign shares in total and by channel, each on its own document', async () => {
+    const share = (kind: 'exemplar' | 'campaign', id: string, channel: 'chat' | 'moments', openid: string) =>
+      t.call('engagement', 'share', { target: { kind, id }, channel }, openid);
+    expect(data(await share('exemplar', 'e-squad', 'chat', 'o-sharer'))).toEqual({ shareCount: 1 });
+    await share('exemplar', 'e-squad', 'moments', 'o-sharer');
+    expect(data(await share('exemplar', 'e-squad', 'chat', 'o-sharer-2'))).toEqual({ shareCount: 3 });
+    expect(t.cloud.db.findById('exemplars', 'e-squad')).toMatchObject({ shareCount: 3, shareByChannel: { chat: 2, moments: 1 } });
+    // A salute counter is a different thing: sharing leaves it alone.
+    expect(t.cloud.db.findById('exemplars', 'e-squad')?.saluteCount).toBe(0);
+
+    expect(data(await share('campaign', 'c-drive', 'moments', 'o-sharer'))).toEqual({ shareCount: 1 });
+    expect(data(await share('campaign', 'c-drive', 'moments', 'o-sharer-2'))).toEqual({ shareCount: 2 });
+    expect(data(await share('campaign', 'c-drive', 'chat', 'o-sharer'))).toEqual({ shareCount: 3 });
+    expect(t.cloud.db.findById('campaigns', 'c-drive')).toMatchObject({ shareCount: 3, shareByChannel: { chat: 1, moments: 2 } });
+  });
+
+  it('answers NOT_FOUND for a draft or unconsented exemplar and an unknown campaign, counting nothing', async () => {
+    for (const target of [
+      { kind: 'exemplar' as const, id: 'e-draft' },
+      { kind: 'exemplar' as const, id: 'e-private' },
+      { kind: 'campaign' as const, id: 'c-nope' },
+      { kind: 'campaign' as const, id: 'bad id' },
+      { kind: 'story' as const, id: 's-draft' },
+    ]) {
+      expect(await t.call('engagement', 'share', { target, channel: 'chat' }, 'o-sharer-3')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect(t.cloud.db.findById('exemplars', 'e-draft')?.shareCount).toBeUndefined();
+    expect(t.cloud.db.findById('exemplars', 'e-private')?.shareCount).toBeUndefined();
+    expect(t.cloud.db.findById('campaigns', 'c-nope')).toBeNull();
+  });
+
+  it('refuses a share naming both forms, neither, or an unknown kind as INVALID_ARGUMENT', async () => {
+    for (const bad of [
+      { storyId: 's8', target: { kind: 'story', id: 's8' }, channel: 'chat' },
+      { channel: 'chat' },
+      { target: { kind: 'unit', id: 'u-st' }, channel: 'chat' },
+    ]) {
+      expect(await t.raw('engagement', { action: 'share', data: bad })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    }
     expect(t.cloud.db.findById('stories', 's8')?.shareCount).toBe(4);
   });
 });

@@ -44,7 +44,7 @@ export interface LikeQueryFields {
   at: number;
 }
 
-export type CounterCollection = 'stories' | 'exemplars';
+export type CounterCollection = 'stories' | 'exemplars' | 'campaigns';
 
 export interface EngagementDb {
   /** 'duplicate' when a document with that _id exists: the caller already did this. */

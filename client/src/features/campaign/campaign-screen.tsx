@@ -10,7 +10,7 @@ import { useListPageEvents } from '../../lib/use-list-page-events';
 import { Cover } from '../../components/cover';
 import { StateView } from '../../components/state-view';
 import { StoryFeedList } from '../../components/story-feed-list';
-import { campaignShare } from '../engagement/share';
+import { campaignShare, recordTargetShare } from '../engagement/share';
 import './campaign-screen.scss';
 
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -34,8 +34,15 @@ export function CampaignScreen() {
     },
     loadMore: list.loadMore,
   });
-  useShareAppMessage(() => campaignShare(id, campaign).chat);
-  useShareTimeline(() => campaignShare(id, campaign).timeline);
+  // Counted only once the feed has named its campaign, as on the story page.
+  useShareAppMessage(() => {
+    if (campaign) recordTargetShare({ kind: 'campaign', id: campaign._id }, 'chat');
+    return campaignShare(id, campaign).chat;
+  });
+  useShareTimeline(() => {
+    if (campaign) recordTargetShare({ kind: 'campaign', id: campaign._id }, 'moments');
+    return campaignShare(id, campaign).timeline;
+  });
 
   if (list.status === 'error' && list.error?.code === 'NOT_FOUND') {
     return <StateView kind='empty' title='该专题不存在或已结束' />;

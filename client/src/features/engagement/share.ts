@@ -1,4 +1,6 @@
-import type { CampaignCard, ExemplarProfile, StoryDetail } from '@contract';
+import type { CampaignCard, ExemplarProfile, ShareTarget, StoryDetail } from '@contract';
+
+type ShareChannel = 'chat' | 'moments' | 'poster';
 import { call } from '../../lib/api';
 import { campaignPath, profilePath, storyPath } from '../../lib/nav';
 
@@ -50,10 +52,15 @@ export function campaignShare(id: string, c: CampaignCard | null): { chat: ChatS
 }
 
 /**
- * Counts a share of a story by channel. WeChat no longer says whether the user completed
- * the share, so this records the intent (the share panel opened); a failure to record it
- * must never stand in the way of sharing.
+ * Counts a share of a story, profile or campaign page by channel. WeChat no longer says
+ * whether the user completed the share, so this records the intent (the share panel opened);
+ * a failure to record it must never stand in the way of sharing.
  */
-export function recordShare(storyId: string, channel: 'chat' | 'moments' | 'poster'): void {
-  void call('engagement', 'share', { storyId, channel }).catch(() => undefined);
+export function recordTargetShare(target: ShareTarget, channel: ShareChannel): void {
+  void call('engagement', 'share', { target, channel }).catch(() => undefined);
+}
+
+/** Counts a share of a story (the story page's share sheet and the poster). */
+export function recordShare(storyId: string, channel: ShareChannel): void {
+  recordTargetShare({ kind: 'story', id: storyId }, channel);
 }

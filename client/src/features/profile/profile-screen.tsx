@@ -8,7 +8,7 @@ import { openStory } from '../../lib/nav';
 import { useResource } from '../../lib/use-resource';
 import { HonorList } from '../../components/honor-list';
 import { LikeButton } from '../../components/like-button';
-import { profileShare } from '../engagement/share';
+import { profileShare, recordTargetShare } from '../engagement/share';
 import { useLike } from '../engagement/use-like';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
@@ -30,8 +30,18 @@ export function ProfileScreen() {
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
-  useShareAppMessage(() => profileShare(id, state.status === 'ready' ? state.data : null).chat);
-  useShareTimeline(() => profileShare(id, state.status === 'ready' ? state.data : null).timeline);
+  // Counted only once the profile has loaded, as on the story page: a share of a page that
+  // turned out missing (or is still loading) names nothing the server could count.
+  useShareAppMessage(() => {
+    const p = state.status === 'ready' ? state.data : null;
+    if (p) recordTargetShare({ kind: 'exemplar', id: p._id }, 'chat');
+    return profileShare(id, p).chat;
+  });
+  useShareTimeline(() => {
+    const p = state.status === 'ready' ? state.data : null;
+    if (p) recordTargetShare({ kind: 'exemplar', id: p._id }, 'moments');
+    return profileShare(id, p).timeline;
+  });
 
   if (state.status === 'loading') return <CardSkeleton count={2} variant='exemplar' />;
   if (state.status === 'error') {

@@ -24,10 +24,10 @@
  * is the truth) and a retry does not double count; the timer function `reconcile` recounts the
  * records and repairs such counters, reporting each repair.
  */
-import type { Exemplar, Id, LikeState, Story, StoryCard } from '@contract';
+import type { Exemplar, Id, LikeState, ShareTarget, Story, StoryCard } from '@contract';
 import { PAGE_SIZE } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
-import type { EngagementDb } from '../../adapters/engagement-db';
+import type { CounterCollection, EngagementDb } from '../../adapters/engagement-db';
 import { decodeCursor, encodeCursor, type Cursor } from '../../domain/cursor';
 import {
   counterDelta,
@@ -103,6 +103,16 @@ export function engagementActions(deps: EngagementDeps): ActionTable<'engagement
     }
     const row = await c.collection('exemplars').doc(t.id).select(EXEMPLAR_TARGET_FIELDS).get();
     return row && isPublicExemplar(row) ? { _id: row._id, count: row.saluteCount } : null;
+  }
+
+  /** Where a share of `t` is counted, if the public may see it; null for drafts, hidden or missing ones. */
+  async function publicShareCollection(t: ShareTarget): Promise<CounterCollection | null> {
+    if (t.kind === 'campaign') {
+      // Campaigns have no publish state: content.campaignFeed shows every existing one.
+      const row = await deps.cloud().collection('campaigns').doc(t.id).select(['_id']).get();
+      return row ? 'campaigns' : null;
+    }
+    return (await publicTarget({ kind: t.kind, id: t.id })) ? (t.kind === 'story' ? 'stories' : 'exemplars') : null;
   }
 
   async function publicStoryCounters(id: Id): Promise<Pick<Story, '_id' | 'code' | 'viewCount' | 'shareCount'> | null> {
@@ -203,11 +213,13 @@ export function engagementActions(deps: EngagementDeps): ActionTable<'engagement
       const openid = caller();
       if (!openid) return unauthenticated();
       if (!(await admit('share', openid, SHARE_POLICY))) return fail('RATE_LIMITED', 'too many shares in a short time');
-      const story = await publicStoryCounters(req.storyId);
-      if (!story) return notFound({ kind: 'story', id: req.storyId });
-      // One atomic update moves the total and the channel together.
-      const after = await deps.db().increment('stories', story._id, { shareCount: 1, [shareChannelField(req.channel)]: 1 });
-      return ok({ shareCount: Math.max(1, Number(after?.shareCount ?? 1)) });
+      const { target } = req;
+      const collection = await publicShareCollection(target);
+      if (!collection) return fail('NOT_FOUND', `${target.kind} ${target.id} not found`);
+      // One atomic update moves the total and the channel together; null: deleted since the check.
+      const after = await deps.db().increment(collection, target.id, { shareCount: 1, [shareChannelField(req.channel)]: 1 });
+      if (!after) return fail('NOT_FOUND', `${target.kind} ${target.id} not found`);
+      return ok({ shareCount: Math.max(1, Number(after.shareCount ?? 1)) });
     },
 
     async posterCode(req) {

@@ -18,6 +18,6 @@ export const main = createHandler(
   }),
   {
     // A shared link or stale card with a mangled id points nowhere: "not found", not a caller bug.
-    notFoundWhenInvalid: { setLike: ['target.id'], view: ['storyId'], share: ['storyId'], posterCode: ['storyId'] },
+    notFoundWhenInvalid: { setLike: ['target.id'], view: ['storyId'], share: ['storyId', 'target.id'], posterCode: ['storyId'] },
   },
 );

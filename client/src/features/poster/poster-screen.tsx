@@ -7,10 +7,10 @@ import { ApiFailure, call } from '../../lib/api';
 import { storyPath } from '../../lib/nav';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
-import { StateView } from '../../components/state-view';
 import { recordShare } from '../engagement/share';
 import { CODE_BOX, drawPoster, POSTER_HEIGHT, POSTER_WIDTH, posterContent, type PosterContext } from './poster-layout';
 import './poster-screen.scss';
+import { StoryUnavailable } from '../story/story-unavailable';
 
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -88,10 +88,7 @@ export function PosterScreen() {
   }, [story]);
 
   if (state.status === 'loading') return <CardSkeleton count={1} variant='detail' />;
-  if (state.status === 'error') {
-    if (state.error.code === 'NOT_FOUND') return <StateView kind='empty' title='该事迹不存在或已下线' />;
-    return <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />;
-  }
+  if (state.status === 'error') return <StoryUnavailable error={state.error} onRetry={() => void reload()} />;
   return (
     <View className='page poster'>
       <canvas

@@ -5,11 +5,11 @@ import type { StoryDetail } from '@contract';
 import { ApiFailure, call, toFailure } from '../../lib/api';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
-import { StateView } from '../../components/state-view';
 import { recordShare } from '../engagement/share';
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, posterContent, type PosterContext, type PosterImage } from './poster-layout';
 import { savePosterToAlbum } from './save-to-album';
 import './poster-screen.scss';
+import { StoryUnavailable } from '../story/story-unavailable';
 
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CANVAS_ID = 'poster-canvas';
@@ -97,10 +97,7 @@ export function PosterScreen() {
   }, [story]);
 
   if (state.status === 'loading') return <CardSkeleton count={1} variant='detail' />;
-  if (state.status === 'error') {
-    if (state.error.code === 'NOT_FOUND') return <StateView kind='empty' title='该事迹不存在或已下线' />;
-    return <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />;
-  }
+  if (state.status === 'error') return <StoryUnavailable error={state.error} onRetry={() => void reload()} />;
 
   const save = async () => {
     if (!file || saving) return;

@@ -6,6 +6,7 @@ import { call, toFailure } from '../../lib/api';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import './staff-admin.scss';
+import { FormFooter } from './form-footer';
 
 interface Draft {
   id?: string;
@@ -69,19 +70,7 @@ function CampaignForm({ initial, onSaved, onCancel }: { initial: Draft; onSaved:
       <Textarea className='field__textarea' value={d.description} maxlength={300} aria-label='简介' onInput={set('description')} />
       <Text className='field__label'>排序（小的在前）</Text>
       <Input className='field__input' value={d.order} maxlength={4} aria-label='排序' onInput={set('order')} />
-      {error ? (
-        <View className='field__error' role='alert'>
-          <Text>{error}</Text>
-        </View>
-      ) : null}
-      <View className='staff__row'>
-        <Button className='staff__secondary' onClick={onCancel}>
-          取消
-        </Button>
-        <Button className='staff__primary' disabled={busy} onClick={() => void save()}>
-          {busy ? '保存中…' : '保存'}
-        </Button>
-      </View>
+      <FormFooter error={error} busy={busy} action='保存' onCancel={onCancel} onSubmit={() => void save()} />
     </View>
   );
 }

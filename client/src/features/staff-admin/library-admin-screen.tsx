@@ -13,6 +13,7 @@ import { StateView } from '../../components/state-view';
 import { Tabs } from '../../components/tabs';
 import { formatDate } from './format';
 import './staff-admin.scss';
+import { FormFooter } from './form-footer';
 
 type View_ = 'overdue' | 'major' | 'reserve' | 'history';
 const VIEWS: { value: View_; label: string }[] = [
@@ -77,19 +78,7 @@ function DecisionPanel({ target, onDone, onCancel }: { target: Target; onDone: (
         onInput={(e) => setReason(e.detail.value)}
       />
       <Text className='staff__muted'>{`${reason.length}/${REASON_MAX}`}</Text>
-      {error ? (
-        <View className='field__error' role='alert'>
-          <Text>{error}</Text>
-        </View>
-      ) : null}
-      <View className='staff__row'>
-        <Button className='staff__secondary' onClick={onCancel}>
-          取消
-        </Button>
-        <Button className='staff__primary' disabled={busy} onClick={() => void submit()}>
-          {busy ? '提交中…' : '提交'}
-        </Button>
-      </View>
+      <FormFooter error={error} busy={busy} action='提交' onCancel={onCancel} onSubmit={() => void submit()} />
     </View>
   );
 }

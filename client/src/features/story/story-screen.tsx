@@ -12,8 +12,8 @@ import { StoryActionBar } from '../engagement/story-action-bar';
 import { ContentBlocks, imageUrls } from '../../components/content-blocks';
 import { Cover } from '../../components/cover';
 import { CardSkeleton } from '../../components/skeleton';
-import { StateView } from '../../components/state-view';
 import './story-screen.scss';
+import { StoryUnavailable } from './story-unavailable';
 
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const VALID_CODE = /^[0-9A-Za-z]{4,12}$/;
@@ -81,10 +81,7 @@ export function StoryScreen() {
 
   if (state.status === 'loading') return <CardSkeleton count={1} variant='detail' />;
   if (state.status === 'error') {
-    if (state.error.code === 'NOT_FOUND') {
-      return <StateView kind='empty' title='该事迹不存在或已下线' detail='可以返回动态看看其他事迹' />;
-    }
-    return <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />;
+    return <StoryUnavailable error={state.error} onRetry={() => void reload()} goneDetail='可以返回动态看看其他事迹' />;
   }
 
   const story = state.data;

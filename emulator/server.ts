@@ -20,6 +20,8 @@ import { LOCAL_APPID, LOCAL_ENV_ID } from './env';
 import { Gateway } from './gateway';
 import { boundaryOf, parseMultipart } from './openapi/multipart';
 import { OpenApiFakes, type OpenApiLogEntry } from './openapi';
+import { handleMediaCheckRoutes } from './openapi/media-check-http';
+import type { MediaCheckControl } from './openapi/media-check';
 import { handleSubscribeRoutes } from './openapi/subscribe-http';
 import type { SubscribeMessages, TemplateDef } from './openapi/subscribe-message';
 import { SUBSCRIBE_TEMPLATES } from '../types/nominations';
@@ -63,10 +65,16 @@ export interface CloudOptions {
   db?: DatabaseBackend;
   /**
    * Run a fake official account beside the cloud and give every function its URL and
-   * credentials (OA_BASE_URL, OA_APPID, OA_SECRET, OA_EVENT_TOKEN, MP_APPID); its
+   * credentials (OA_BASE_URL, OA_APPID, OA_SECRET, OA_EVENT_TOKEN, OA_ARTICLE_HOSTS, MP_APPID); its
    * PUBLISHJOBFINISH events go to the `publish-event` function's HTTP trigger.
    */
   officialAccount?: boolean | Partial<Omit<FakeOaOptions, 'eventUrl'>>;
+  /**
+   * The function WeChat's message push sends `wxa_media_check` events to (the verdicts of
+   * security.mediaCheckAsync), default `media-check`. Without such a function the pushes are
+   * only logged.
+   */
+  mediaCheckFunction?: string;
 }
 
 export interface CloudFaults {
@@ -89,6 +97,8 @@ export interface Cloud {
   subscriptions: SubscribeMessages;
   /** The fake official account, when started with `officialAccount`. */
   officialAccount: FakeOfficialAccount | null;
+  /** security.mediaCheckAsync: verdicts by file hash, push mode, the pushes made and a wait for them. */
+  mediaChecks: MediaCheckControl;
   /** Env that points a wx-server-sdk script at this cloud (`cloud.init({env: LOCAL_ENV_ID})`). */
   sdkEnv(): Record<string, string>;
   stop(): Promise<void>;
@@ -137,11 +147,12 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       OA_APPID: cfg.appid,
       OA_SECRET: cfg.secret,
       OA_EVENT_TOKEN: cfg.eventToken,
+      // The fake serves its articles on its own origin, not https://mp.weixin.qq.com.
+      OA_ARTICLE_HOSTS: fakeOa.url,
       MP_APPID: LOCAL_APPID,
       ...opts.functionEnv,
     };
   }
-  const openapi = new OpenApiFakes({ secWords: opts.secWords, reviewWords: opts.reviewWords, templates: opts.templates ?? Object.values(SUBSCRIBE_TEMPLATES) });
   const runner = new FunctionRunner({
     functionsDir: path.resolve(opts.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions', 'dist')),
     adminUrl,
@@ -149,6 +160,19 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
     poolSize: opts.poolSize,
     timeoutMs: opts.timeoutMs,
     quiet: opts.quiet,
+  });
+  const openapi = new OpenApiFakes({
+    secWords: opts.secWords,
+    reviewWords: opts.reviewWords,
+    templates: opts.templates ?? Object.values(SUBSCRIBE_TEMPLATES),
+    mediaCheck: {
+      functionName: opts.mediaCheckFunction,
+      localBase: publicBase,
+      hasFunction: (name) => runner.exists(name),
+      // A message push runs the function with the message as its event and the user who sent it
+      // (FromUserName) as the caller, so getWXContext().OPENID is that user.
+      deliver: (name, event, openid) => runner.invoke(name, event, { openid }),
+    },
   });
   const gateway = new Gateway({ runner, staticDir: opts.staticDir });
 
@@ -246,6 +270,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
         return;
       }
       if (handleSubscribeRoutes(req, res, url, openapi.subscriptions)) return;
+      if (handleMediaCheckRoutes(req, res, url, openapi.mediaChecks)) return;
       if (storage.handleHttp(req, res, url)) return;
       if (gateway.handle(req, res, url)) return;
       req.resume();
@@ -293,6 +318,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
     openapiLog: () => openapi.log(),
     subscriptions: openapi.subscriptions,
     officialAccount: fakeOa,
+    mediaChecks: openapi.mediaChecks,
     faults: {
       failOpenApi: (api, errcode, errmsg, times) => openapi.fail(api, errcode, errmsg, times),
       clear: () => openapi.clearFaults(),
@@ -307,7 +333,11 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Pending pushes are cancelled first (their timers cleared); a delivery already running ends
+      // when the runner shuts its instance down.
+      const checksClosed = openapi.mediaChecks.close();
       await runner.close();
+      await checksClosed;
       await fakeOa?.stop();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();

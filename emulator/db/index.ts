@@ -39,6 +39,17 @@ export interface DatabaseBackend {
   count(collection: string): number;
   findById(collection: string, id: string): Record<string, unknown> | null;
   /**
+   * Tests: set top-level fields of one stored document, as time passing or an outside actor would
+   * (e.g. make a check request look 40 minutes old). The write gets a new version like any other.
+   */
+  patch(collection: string, id: string, fields: Record<string, unknown>): void;
+  /**
+   * Tests: the next `times` writes to `collection` fail as a database outage would
+   * (DATABASE_TIMEOUT), wherever they come from — a single write, or one write of a
+   * transaction's commit, which then commits nothing. `times` 0 clears it.
+   */
+  failWrites(collection: string, times: number): void;
+  /**
    * Tests: every stored document of every collection with its write version (collection → id →
    * `version:doc`), so a test can prove a refused call wrote nothing, not even a same-value write.
    */
@@ -192,6 +203,8 @@ class LocalDatabase implements DatabaseBackend {
   private pending: [string, PreImage][] = [];
   private readonly report = new Map<string, { collection: string; query: string; reason: string; refused: boolean }>();
   private seq = 0;
+  /** Injected write failures per collection (tests: failWrites). */
+  private readonly writeFaults = new Map<string, number>();
 
   constructor(private readonly opts: OpenOptions) {
     this.db = new Database(opts.file);
@@ -311,6 +324,11 @@ class LocalDatabase implements DatabaseBackend {
 
   /** Insert, replace (doc) or delete (null) one document, bumping its version. */
   private write(coll: string, id: string, doc: Doc | null, old: Row | undefined): void {
+    const fault = this.writeFaults.get(coll) ?? 0;
+    if (fault > 0) {
+      this.writeFaults.set(coll, fault - 1);
+      throw new DbError('DATABASE_TIMEOUT', `[FailedOperation] injected fault: write to ${coll} timed out`);
+    }
     const version = ++this.seq;
     const t = table(coll);
     try {
@@ -746,6 +764,17 @@ class LocalDatabase implements DatabaseBackend {
   count(collection: string): number {
     if (!this.existing.has(collection)) return 0;
     return (this.stmt(`SELECT count(*) AS n FROM ${table(collection)}`).get() as { n: number }).n;
+  }
+
+  failWrites(collection: string, times: number): void {
+    if (times > 0) this.writeFaults.set(collection, times);
+    else this.writeFaults.delete(collection);
+  }
+
+  patch(collection: string, id: string, fields: Record<string, unknown>): void {
+    const old = this.existing.has(collection) ? this.readRow(collection, id) : undefined;
+    if (!old) throw new Error(`patch: no document ${collection}/${id}`);
+    this.atomic(() => this.write(collection, id, { ...parseStored(old.doc), ...fields, _id: id } as Doc, old));
   }
 
   findById(collection: string, id: string): Record<string, unknown> | null {

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
+import { MediaChecks, type MediaCheckOptions } from './media-check';
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
 import { SubscribeMessages, type TemplateDef } from './subscribe-message';
 
@@ -27,6 +28,8 @@ export interface OpenApiOptions {
   homePage?: string;
   /** Subscribe-message templates of the account (subscribeMessage.send answers 40037 for others). */
   templates?: readonly TemplateDef[];
+  /** Where security.mediaCheckAsync downloads from and pushes its `wxa_media_check` event to; without it every push finds no function. */
+  mediaCheck?: MediaCheckOptions;
 }
 
 export interface OpenApiLogEntry {
@@ -60,7 +63,7 @@ const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class OpenApiFakes {
   /** The APIs faked here; any other answers -604100 (API not found) rather than a made-up success. */
-  static readonly FAKED: readonly string[] = ['security.msgSecCheck', 'wxacode.getUnlimited', 'subscribeMessage.send'];
+  static readonly FAKED: readonly string[] = ['security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited', 'subscribeMessage.send'];
   private readonly entries: OpenApiLogEntry[] = [];
   private readonly faultMap = new Map<string, Fault>();
   private secWords: string[];
@@ -68,12 +71,17 @@ export class OpenApiFakes {
   private readonly homePage: string;
   /** One-time subscriptions and the messages sent (GET /dev/messages). */
   readonly subscriptions: SubscribeMessages;
+  /** security.mediaCheckAsync: verdict rules, push mode and the log of pushes. */
+  readonly mediaChecks: MediaChecks;
 
   constructor(opts: OpenApiOptions = {}) {
     this.secWords = opts.secWords ?? [];
     this.reviewWords = opts.reviewWords ?? [];
     this.homePage = opts.homePage ?? 'pages/index/index';
     this.subscriptions = new SubscribeMessages(opts.templates ?? []);
+    this.mediaChecks = new MediaChecks(
+      opts.mediaCheck ?? { localBase: () => '', hasFunction: () => false, deliver: () => Promise.reject(new Error('no push target configured')) },
+    );
   }
 
   /** Make the next `times` calls of `api` fail with a WeChat error (e.g. -1 system busy, 45009 quota). */
@@ -142,6 +150,12 @@ export class OpenApiFakes {
     }
     if (api === 'security.msgSecCheck') return this.msgSecCheck(params);
     if (api === 'subscribeMessage.send') return { json: { ...this.subscriptions.send(params) } };
+    if (api === 'security.mediaCheckAsync') {
+      // The answer is production's JSON `{errcode, errmsg, trace_id}`; wx-server-sdk drops errcode/errmsg
+      // and camelCases the rest, so the function sees `{ traceId, errCode: 0, errMsg: 'openapi.security.mediaCheckAsync:ok' }`.
+      const answer = this.mediaChecks.submit(params);
+      return answer.errcode === 0 ? { json: { ...answer } } : wxError(answer.errcode, answer.errmsg);
+    }
     return this.getUnlimited(params);
   }
 

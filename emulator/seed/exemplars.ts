@@ -142,11 +142,19 @@ export function buildExemplars(
     let consent: ConsentRecord | null = null;
     if (f.kind === 'individual' && f.consent) {
       if (f.consent === 'signed_form') consentForms.push(f.id);
+      const recordedAt = createdAt + r.int(1, 5) * DAY;
+      const person = fakeOpenid(r);
+      const inWlmq = unit.path.includes('u-wlmq');
       consent = {
         method: f.consent,
-        evidence: f.consent === 'signed_form' ? localFileId(CONSENT_FORM_PATH(f.id)) : fakeOpenid(r),
-        recordedAt: createdAt + r.int(1, 5) * DAY,
-        recordedBy: unit.path.includes('u-wlmq') ? 'dev-editor' : 'dev-admin',
+        evidence: f.consent === 'signed_form' ? localFileId(CONSENT_FORM_PATH(f.id)) : person,
+        recordedAt,
+        recordedBy: inWlmq ? 'dev-editor' : 'dev-admin',
+        name: f.name,
+        // A form counts once a reviewer other than the uploader checked it; an in-app
+        // confirmation is the person's own.
+        verifiedBy: f.consent === 'signed_form' ? (inWlmq ? 'dev-reviewer' : 'dev-corps-reviewer') : person,
+        verifiedAt: recordedAt + (f.consent === 'signed_form' ? DAY : 0),
       };
     }
     if (f.kind === 'individual' && f.state === 'published' && !consent) {

@@ -5,6 +5,7 @@
  */
 import { PNG } from 'pngjs';
 import { z } from 'zod';
+import { consentHolds } from '../../cloudfunctions/src/domain/consent';
 import { storyCodeSchema, idSchema, CATEGORY_LABEL } from '@contract';
 import type { Campaign, Exemplar, Honor, RoleGrant, Story, Unit } from '@contract';
 import { COLLECTIONS } from '../../cloudfunctions/database';
@@ -34,6 +35,9 @@ const consentSchema = strictObj({
   evidence: z.string().min(1),
   recordedAt: millis,
   recordedBy: z.string().min(1),
+  name: z.string().min(1),
+  verifiedBy: z.string().min(1).nullable(),
+  verifiedAt: millis.nullable(),
 });
 
 const exemplarSchema = strictObj({
@@ -419,6 +423,8 @@ describe('exemplars and honors', () => {
       if (e.consent?.method === 'signed_form') expect(cloudPathOf(e.consent.evidence)).not.toBeNull();
     }
     for (const e of exemplars.filter((x) => x.kind === 'collective')) expect(e.consent).toBeNull();
+    // And it counts: given under the profile's name, a signed form checked by someone other than its uploader.
+    for (const e of exemplars.filter((x) => x.kind === 'individual' && x.state === 'published')) expect(consentHolds(e.consent, e)).toBe(true);
     // The demo includes a person whose consent is missing: they stay a draft.
     expect(exemplars.some((e) => e.kind === 'individual' && e.consent === null && e.state === 'draft')).toBe(true);
     expect(exemplars.some((e) => e.kind === 'collective' && e.state === 'draft')).toBe(true);

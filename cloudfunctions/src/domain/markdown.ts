@@ -2,22 +2,31 @@
  * The story body language: a small Markdown subset compiled on the server into the canonical
  * ContentBlock[] every renderer (mini-program page, h5, official-account HTML) draws from.
  *
- * Hand-written rather than a CommonMark library: the subset is tiny, and what matters here is
- * what must NOT happen — no raw HTML, no image that is not one of our cloud files, no link
- * scheme other than http(s) — which is easier to guarantee by construction than by
- * post-filtering a full parser's output. The compiler never throws: anything it cannot use
- * becomes plain text or is dropped, and each such decision is reported as an issue so the
- * editor can see why their preview differs from what they typed.
+ * Parsing is markdown-it's (the parser doocs/md and mdnice build on), started from its empty
+ * "zero" preset with only the rules the subset needs switched on: everything else (tables,
+ * code, raw HTML, autolinks, entities, references, setext headings, strikethrough…) is not
+ * parsed at all and stays literal text, exactly as before. This module maps its tokens to
+ * content blocks and decides what must NOT happen — no raw HTML, no image that is not one of
+ * our cloud files, no link scheme other than http(s) — on the tokens it gets back. The
+ * compiler never throws: anything it cannot use becomes plain text or is dropped, and each
+ * such decision is reported as an issue so the editor can see why their preview differs.
  *
  * Subset:
  *   ## Heading / ### Heading   (# maps to level 2: the story title is the page's level 1)
  *   paragraphs (blank-line separated; soft line breaks join)
  *   **bold**  *italic*  _italic_  ***both***  [text](https://…)  \-escapes
  *   > quote (a last line starting with "—— " or "-- " is the citation)
- *   - / * / + items, 1. items
+ *   - / * / + items, 1. items   (one paragraph each; deeper content follows the list)
  *   ![caption](cloud://env.bucket/path "800x600")   on its own line; the title gives the size
  *   --- / *** divider
+ *
+ * Where this differs from CommonMark on purpose (the editor's language predates the parser):
+ * emphasis opens before any non-space and closes anywhere, so Chinese text without spaces and
+ * punctuation inside `**…**` work; a link target ends at the first `)`; a blank line ends a
+ * list and bullets of any marker (or numbers with `.` or `)`) continue one.
  */
+import MarkdownIt from 'markdown-it';
+import type { StateCore, StateInline, Token } from 'markdown-it';
 import type { ContentBlock, Span } from '@contract';
 
 export interface CompileIssue {
@@ -42,8 +51,24 @@ export const MARKDOWN_LIMITS = {
 export const CLOUD_FILE_RE = /^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._~\/-]+$/;
 const LINK_RE = /^https?:\/\/[^\s<>"'`]+$/i;
 const SIZE_RE = /^(\d{1,5})x(\d{1,5})$/;
+const CITE_RE = /^(?:——|--|—)\s*(.+)$/;
 /** Ratio used when an image carries no size: the renderer needs one to reserve space. */
 const DEFAULT_SIZE = { width: 1200, height: 900 };
+/** Block nesting markdown-it follows (a quote is one level, a list item two); deeper content is dropped and reported. */
+const MAX_NESTING = 40;
+
+const MESSAGES = {
+  html: 'HTML tags are not allowed and were removed',
+  inlineImage: 'images must stand on their own line; this one was left out',
+  badLink: (target: string) => `link target ${JSON.stringify(target.slice(0, 80))} is not an http(s) address; kept as text`,
+  foreignImage: (target: string) => `only images uploaded to the story's storage can be used; ${JSON.stringify(target.slice(0, 80))} was left out`,
+  tooManyImages: `more than ${MARKDOWN_LIMITS.maxImages} images; this one was left out`,
+  noSize: 'the image has no "WIDTHxHEIGHT" size; a 4:3 frame is assumed',
+  tooManyBlocks: `more than ${MARKDOWN_LIMITS.maxBlocks} blocks; the rest was left out`,
+  tooLong: `the text is longer than ${MARKDOWN_LIMITS.maxSource} characters; the rest was cut`,
+  tooDeep: 'quotes and lists are nested too deeply; the deeper part was left out',
+  unreadable: 'the text could not be read; nothing was kept',
+} as const;
 
 // ------------------------------------------------------------------ raw HTML
 
@@ -63,323 +88,543 @@ export function stripHtml(text: string): { text: string; stripped: boolean } {
   return { text: out, stripped };
 }
 
-// ------------------------------------------------------------------ inline
+// ------------------------------------------------------------------ the parser
+
+/** What the core rules below report through markdown-it's env. */
+interface Env {
+  issues: CompileIssue[];
+}
+
+interface InlineMeta {
+  /** The inline token is a quote's citation line, split off by `splitCitations`. */
+  cite?: boolean;
+  /** Tags were stripped from this inline's source (and reported) before it was parsed. */
+  stripped?: boolean;
+}
+
+function metaOf(token: Token): InlineMeta {
+  return (token.meta ?? {}) as InlineMeta;
+}
+
+/** Index of the token closing the one opened at `open` (same level, nesting -1). */
+function closing(tokens: readonly Token[], open: number): number {
+  const level = (tokens[open] as Token).level;
+  for (let i = open + 1; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.nesting === -1 && t.level === level) return i;
+  }
+  return tokens.length - 1;
+}
+
+/**
+ * A quote whose last source line starts with "——" (or "--", "—") carries that line as its
+ * citation; the line is split off into an inline token of its own before inline parsing.
+ * Only the outermost quote of a nest: the inner ones are text of the outer.
+ */
+function splitCitations(state: StateCore): void {
+  const tokens = state.tokens;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.type === 'blockquote_close') depth--;
+    if (t.type !== 'blockquote_open') continue;
+    depth++;
+    if (depth > 1 || !t.map || t.map[1] - t.map[0] < 2) continue;
+    const close = closing(tokens, i);
+    const paraClose = tokens[close - 1];
+    const inline = tokens[close - 2];
+    if (paraClose?.type !== 'paragraph_close' || paraClose.level !== t.level + 1 || inline?.type !== 'inline') continue;
+    const paraOpen = tokens[close - 3];
+    // A blank `>` line after the citation makes it body text again, as it always did.
+    if (!paraOpen?.map || paraOpen.map[1] !== t.map[1]) continue;
+    const cut = inline.content.lastIndexOf('\n');
+    const match = CITE_RE.exec(inline.content.slice(cut + 1).trim());
+    if (!match) continue;
+    inline.content = cut === -1 ? '' : inline.content.slice(0, cut);
+    const cite = new state.Token('inline', '', 0);
+    cite.content = match[1] ?? '';
+    cite.map = [paraOpen.map[1] - 1, paraOpen.map[1]];
+    cite.level = inline.level;
+    cite.children = [];
+    cite.meta = { cite: true } satisfies InlineMeta;
+    tokens.splice(close, 0, cite);
+  }
+}
+
+/** Raw HTML is removed from each inline's source before it is parsed, so markup cannot rebuild a tag. */
+function stripInlineHtml(state: StateCore): void {
+  const env = state.env as Env;
+  for (const t of state.tokens) {
+    if (t.type !== 'inline') continue;
+    const { text, stripped } = stripHtml(t.content);
+    if (!stripped) continue;
+    t.content = text;
+    t.meta = { ...metaOf(t), stripped: true } satisfies InlineMeta;
+    env.issues.push({ line: (t.map?.[0] ?? 0) + 1, message: MESSAGES.html });
+  }
+}
+
+function createParser(): MarkdownIt {
+  // maxNesting is a markdown-it option its type declarations leave out.
+  const options = { html: false, linkify: false, typographer: false, maxNesting: MAX_NESTING };
+  const md = new MarkdownIt('zero', options);
+  md.enable(['heading', 'blockquote', 'list', 'hr']);
+  md.enable(['newline', 'escape', 'emphasis', 'link', 'image']);
+  // Every target reaches the mapping below untouched, which refuses what is not ours with a
+  // message; markdown-it's own check would silently turn a javascript: link into literal text.
+  md.validateLink = () => true;
+  md.normalizeLink = (url) => url;
+
+  // A link target ends at the first `)`, as it always has in the editor: CommonMark's balanced
+  // parentheses would swallow the `)` of "[x](javascript:f(1))。" into the refused target.
+  const destination = md.helpers.parseLinkDestination;
+  Object.assign(md.helpers, {
+    parseLinkDestination(str: string, start: number, max: number): ReturnType<typeof destination> {
+      if (str.charCodeAt(start) === 0x3c /* < */) return destination(str, start, max);
+      let pos = start;
+      while (pos < max) {
+        const code = str.charCodeAt(pos);
+        if (code <= 0x20 || code === 0x7f || code === 0x29 /* ) */) break;
+        if (code === 0x5c /* \ */ && pos + 1 < max && str.charCodeAt(pos + 1) !== 0x20) pos++;
+        pos++;
+      }
+      if (pos === start) return { ok: false, pos: 0, str: '' };
+      return { ok: true, pos, str: md.utils.unescapeAll(str.slice(start, pos)) };
+    },
+  });
+
+  // Emphasis: an opener needs a non-space right after it, a closer only something before it.
+  // CommonMark's flanking rules also look at punctuation, which Chinese text without spaces
+  // trips over constantly (`**“引语”**之后` stays literal there), and forbid `_` inside words.
+  const isWhiteSpace = md.utils.isWhiteSpace;
+  class EditorInlineState extends md.inline.State {
+    override scanDelims(start: number, canSplitWord: boolean): ReturnType<StateInline['scanDelims']> {
+      const { length } = super.scanDelims(start, canSplitWord);
+      const next = start + length < this.posMax ? this.src.charCodeAt(start + length) : 0x20;
+      return { can_open: !isWhiteSpace(next), can_close: start > 0, length };
+    }
+  }
+  md.inline.State = EditorInlineState;
+
+  md.core.ruler.after('block', 'split_citations', splitCitations);
+  md.core.ruler.after('split_citations', 'strip_inline_html', stripInlineHtml);
+  return md;
+}
+
+const md = createParser();
+
+// ------------------------------------------------------------------ inline tokens → spans
 
 interface Style {
   bold: boolean;
   italic: boolean;
+  href: string | undefined;
 }
 
-const ESCAPABLE = new Set(['\\', '*', '_', '[', ']', '(', ')', '!', '#', '>', '-', '+', '.', '<', '=']);
+const CJK_RE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
 
-function pushSpan(out: Span[], text: string, style: Style, href?: string): void {
+function pushSpan(out: Span[], text: string, style: Style): void {
   if (text.length === 0) return;
   const last = out[out.length - 1];
-  if (last && !!last.bold === style.bold && !!last.italic === style.italic && last.href === href) {
+  if (last && !!last.bold === style.bold && !!last.italic === style.italic && last.href === style.href) {
     last.text += text;
     return;
   }
   const span: Span = { text };
   if (style.bold) span.bold = true;
   if (style.italic) span.italic = true;
-  if (href !== undefined) span.href = href;
+  if (style.href !== undefined) span.href = style.href;
   out.push(span);
 }
 
-/** Index of the closing delimiter `delim` at or after `from`, not escaped; -1 if none. */
-function findClose(src: string, delim: string, from: number): number {
-  for (let i = from; i <= src.length - delim.length; i++) {
-    if (src[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (src.startsWith(delim, i)) {
-      // `**` inside a `*` run is not a close of `*`.
-      if (delim === '*' && src[i + 1] === '*') {
-        i++;
-        continue;
-      }
-      return i;
-    }
-  }
-  return -1;
-}
+type IssueAt = (line: number, message: string) => void;
 
-/** Matching `]` for a `[` at `open`, honouring escapes and nesting. */
-function findBracket(src: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < src.length; i++) {
-    const ch = src[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (ch === '[') depth++;
-    else if (ch === ']') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
+/**
+ * Builds the spans of one block from markdown-it inline tokens (one or several inlines, as a
+ * quote joins its paragraphs). Line breaks inside a block are soft: Chinese joins without a
+ * space, Latin with one.
+ */
+class SpanBuilder {
+  private readonly out: Span[] = [];
+  private bold = 0;
+  private italic = 0;
+  private readonly hrefs: (string | undefined)[] = [];
+  private pendingBreak: Style | null = null;
+  private early = false;
 
-function parseInlineInto(src: string, style: Style, href: string | undefined, out: Span[], issue: (m: string) => void, depth: number): void {
-  let buf = '';
-  const flush = () => {
-    pushSpan(out, buf, style, href);
-    buf = '';
-  };
-  let i = 0;
-  while (i < src.length) {
-    const ch = src[i] as string;
-    if (ch === '\\' && i + 1 < src.length && ESCAPABLE.has(src[i + 1] as string)) {
-      buf += src[i + 1];
-      i += 2;
-      continue;
+  constructor(private readonly issue: IssueAt) {}
+
+  private style(): Style {
+    return { bold: this.bold > 0, italic: this.italic > 0, href: this.hrefs[this.hrefs.length - 1] };
+  }
+
+  private text(text: string): void {
+    if (text.length === 0) return;
+    if (this.pendingBreak) {
+      const last = this.out[this.out.length - 1]?.text;
+      const before = last?.[last.length - 1];
+      if (before !== undefined && !CJK_RE.test(before) && !CJK_RE.test(text[0] as string)) pushSpan(this.out, ' ', this.pendingBreak);
+      this.pendingBreak = null;
     }
-    if (depth < 4 && (ch === '*' || ch === '_')) {
-      const triple = ch.repeat(3);
-      const double = ch.repeat(2);
-      const delim = src.startsWith(triple, i) ? triple : src.startsWith(double, i) ? double : ch;
-      const close = delim === ch ? findClose(src, ch, i + 1) : findClose(src, delim, i + delim.length);
-      // An opener needs text right after it and a close: "2 * 3" stays literal.
-      if (close > i + delim.length && !/\s/.test(src[i + delim.length] as string)) {
-        flush();
-        const inner = src.slice(i + delim.length, close);
-        const next: Style = {
-          bold: style.bold || delim.length >= 2,
-          italic: style.italic || delim.length !== 2,
-        };
-        parseInlineInto(inner, next, href, out, issue, depth + 1);
-        i = close + delim.length;
-        continue;
-      }
-    }
-    if (ch === '!' && src[i + 1] === '[') {
-      const close = findBracket(src, i + 1);
-      if (close !== -1 && src[close + 1] === '(') {
-        const end = src.indexOf(')', close + 2);
-        if (end !== -1) {
-          issue('images must stand on their own line; this one was left out');
-          i = end + 1;
-          continue;
-        }
-      }
-    }
-    if (ch === '[' && href === undefined) {
-      const close = findBracket(src, i);
-      if (close !== -1 && src[close + 1] === '(') {
-        const end = src.indexOf(')', close + 2);
-        if (end !== -1) {
-          flush();
-          const label = src.slice(i + 1, close);
-          const target = src.slice(close + 2, end).trim();
-          if (LINK_RE.test(target)) {
-            parseInlineInto(label, style, target, out, issue, depth + 1);
-          } else {
-            issue(`link target ${JSON.stringify(target.slice(0, 80))} is not an http(s) address; kept as text`);
-            parseInlineInto(label, style, undefined, out, issue, depth + 1);
+    pushSpan(this.out, text, this.style());
+  }
+
+  /** A break between lines (or between the paragraphs of a quote). */
+  lineBreak(): void {
+    this.pendingBreak ??= this.style();
+  }
+
+  /** Adds an inline token's children; `line` is the 0-based source line the inline starts on. */
+  inline(inline: Token, line: number): void {
+    this.tokens(inline.children ?? [], line, metaOf(inline).stripped);
+  }
+
+  /** Adds inline tokens; `stripped` says tags were already removed (and reported) from their source. */
+  tokens(children: readonly Token[], line: number, stripped = false): void {
+    if (stripped) this.early = true;
+    let at = line;
+    for (const t of children) {
+      switch (t.type) {
+        case 'text':
+        case 'text_special':
+          this.text(t.content);
+          break;
+        case 'softbreak':
+        case 'hardbreak':
+          this.lineBreak();
+          at++;
+          break;
+        case 'strong_open':
+          this.bold++;
+          break;
+        case 'strong_close':
+          this.bold--;
+          break;
+        case 'em_open':
+          this.italic++;
+          break;
+        case 'em_close':
+          this.italic--;
+          break;
+        case 'link_open': {
+          const target = (t.attrGet('href') ?? '').trim();
+          if (LINK_RE.test(target)) this.hrefs.push(target);
+          else {
+            this.issue(at + 1, MESSAGES.badLink(target));
+            this.hrefs.push(undefined);
           }
-          i = end + 1;
-          continue;
+          break;
         }
+        case 'link_close':
+          this.hrefs.pop();
+          break;
+        case 'image':
+          this.issue(at + 1, MESSAGES.inlineImage);
+          break;
+        default:
+          // No other rule is enabled; should one ever produce text, it stays text.
+          this.text(t.content);
       }
     }
-    buf += ch;
-    i++;
   }
-  flush();
-}
 
-/** Inline Markdown → spans (adjacent runs with the same style merged); raw HTML stripped. */
-export function parseInline(src: string, issue: (m: string) => void = () => {}): Span[] {
-  const { text, stripped } = stripHtml(src);
-  if (stripped) issue('HTML tags are not allowed and were removed');
-  const out: Span[] = [];
-  parseInlineInto(text, { bold: false, italic: false }, undefined, out, issue, 0);
-  // Removing markup can bring `<` and a name together ("<_x_>" → "<x>"): strip again per span.
-  let late = false;
-  for (const span of out) {
-    const again = stripHtml(span.text);
-    if (again.stripped) {
-      late = true;
-      span.text = again.text;
+  /** The finished spans: tags stripped once more, whitespace at the edges dropped. */
+  spans(line: number): Span[] {
+    // Removing markup can bring `<` and a name together ("<\/b>" → "</b>"): strip again per span.
+    let late = false;
+    for (const span of this.out) {
+      const again = stripHtml(span.text);
+      if (again.stripped) {
+        late = true;
+        span.text = again.text;
+      }
     }
+    if (late && !this.early) this.issue(line + 1, MESSAGES.html);
+    // Whitespace at the edges of a block carries nothing and would make round trips unstable.
+    const first = this.out[0];
+    if (first) first.text = first.text.replace(/^\s+/, '');
+    const last = this.out[this.out.length - 1];
+    if (last) last.text = last.text.replace(/\s+$/, '');
+    const merged: Span[] = [];
+    for (const s of this.out) if (s.text.length > 0) pushSpan(merged, s.text, { bold: !!s.bold, italic: !!s.italic, href: s.href });
+    return merged;
   }
-  if (late && !stripped) issue('HTML tags are not allowed and were removed');
-  // Whitespace at the edges of a block carries nothing and would make round trips unstable.
-  const first = out[0];
-  if (first) first.text = first.text.replace(/^\s+/, '');
-  const last = out[out.length - 1];
-  if (last) last.text = last.text.replace(/\s+$/, '');
-  return out.filter((s) => s.text.length > 0);
 }
 
 function plain(spans: readonly Span[]): string {
   return spans.map((s) => s.text).join('');
 }
 
-// ------------------------------------------------------------------ blocks
+/** Inline Markdown → spans (adjacent runs with the same style merged); raw HTML stripped. */
+export function parseInline(src: string, issue: (m: string) => void = () => {}): Span[] {
+  const env: Env = { issues: [] };
+  const builder = new SpanBuilder((_line, message) => env.issues.push({ line: 1, message }));
+  for (const t of md.parseInline(src, env)) if (t.type === 'inline') builder.inline(t, 0);
+  const spans = builder.spans(0);
+  for (const i of env.issues) issue(i.message);
+  return spans;
+}
 
-const CJK_RE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
+// ------------------------------------------------------------------ block tokens → blocks
 
-/** Soft line breaks: CJK text joins without a space, Latin text with one. */
-function joinLines(lines: readonly string[]): string {
-  let out = '';
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (line.length === 0) continue;
-    if (out.length === 0) out = line;
-    else if (CJK_RE.test(out[out.length - 1] as string) || CJK_RE.test(line[0] as string)) out += line;
-    else out += ` ${line}`;
+interface PendingList {
+  ordered: boolean;
+  items: Span[][];
+  line: number;
+}
+
+/** Walks markdown-it's block tokens once, in source order, emitting content blocks. */
+class BlockMapper {
+  readonly blocks: ContentBlock[] = [];
+  private images = 0;
+  private truncated = false;
+  private list: PendingList | null = null;
+
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly issues: CompileIssue[],
+  ) {}
+
+  private readonly issue: IssueAt = (line, message) => {
+    this.issues.push({ line, message });
+  };
+
+  private push(block: ContentBlock, line: number): void {
+    if (this.blocks.length >= MARKDOWN_LIMITS.maxBlocks) {
+      if (!this.truncated) this.issue(line + 1, MESSAGES.tooManyBlocks);
+      this.truncated = true;
+      return;
+    }
+    this.blocks.push(block);
   }
-  return out;
-}
 
-const HEADING_RE = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const QUOTE_RE = /^ {0,3}>[ \t]?(.*)$/;
-const BULLET_RE = /^ {0,3}[-*+][ \t]+(.*)$/;
-const ORDERED_RE = /^ {0,3}\d{1,9}[.)][ \t]+(.*)$/;
-const DIVIDER_RE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-const IMAGE_LINE_RE = /^ {0,3}!\[([^\]\n]*)\]\(\s*(\S+?)(?:\s+"([^"\n]*)")?\s*\)\s*$/;
-const CITE_RE = /^(?:——|--|—)\s*(.+)$/;
+  private emit(block: ContentBlock, line: number): void {
+    this.flushList();
+    this.push(block, line);
+  }
 
-function isBlank(line: string): boolean {
-  return line.trim().length === 0;
-}
+  private flushList(): void {
+    const list = this.list;
+    this.list = null;
+    if (list && list.items.length > 0) this.push({ type: 'list', ordered: list.ordered, items: list.items }, list.line);
+  }
 
-function startsBlock(line: string): boolean {
-  return HEADING_RE.test(line) || QUOTE_RE.test(line) || BULLET_RE.test(line) || ORDERED_RE.test(line) || DIVIDER_RE.test(line) || IMAGE_LINE_RE.test(line);
+  /**
+   * Items join the open list unless a blank line or the other kind of marker comes between:
+   * markdown-it starts a new list when the bullet changes and keeps one across blank lines,
+   * the editor has always done the opposite.
+   */
+  private item(ordered: boolean, spans: Span[], line: number): void {
+    const blankBefore = line > 0 && (this.lines[line - 1] ?? '').trim().length === 0;
+    if (!this.list || this.list.ordered !== ordered || blankBefore) {
+      this.flushList();
+      this.list = { ordered, items: [], line };
+    }
+    if (spans.length > 0) this.list.items.push(spans);
+  }
+
+  finish(): void {
+    this.flushList();
+  }
+
+  walk(tokens: readonly Token[], from: number, to: number): void {
+    let i = from;
+    while (i < to) {
+      const t = tokens[i] as Token;
+      const line = t.map?.[0] ?? 0;
+      switch (t.type) {
+        case 'heading_open': {
+          const close = closing(tokens, i);
+          const inline = tokens[i + 1];
+          if (inline?.type === 'inline') {
+            const b = new SpanBuilder(this.issue);
+            b.inline(inline, line);
+            const text = plain(b.spans(line));
+            if (text.length > 0) this.emit({ type: 'heading', level: t.tag === 'h1' || t.tag === 'h2' ? 2 : 3, text }, line);
+          }
+          i = close + 1;
+          break;
+        }
+        case 'hr':
+          this.emit({ type: 'divider' }, line);
+          i++;
+          break;
+        case 'paragraph_open': {
+          const close = closing(tokens, i);
+          const inline = tokens[i + 1];
+          if (inline?.type === 'inline') this.paragraph(inline, line);
+          i = close + 1;
+          break;
+        }
+        case 'blockquote_open': {
+          const close = closing(tokens, i);
+          this.quote(tokens, i, close);
+          i = close + 1;
+          break;
+        }
+        case 'bullet_list_open':
+        case 'ordered_list_open': {
+          const close = closing(tokens, i);
+          this.listItems(tokens, i + 1, close, t.type === 'ordered_list_open');
+          i = close + 1;
+          break;
+        }
+        default:
+          i++;
+      }
+    }
+  }
+
+  /** A paragraph; a line holding nothing but an image becomes an image block between its parts. */
+  private paragraph(inline: Token, line: number): void {
+    const children = inline.children ?? [];
+    const stripped = metaOf(inline).stripped;
+    let segment: Token[] = [];
+    let segmentLine = line;
+    let at = line;
+    let depth = 0;
+    let lineStart = 0;
+    const flush = (): void => {
+      const b = new SpanBuilder(this.issue);
+      b.tokens(segment, segmentLine, stripped);
+      const spans = b.spans(segmentLine);
+      if (spans.length > 0) this.emit({ type: 'paragraph', spans }, segmentLine);
+      segment = [];
+    };
+    for (let k = 0; k <= children.length; k++) {
+      const t = children[k];
+      if (t && t.type !== 'softbreak' && t.type !== 'hardbreak') {
+        depth += t.nesting;
+        continue;
+      }
+      // One source line is children[lineStart, k); an image alone on it, outside any link or emphasis, is a block.
+      const lineTokens = children.slice(lineStart, k).filter((c) => !(c.type === 'text' && c.content.trim() === ''));
+      const image = lineTokens.length === 1 && lineTokens[0]?.type === 'image' && depth === 0 ? lineTokens[0] : null;
+      if (image) {
+        if (segment.length > 0) flush();
+        this.image(image, at, stripped);
+        segmentLine = at + 1;
+      } else {
+        if (segment.length === 0) segmentLine = at;
+        for (let c = lineStart; c < k; c++) segment.push(children[c] as Token);
+        if (t) segment.push(t);
+      }
+      lineStart = k + 1;
+      at++;
+    }
+    if (segment.length > 0) flush();
+  }
+
+  private image(token: Token, line: number, stripped = false): void {
+    const target = token.attrGet('src') ?? '';
+    if (!CLOUD_FILE_RE.test(target)) {
+      this.issue(line + 1, MESSAGES.foreignImage(target));
+      return;
+    }
+    if (this.images >= MARKDOWN_LIMITS.maxImages) {
+      this.issue(line + 1, MESSAGES.tooManyImages);
+      return;
+    }
+    const title = token.attrGet('title');
+    const size = title !== null ? SIZE_RE.exec(title.trim()) : null;
+    let { width, height } = DEFAULT_SIZE;
+    if (size && Number(size[1]) > 0 && Number(size[2]) > 0) {
+      width = Number(size[1]);
+      height = Number(size[2]);
+    } else {
+      this.issue(line + 1, MESSAGES.noSize);
+    }
+    const block: ContentBlock = { type: 'image', file: target, width, height };
+    const b = new SpanBuilder(this.issue);
+    b.tokens(token.children ?? [], line, stripped);
+    const caption = plain(b.spans(line));
+    if (caption.length > 0) block.caption = caption;
+    this.images++;
+    this.emit(block, line);
+  }
+
+  /** A quote is text: whatever markdown-it found inside (paragraphs, lists, quotes) joins into its spans. */
+  private quote(tokens: readonly Token[], open: number, close: number): void {
+    const line = (tokens[open] as Token).map?.[0] ?? 0;
+    const body = new SpanBuilder(this.issue);
+    let cite = '';
+    let first = true;
+    for (let k = open + 1; k < close; k++) {
+      const t = tokens[k] as Token;
+      if (t.type !== 'inline') continue;
+      const at = t.map?.[0] ?? line;
+      if (metaOf(t).cite) {
+        const b = new SpanBuilder(this.issue);
+        b.inline(t, at);
+        cite = plain(b.spans(at));
+        continue;
+      }
+      if (!first) body.lineBreak();
+      first = false;
+      body.inline(t, at);
+    }
+    const spans = body.spans(line);
+    if (spans.length === 0) return;
+    const block: ContentBlock = { type: 'quote', spans };
+    if (cite) block.cite = cite;
+    this.emit(block, line);
+  }
+
+  /**
+   * A list item is its first paragraph; anything after it inside the item (a nested list, a
+   * second paragraph, a quote) follows the list as blocks of its own, so nested items of the
+   * same kind simply continue the list.
+   */
+  private listItems(tokens: readonly Token[], from: number, to: number, ordered: boolean): void {
+    let i = from;
+    while (i < to) {
+      const t = tokens[i] as Token;
+      if (t.type !== 'list_item_open') {
+        i++;
+        continue;
+      }
+      const close = closing(tokens, i);
+      const line = t.map?.[0] ?? 0;
+      let rest = i + 1;
+      let spans: Span[] = [];
+      const inline = tokens[i + 2];
+      if (tokens[i + 1]?.type === 'paragraph_open' && inline?.type === 'inline') {
+        const b = new SpanBuilder(this.issue);
+        b.inline(inline, line);
+        spans = b.spans(line);
+        rest = closing(tokens, i + 1) + 1;
+      }
+      this.item(ordered, spans, line);
+      this.walk(tokens, rest, close);
+      i = close + 1;
+    }
+  }
 }
 
 /** Compiles the Markdown subset into content blocks. Never throws; see the module comment. */
 export function compileMarkdown(source: string): CompileResult {
   const issues: CompileIssue[] = [];
-  const blocks: ContentBlock[] = [];
   let src = typeof source === 'string' ? source : '';
   if (src.length > MARKDOWN_LIMITS.maxSource) {
-    issues.push({ line: 1, message: `the text is longer than ${MARKDOWN_LIMITS.maxSource} characters; the rest was cut` });
+    issues.push({ line: 1, message: MESSAGES.tooLong });
     src = src.slice(0, MARKDOWN_LIMITS.maxSource);
   }
-  const lines = src.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').split('\n');
-  let images = 0;
-  let truncated = false;
-  let i = 0;
-  const at = (line: number) => (message: string) => issues.push({ line: line + 1, message });
-  const push = (block: ContentBlock, line: number) => {
-    if (blocks.length >= MARKDOWN_LIMITS.maxBlocks) {
-      if (!truncated) at(line)(`more than ${MARKDOWN_LIMITS.maxBlocks} blocks; the rest was left out`);
-      truncated = true;
-      return;
-    }
-    blocks.push(block);
-  };
-
-  while (i < lines.length) {
-    const line = lines[i] as string;
-    if (isBlank(line)) {
-      i++;
-      continue;
-    }
-    const heading = HEADING_RE.exec(line);
-    if (heading) {
-      const spans = parseInline(heading[2] ?? '', at(i));
-      const text = plain(spans);
-      if (text.length > 0) push({ type: 'heading', level: (heading[1] ?? '').length >= 3 ? 3 : 2, text }, i);
-      i++;
-      continue;
-    }
-    if (DIVIDER_RE.test(line)) {
-      push({ type: 'divider' }, i);
-      i++;
-      continue;
-    }
-    const image = IMAGE_LINE_RE.exec(line);
-    if (image) {
-      const [, caption = '', target = '', title] = image;
-      if (!CLOUD_FILE_RE.test(target)) {
-        at(i)(`only images uploaded to the story's storage can be used; ${JSON.stringify(target.slice(0, 80))} was left out`);
-      } else if (images >= MARKDOWN_LIMITS.maxImages) {
-        at(i)(`more than ${MARKDOWN_LIMITS.maxImages} images; this one was left out`);
-      } else {
-        const size = title !== undefined ? SIZE_RE.exec(title.trim()) : null;
-        let { width, height } = DEFAULT_SIZE;
-        if (size && Number(size[1]) > 0 && Number(size[2]) > 0) {
-          width = Number(size[1]);
-          height = Number(size[2]);
-        } else {
-          at(i)('the image has no "WIDTHxHEIGHT" size; a 4:3 frame is assumed');
-        }
-        const block: ContentBlock = { type: 'image', file: target, width, height };
-        const cap = plain(parseInline(caption, at(i)));
-        if (cap.length > 0) block.caption = cap;
-        images++;
-        push(block, i);
-      }
-      i++;
-      continue;
-    }
-    if (QUOTE_RE.test(line)) {
-      const start = i;
-      const body: string[] = [];
-      while (i < lines.length && QUOTE_RE.test(lines[i] as string)) {
-        body.push((QUOTE_RE.exec(lines[i] as string) as RegExpExecArray)[1] ?? '');
-        i++;
-      }
-      let cite: string | undefined;
-      const lastLine = body[body.length - 1]?.trim() ?? '';
-      const citeMatch = body.length > 1 ? CITE_RE.exec(lastLine) : null;
-      if (citeMatch) {
-        body.pop();
-        cite = plain(parseInline(citeMatch[1] ?? '', at(i - 1)));
-      }
-      const spans = parseInline(joinLines(body), at(start));
-      if (spans.length > 0) {
-        const block: ContentBlock = { type: 'quote', spans };
-        if (cite) block.cite = cite;
-        push(block, start);
-      }
-      continue;
-    }
-    const ordered = ORDERED_RE.test(line);
-    if (ordered || BULLET_RE.test(line)) {
-      const start = i;
-      const re = ordered ? ORDERED_RE : BULLET_RE;
-      const items: Span[][] = [];
-      let current: string[] | null = null;
-      const close = (n: number) => {
-        if (!current) return;
-        const spans = parseInline(joinLines(current), at(n));
-        if (spans.length > 0) items.push(spans);
-        current = null;
-      };
-      while (i < lines.length) {
-        const l = lines[i] as string;
-        const m = re.exec(l);
-        if (m) {
-          close(i);
-          current = [m[1] ?? ''];
-        } else if (current && !isBlank(l) && /^\s{2,}\S/.test(l) && !startsBlock(l)) {
-          // An indented line continues the item.
-          current.push(l);
-        } else break;
-        i++;
-      }
-      close(i);
-      if (items.length > 0) push({ type: 'list', ordered, items }, start);
-      continue;
-    }
-    // Paragraph: up to a blank line or the start of another block.
-    const start = i;
-    const body: string[] = [];
-    while (i < lines.length && !isBlank(lines[i] as string) && (body.length === 0 || !startsBlock(lines[i] as string))) {
-      body.push(lines[i] as string);
-      i++;
-    }
-    const spans = parseInline(joinLines(body), at(start));
-    if (spans.length > 0) push({ type: 'paragraph', spans }, start);
+  src = src.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
+  const env: Env = { issues };
+  try {
+    const tokens = md.parse(src, env);
+    // markdown-it stops descending at maxNesting and drops what lies deeper; say so.
+    const deep = tokens.find((t) => t.nesting === 1 && t.level >= MAX_NESTING - 1);
+    if (deep) issues.push({ line: (deep.map?.[0] ?? 0) + 1, message: MESSAGES.tooDeep });
+    const mapper = new BlockMapper(src.split('\n'), issues);
+    mapper.walk(tokens, 0, tokens.length);
+    mapper.finish();
+    // Stable: issues of one line keep the order they were found in (tags first, as before).
+    issues.sort((a, b) => a.line - b.line);
+    return { blocks: mapper.blocks, issues };
+  } catch {
+    return { blocks: [], issues: [...issues, { line: 1, message: MESSAGES.unreadable }] };
   }
-  return { blocks, issues };
 }
 
 // ------------------------------------------------------------------ blocks → Markdown
@@ -397,18 +642,49 @@ function escapeLineStart(md: string): string {
   return md;
 }
 
+const MARK = { bold: '**', italic: '_' } as const;
+type Emphasis = keyof typeof MARK;
+
+/**
+ * Emphasis as properly nested runs: a style stays open across adjacent spans that share it,
+ * so two runs of one marker never touch (`**a****b**` reads differently in every parser).
+ */
+function emphasized(spans: readonly Span[]): string {
+  let out = '';
+  const open: Emphasis[] = [];
+  for (const s of spans) {
+    const want: Record<Emphasis, boolean> = { bold: !!s.bold, italic: !!s.italic };
+    while (open.some((st) => !want[st])) {
+      const st = open.pop() as Emphasis;
+      out += MARK[st];
+    }
+    for (const st of ['bold', 'italic'] as const) {
+      if (want[st] && !open.includes(st)) {
+        open.push(st);
+        out += MARK[st];
+      }
+    }
+    out += escapeText(s.text);
+  }
+  for (let k = open.length - 1; k >= 0; k--) out += MARK[open[k] as Emphasis];
+  return out;
+}
+
 function spansToMarkdown(spans: readonly Span[]): string {
-  const md = spans
-    .map((s) => {
-      let t = escapeText(s.text);
-      // `_` for italic keeps `*a*` next to `**b**` unambiguous.
-      if (s.bold && s.italic) t = `**_${t}_**`;
-      else if (s.bold) t = `**${t}**`;
-      else if (s.italic) t = `_${t}_`;
-      if (s.href) t = `[${t}](${s.href})`;
-      return t;
-    })
-    .join('');
+  let md = '';
+  for (let i = 0; i < spans.length; ) {
+    const href = (spans[i] as Span).href;
+    let j = i;
+    while (j < spans.length && (spans[j] as Span).href === href) j++;
+    const inner = emphasized(spans.slice(i, j));
+    if (href === undefined) md += inner;
+    else {
+      // "!" right before "[" would make the link an image.
+      if (md.endsWith('!')) md = `${md.slice(0, -1)}\\!`;
+      md += `[${inner}](${href})`;
+    }
+    i = j;
+  }
   return escapeLineStart(md);
 }
 
@@ -436,7 +712,7 @@ export function blocksToMarkdown(blocks: readonly ContentBlock[]): string {
         parts.push(b.items.map((item, n) => `${b.ordered ? `${n + 1}.` : '-'} ${spansToMarkdown(item)}`).join('\n'));
         break;
       case 'image':
-        parts.push(`![${(b.caption ?? '').replace(/[[\]\\]/g, '')}](${b.file} "${b.width}x${b.height}")`);
+        parts.push(`![${escapeText(b.caption ?? '')}](${b.file} "${b.width}x${b.height}")`);
         break;
       case 'divider':
         parts.push('---');

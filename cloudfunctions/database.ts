@@ -31,7 +31,26 @@ export interface CollectionSpec {
 
 const closed = { read: false, write: false } as const;
 
+/**
+ * Cloud storage's security rule (console → 存储 → 权限设置 → 自定义安全规则): clients neither read
+ * nor write files directly. Every upload goes through `authoring.uploadImage` (which records who
+ * uploaded what, for which purpose, and sends it to WeChat's image check), and every read through
+ * a temporary URL a function issues after deciding the caller may see the file (lib/files.ts).
+ */
+export const STORAGE_RULE = { read: false, write: false } as const;
+
 export const COLLECTIONS: CollectionSpec[] = [
+  {
+    // Every upload (lib/files.ts): who uploaded it for what, and its image check; _id = fileKey(fileId).
+    name: 'files',
+    rule: closed,
+    indexes: [
+      // The wxa_media_check event names the request by trace id.
+      { name: 'trace', fields: [['traceId', 1]] },
+      // media-check's timer: checks still pending since before a time.
+      { name: 'pending', fields: [['check', 1], ['checkRequestedAt', 1]] },
+    ],
+  },
   {
     name: 'units',
     rule: closed,
@@ -49,6 +68,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'library', fields: [['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
       { name: 'library_unit', fields: [['unitPath', 1], ['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
       { name: 'next_review', fields: [['tier', 1], ['nextReviewAt', 1]] },
+      // authoring.consentQueue: signed forms of a reviewer's subtree still waiting for a check.
+      { name: 'consent_check', fields: [['unitPath', 1], ['consent.method', 1], ['consent.verifiedBy', 1]] },
       // See stories.by_id.
       { name: 'by_id', fields: [['_id', 1]] },
     ],
@@ -145,6 +166,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     rule: closed,
     indexes: [
       { name: 'mine', fields: [['authorOpenid', 1], ['updatedAt', -1]] },
+      // The review queue; unitPath-led, so it also serves admin.moveUnit's rewrite of a moved unit's revisions.
       { name: 'queue', fields: [['unitPath', 1], ['state', 1], ['submittedAt', 1]] },
     ],
   },
@@ -182,6 +204,13 @@ export const COLLECTIONS: CollectionSpec[] = [
     name: 'oa_quota',
     rule: closed,
     indexes: [],
+  },
+  {
+    // Signed message pushes already accepted (_id from timestamp + nonce): a signature is good
+    // once. publish-timer deletes them once their time window is over.
+    name: 'oa_push_nonces',
+    rule: closed,
+    indexes: [{ name: 'expires', fields: [['expiresAt', 1]] }],
   },
   {
     // Nominations (推荐): _id derived from (nominator, requestKey) so a retried submit is one document.

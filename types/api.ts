@@ -21,7 +21,7 @@ import type {
   UnitRef,
 } from './views';
 import type { Id, MediaUrl } from './entities';
-import type { ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult } from './views';
+import type { ConsentCheckItem, ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult } from './views';
 import type { NominationsApi } from './nominations';
 import type { RoleView } from './views';
 import type { PublishCandidate, PublishJobView } from './publish';
@@ -51,6 +51,11 @@ export interface ApiMap {
     consentInfo: { req: Req<'authoring', 'consentInfo'>; res: ConsentInfo };
     confirmConsent: { req: Req<'authoring', 'confirmConsent'>; res: { confirmed: true } };
     recordSignedConsent: { req: Req<'authoring', 'recordSignedConsent'>; res: ExemplarEditView };
+    consentQueue: { req: Req<'authoring', 'consentQueue'>; res: { items: ConsentCheckItem[] } };
+    consentScan: { req: Req<'authoring', 'consentScan'>; res: { url: MediaUrl } };
+    verifyConsent: { req: Req<'authoring', 'verifyConsent'>; res: ExemplarEditView };
+    withdrawConsent: { req: Req<'authoring', 'withdrawConsent'>; res: ExemplarEditView };
+    withdrawMyConsent: { req: Req<'authoring', 'withdrawMyConsent'>; res: { withdrawn: true } };
     uploadImage: { req: Req<'authoring', 'uploadImage'>; res: { fileId: string; width: number; height: number } };
   };
   content: {

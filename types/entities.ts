@@ -52,13 +52,26 @@ export type HonorLevel = 'national' | 'regional' | 'prefecture' | 'county';
 
 export type PublishState = 'draft' | 'published';
 
-/** PIPL art. 25: an individual's profile is public only with the person's separate consent. */
+/**
+ * PIPL art. 25: an individual's profile is public only with the person's separate consent
+ * (domain/consent.ts says when a record counts). It is withdrawn by removing it (the audit log
+ * keeps who withdrew it and why).
+ */
 export interface ConsentRecord {
   method: 'in_app' | 'signed_form';
   /** OPENID of the person who confirmed in the app, or the uploaded form's file id. */
   evidence: string;
   recordedAt: Millis;
   recordedBy: string;
+  /** The name the person consented under: renaming the profile voids the consent. */
+  name: string;
+  /**
+   * Who checked that the evidence is this person's: the person themself for an in-app
+   * confirmation; for a signed form, a reviewer other than the uploader who looked at the scan.
+   * null while a signed form waits for that check (it does not count yet).
+   */
+  verifiedBy: string | null;
+  verifiedAt: Millis | null;
 }
 
 export interface Exemplar {
@@ -204,6 +217,8 @@ export interface RoleGrant {
   grantedBy: string;
   grantedAt: Millis;
   revokedAt: Millis | null;
+  /** When an invite this grant's holder created was last redeemed (written so a revocation racing it conflicts). */
+  lastGrantedThroughAt?: Millis;
 }
 
 export interface Invite {
@@ -359,6 +374,11 @@ export interface StoryRevision {
   author: string;
   /** OPENID of the editor who started the revision. */
   authorOpenid: string;
+  /**
+   * Everyone who saved this revision (absent on revisions saved before it existed): none of
+   * them may approve it — nobody approves their own story.
+   */
+  contributors?: string[];
   /** The Markdown source; `blocks` is its server compilation. */
   markdown: string;
   blocks: ContentBlock[];
@@ -375,6 +395,10 @@ export interface StoryRevision {
 export interface ConsentRequest {
   _id: Id;
   exemplarId: Id;
+  /** The profile's name when the link was made: the person consents to that name (absent on older links). */
+  name?: string;
+  /** When the person withdrew the consent they gave through this link. */
+  withdrawnAt?: Millis | null;
   createdBy: string;
   createdAt: Millis;
   expiresAt: Millis;

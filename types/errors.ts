@@ -1,3 +1,5 @@
+import type { RefusalReason } from './refusals';
+
 /** Stable error codes. Expected failures are returned in the envelope, never thrown at WeChat. */
 export const ERROR_CODES = [
   'INVALID_ARGUMENT',
@@ -19,10 +21,12 @@ export interface ApiError {
   code: ErrorCode;
   /** Developer-facing detail (English); the client shows its own Chinese text per code. */
   message: string;
+  /** Why exactly, as one of the contract's refusal reasons (refusals.ts): what a page says in Chinese. */
+  reason?: RefusalReason;
   /** Present on INTERNAL so a user can quote it and we can find the log line. */
   requestId?: string;
-  /** For INVALID_ARGUMENT: which fields failed. */
-  fields?: { path: string; message: string }[];
+  /** Which fields failed; `reason` says why in the contract's words, `message` is developer detail. */
+  fields?: { path: string; message: string; reason?: RefusalReason }[];
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };

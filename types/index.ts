@@ -7,3 +7,5 @@ export * from './labels';
 export * from './staff';
 export * from './nominations';
 export * from './publish';
+export * from './refusals';
+export * from './files';

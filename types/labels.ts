@@ -1,5 +1,6 @@
 /** Chinese display names for the domain's enumerations, used by every page and by the seed. */
 import type { ExemplarKind, HonorLevel, PostCategory, Role, Tier, UnitLevel } from './entities';
+import type { ReviewLevel } from './nominations';
 
 export const TIER_LABEL: Record<Tier, string> = {
   major: '重大先进典型库',
@@ -38,4 +39,10 @@ export const UNIT_LEVEL_LABEL: Record<UnitLevel, string> = {
   detachment: '支队',
   battalion: '大队',
   station: '消防救援站',
+};
+
+/** Who decides at each review level of a nomination (支队审核通过, 待总队审核…). */
+export const REVIEW_LEVEL_LABEL: Record<ReviewLevel, string> = {
+  detachment: '支队',
+  corps: '总队',
 };

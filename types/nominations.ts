@@ -49,6 +49,13 @@ export interface NominationDoc extends Nomination {
   /** The exemplar created or moved by enrolment. */
   enrolledExemplarId: Id | null;
   /**
+   * The existing exemplar's tier when the nomination was submitted (null for a new nominee).
+   * Enrolment moves the exemplar only if its tier is still this one and was entered before the
+   * submission: a retire or demote decided since is not overridden. Absent on nominations stored
+   * before it existed; for those, enrolment takes the tier it reads as unchanged.
+   */
+  fromTier?: Tier | null;
+  /**
    * Every step with its comment, oldest first (a handful of entries): kept on the document so
    * a decision and its reason are written in the same single-document transaction.
    */
@@ -86,12 +93,27 @@ export interface ObjectionDoc extends Objection {
 
 // ---------------------------------------------------------------- views
 
+/**
+ * The review levels a nomination passes, named after the unit whose reviewer decides. Their
+ * order, units and states are the review ladder (cloudfunctions/src/domain/review-ladder.ts);
+ * a new level is added there, here, and in REVIEW_LEVEL_LABEL (the compiler asks for each).
+ */
 export type ReviewLevel = 'detachment' | 'corps';
 
 export interface TimelineEntry {
   at: Millis;
   /** submitted / the reviewer's decision at a level / objection outcome / enrolled. */
-  event: 'submitted' | 'resubmitted' | ReviewDecision | 'objection_sustained' | 'objection_dismissed' | 'held_for_objection' | 'enrolled' | 'withdrawn';
+  event:
+    | 'submitted'
+    | 'resubmitted'
+    | ReviewDecision
+    | 'objection_sustained'
+    | 'objection_dismissed'
+    | 'held_for_objection'
+    | 'enrolled'
+    /** The exemplar's tier was changed by a library decision during the notice: not enrolled. */
+    | 'superseded'
+    | 'withdrawn';
   level: ReviewLevel | null;
   comment: string;
 }
@@ -109,6 +131,11 @@ export interface NominationView {
   waitingFor: ReviewLevel | null;
   contentHeld: boolean;
   hasConsent: boolean;
+  /**
+   * The nominee's signed consent form still needs a reviewer's check: approving needs
+   * `consentChecked: true` (after looking at it through `consentScan`).
+   */
+  consentAwaitsCheck: boolean;
   noticeEndsAt: Millis | null;
   createdAt: Millis;
   updatedAt: Millis;
@@ -167,6 +194,8 @@ export interface NominationsApi {
   notice: { req: z.input<typeof nominationSchemas.notice>; res: { items: NoticeItem[] } };
   object: { req: z.input<typeof nominationSchemas.object>; res: { received: true } };
   resolveObjection: { req: z.input<typeof nominationSchemas.resolveObjection>; res: { objection: ObjectionView; nominationState: NominationState } };
+  /** A temporary URL of the nominee's signed consent form, for a reviewer of the nomination's unit subtree (audited). */
+  consentScan: { req: z.input<typeof nominationSchemas.consentScan>; res: { url: MediaUrl } };
 }
 
 // ---------------------------------------------------------------- subscribe messages

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { NOMINATION_LIMITS } from './nominations';
+import { UPLOAD_PURPOSES } from './files';
 
 /** Document ids: what our seed and the cloud DB generate. Anything else is NOT_FOUND-proof bad input. */
 export const idSchema = z
@@ -218,7 +219,16 @@ export const nominationSchemas = {
   /** Work waiting for the caller's reviewer grants, oldest first, with the tab counts. */
   queue: z.object({ tab: z.enum(['review', 'objections']).default('review') }).strict(),
   decide: z
-    .object({ id: idSchema, decision: z.enum(['approve', 'reject', 'return']), comment: commentSchema.default('') })
+    .object({
+      id: idSchema,
+      decision: z.enum(['approve', 'reject', 'return']),
+      comment: commentSchema.default(''),
+      /**
+       * The reviewer looked at the nominee's signed consent form (consentScan) and it is this
+       * person's: required to approve while the form awaits that check (consentAwaitsCheck).
+       */
+      consentChecked: z.boolean().default(false),
+    })
     .strict()
     .refine((r) => r.decision === 'approve' || r.comment.length > 0, { message: '不通过或退回时必须填写意见', path: ['comment'] }),
   /** Public: nominations in 公示, ending soonest first. */
@@ -237,6 +247,8 @@ export const nominationSchemas = {
   resolveObjection: z
     .object({ id: idSchema, outcome: z.enum(['sustain', 'dismiss']), comment: commentSchema.min(1, '请填写处理意见') })
     .strict(),
+  /** The nominee's signed consent form, for a reviewer of the nomination's unit subtree (each view audited). */
+  consentScan: z.object({ id: idSchema }).strict(),
 } as const;
 
 /** A cloud storage file id the client uploaded (`cloud://env.bucket/path`). */
@@ -269,8 +281,11 @@ export const authoringSchemas = {
       markdown: z.string().max(STORY_LIMITS.markdown, `正文不能超过 ${STORY_LIMITS.markdown} 字`),
     })
     .strict(),
-  /** Compile Markdown as the published page will show it. */
-  preview: z.object({ markdown: z.string().max(STORY_LIMITS.markdown) }).strict(),
+  /**
+   * Compile Markdown as the published page will show it. `storyId` names the story being edited:
+   * images already on it are shown; other images only when the caller uploaded them.
+   */
+  preview: z.object({ markdown: z.string().max(STORY_LIMITS.markdown), storyId: idSchema.optional() }).strict(),
   submit: z.object({ storyId: idSchema, version: versionSchema }).strict(),
   withdraw: z.object({ storyId: idSchema, version: versionSchema }).strict(),
   review: z
@@ -328,15 +343,31 @@ export const authoringSchemas = {
   requestConsent: z.object({ exemplarId: idSchema }).strict(),
   consentInfo: z.object({ code: idSchema }).strict(),
   confirmConsent: z.object({ code: idSchema }).strict(),
-  /** Record consent from a signed paper form (an uploaded image). */
+  /**
+   * Record consent from a signed paper form (a scan the caller uploaded for 'consent'). It counts
+   * once a reviewer other than the uploader has checked it (verifyConsent).
+   */
   recordSignedConsent: z.object({ exemplarId: idSchema, file: fileIdSchema }).strict(),
+  /** Signed forms waiting for the caller's check (reviewers; their own uploads excluded). */
+  consentQueue: z.object({}).strict(),
+  /** The scan of an exemplar's signed form, for a reviewer of its unit subtree (each view audited). */
+  consentScan: z.object({ exemplarId: idSchema }).strict(),
+  /** A reviewer (not the uploader) confirms the scan is this person's signed consent, or rejects it. */
+  verifyConsent: z
+    .object({ exemplarId: idSchema, decision: z.enum(['confirm', 'reject']), comment: authorText(STORY_LIMITS.comment) })
+    .strict()
+    .refine((r) => r.decision === 'confirm' || r.comment.length > 0, { message: '退回时请写明原因', path: ['comment'] }),
+  /** An admin withdraws a person's consent on their written request: the profile leaves public view at once. */
+  withdrawConsent: z.object({ exemplarId: idSchema, reason: requiredText(STORY_LIMITS.comment) }).strict(),
+  /** The person withdraws their own in-app consent, with the WeChat that gave it (the link's code). */
+  withdrawMyConsent: z.object({ code: idSchema, reason: authorText(STORY_LIMITS.comment) }).strict(),
   /**
    * An image the client compressed on the device (base64 PNG/JPEG ≤ 1 MB): stored under the
    * caller's folder; the answer carries the file id and the pixel size read from the bytes.
    */
   uploadImage: z
     .object({
-      purpose: z.enum(['story', 'photo', 'consent']),
+      purpose: z.enum(UPLOAD_PURPOSES),
       base64: z.string().min(8).max(1_400_000, '图片太大，请压缩到 1 MB 以内').regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
     })
     .strict(),

@@ -15,7 +15,19 @@ import type { UnitRef } from './views';
 export interface InviteRecord extends Invite {
   unitPath: Id[];
   createdAt: Millis;
+  /**
+   * How the creator held admin over the invite's unit when they made it; redeeming checks it
+   * still holds. Absent on invites stored before it existed: those are checked against the
+   * creator's roles at redeem time.
+   */
+  authority?: InviteAuthority;
 }
+
+/**
+ * The authority an invite was created under: the admin grant through which its creator
+ * administers the invite's unit, or the deployment's ADMIN_OPENIDS.
+ */
+export type InviteAuthority = { kind: 'grant'; grantId: Id } | { kind: 'deployment' };
 
 /**
  * A library decision on an exemplar. `keep` is a periodic review that leaves the tier as it is
@@ -29,6 +41,27 @@ export type TierChangeKind = 'promote' | 'demote' | 'retire' | 'reinstate' | 'ke
  * nomination's public notice. Publishers cannot ask for `enrol`: only the notice leads there.
  */
 export type TierHistoryKind = TierChangeKind | 'enrol';
+
+/**
+ * Which library decisions move an exemplar from which tier to which (domain/tiers.ts decides
+ * with it; the library page offers only these):
+ *
+ *   reserve ──promote──▶ major      major ──demote──▶ reserve
+ *   major | reserve ──retire──▶ retired ──reinstate──▶ reserve
+ *   major | reserve ──keep──▶ same tier (a periodic review that confirms it)
+ */
+export const TIER_TRANSITIONS: Record<TierChangeKind, Partial<Record<Tier, Tier>>> = {
+  promote: { reserve: 'major' },
+  demote: { major: 'reserve' },
+  retire: { major: 'retired', reserve: 'retired' },
+  reinstate: { retired: 'reserve' },
+  keep: { major: 'major', reserve: 'reserve' },
+};
+
+/** The decisions open to a publisher for an exemplar in `tier`, in the table's order. */
+export function allowedChanges(tier: Tier): TierChangeKind[] {
+  return (Object.keys(TIER_TRANSITIONS) as TierChangeKind[]).filter((k) => TIER_TRANSITIONS[k][tier] !== undefined);
+}
 
 /** One record per decision, never edited: the exemplar's tier history. */
 export interface TierChange {

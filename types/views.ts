@@ -189,7 +189,14 @@ export interface ExemplarEditView {
   summary: string;
   biography: string;
   state: 'draft' | 'published';
-  consent: { method: 'in_app' | 'signed_form'; recordedAt: Millis } | null;
+  consent: {
+    method: 'in_app' | 'signed_form';
+    recordedAt: Millis;
+    /** It counts now (domain/consent.ts): the profile may be published. */
+    counts: boolean;
+    /** A signed form waiting for a reviewer other than its uploader to check it. */
+    awaitsCheck: boolean;
+  } | null;
   honorCount: number;
   honors: HonorView[];
   placements: MediaPlacementView[];
@@ -203,4 +210,18 @@ export interface ConsentInfo {
   summary: string;
   expiresAt: Millis;
   confirmed: boolean;
+  /** The caller gave this consent and it is still in effect: the page offers to withdraw it. */
+  mine: boolean;
 }
+
+/** A signed consent form waiting for a reviewer's check. */
+export interface ConsentCheckItem {
+  exemplarId: Id;
+  name: string;
+  unit: UnitRef | null;
+  recordedAt: Millis;
+}
+
+/** The page a consent link opens (no leading slash: it is also a share path) and how long the link is valid. */
+export const CONSENT_PAGE = 'pages-staff/consent/index';
+export const CONSENT_TTL_MS = 7 * 86_400_000;

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { NominationState, ReviewDecision, ReviewLevel } from '@contract';
+import type { ConsentRecord, NominationState, ReviewDecision, ReviewLevel } from '@contract';
 import { nominationSchemas } from '@contract';
 import {
   canObject,
+  consentOnApproval,
   decide,
-  enrolledExemplarId,
   enrolmentStep,
+  enrolmentTier,
   initialState,
-  levelUnit,
   nominationId,
   parseNoticeDays,
   resolveObjection,
@@ -17,6 +17,9 @@ import {
   withdraw,
 } from '../../cloudfunctions/src/domain/nomination';
 import { decisionData, fitThing, formatTime, taskData } from '../../cloudfunctions/src/domain/nomination-notify';
+import { REVIEW_LADDER } from '../../cloudfunctions/src/domain/review-ladder';
+
+const levelUnit = REVIEW_LADDER.levelUnit;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const DAY = 86_400_000;
@@ -143,6 +146,56 @@ describe('public notice, objections and enrolment', () => {
   });
 });
 
+describe('enrolment of an existing exemplar follows the library decisions made since the submission', () => {
+  const submitted = { createdAt: NOW - 10 * DAY };
+  const before = NOW - 100 * DAY;
+  const since = NOW - DAY;
+
+  it('moves the tier only when it is still the one recorded at submission, entered before it', () => {
+    expect(enrolmentTier({ ...submitted, fromTier: 'reserve' }, { tier: 'reserve', enteredTierAt: before }, 'major')).toBe('move');
+    expect(enrolmentTier({ ...submitted, fromTier: 'retired' }, { tier: 'retired', enteredTierAt: before }, 'reserve')).toBe('move');
+  });
+
+  it('a retire or demote decided during the notice is not overridden: the nomination is superseded', () => {
+    expect(enrolmentTier({ ...submitted, fromTier: 'reserve' }, { tier: 'retired', enteredTierAt: since }, 'major')).toBe('superseded');
+    expect(enrolmentTier({ ...submitted, fromTier: 'major' }, { tier: 'reserve', enteredTierAt: since }, 'major')).toBe('superseded');
+    // Promoted and demoted back: the same tier as at submission, but a decision made since.
+    expect(enrolmentTier({ ...submitted, fromTier: 'reserve' }, { tier: 'reserve', enteredTierAt: since }, 'major')).toBe('superseded');
+  });
+
+  it('an exemplar already in the target tier is enrolled without a change, whatever happened meanwhile', () => {
+    expect(enrolmentTier({ ...submitted, fromTier: 'reserve' }, { tier: 'major', enteredTierAt: since }, 'major')).toBe('already');
+    expect(enrolmentTier(submitted, { tier: 'major', enteredTierAt: before }, 'major')).toBe('already');
+  });
+
+  it('a nomination stored before the submission tier was recorded takes the tier read now as unchanged', () => {
+    expect(enrolmentTier(submitted, { tier: 'reserve', enteredTierAt: since }, 'major')).toBe('move');
+    expect(enrolmentTier(submitted, { tier: 'retired', enteredTierAt: since }, 'major')).toBe('move');
+  });
+});
+
+describe('consent on approval', () => {
+  const form: ConsentRecord = { method: 'signed_form', evidence: 'cloud://env.b/form.png', recordedAt: NOW - DAY, recordedBy: 'o-nominator', name: '张三', verifiedBy: null, verifiedAt: null };
+  const person = { kind: 'individual' as const, name: '张三' };
+
+  it('an unchecked signed form needs the reviewer to confirm it, and the approval records them as its verifier', () => {
+    expect(consentOnApproval(form, person, 'o-reviewer', false, NOW)).toMatchObject({ ok: false, why: 'consent_unverified' });
+    expect(consentOnApproval(form, person, 'o-reviewer', true, NOW)).toEqual({ ok: true, verified: true, consent: { ...form, verifiedBy: 'o-reviewer', verifiedAt: NOW } });
+  });
+
+  it('the uploader never checks their own form', () => {
+    expect(consentOnApproval(form, person, 'o-nominator', true, NOW)).toMatchObject({ ok: false, why: 'own_work' });
+  });
+
+  it('a consent that already holds needs no check; a collective needs none; no consent is refused', () => {
+    const checked = { ...form, verifiedBy: 'o-reviewer', verifiedAt: NOW };
+    expect(consentOnApproval(checked, person, 'o-corps', false, NOW)).toEqual({ ok: true, verified: false, consent: checked });
+    expect(consentOnApproval(null, { kind: 'collective', name: '某站' }, 'o-corps', false, NOW)).toEqual({ ok: true, verified: false, consent: null });
+    expect(consentOnApproval(null, person, 'o-corps', true, NOW)).toMatchObject({ ok: false, why: 'consent_required' });
+    expect(consentOnApproval(form, { kind: 'individual', name: '李四' }, 'o-reviewer', true, NOW)).toMatchObject({ ok: false, why: 'consent_required' });
+  });
+});
+
 describe('ids, configuration and text', () => {
   it('a retried submit gets the same id; another key or another nominator gets another', () => {
     const a = nominationId('o-editor', 'key-12345678', sha256);
@@ -150,7 +203,6 @@ describe('ids, configuration and text', () => {
     expect(nominationId('o-editor', 'key-12345678', sha256)).toBe(a);
     expect(nominationId('o-editor', 'key-12345679', sha256)).not.toBe(a);
     expect(nominationId('o-other', 'key-12345678', sha256)).not.toBe(a);
-    expect(enrolledExemplarId(a)).toBe(`ex-${a}`);
   });
 
   it('NOTICE_DAYS accepts whole days 0–30 and fails loudly on anything else', () => {
@@ -228,6 +280,12 @@ describe('request schemas', () => {
       expect(r.success).toBe(false);
       if (!r.success) expect(r.error.issues.map((i) => i.path.join('.'))).toContain(path);
     }
+  });
+
+  it('decide takes an optional consentChecked flag, false unless sent', () => {
+    expect(nominationSchemas.decide.parse({ id: 'n1', decision: 'approve' }).consentChecked).toBe(false);
+    expect(nominationSchemas.decide.parse({ id: 'n1', decision: 'approve', consentChecked: true }).consentChecked).toBe(true);
+    expect(nominationSchemas.decide.safeParse({ id: 'n1', decision: 'approve', consentChecked: 'yes' }).success).toBe(false);
   });
 
   it('reject and return need a comment; approve does not', () => {

@@ -152,7 +152,7 @@ describe('library projections', () => {
         saluteCount: 9,
         rank: 90,
         state: 'published',
-        consent: { method: 'in_app', evidence: 'oX', recordedAt: 1, recordedBy: 'oX' },
+        consent: { method: 'in_app', evidence: 'oX', recordedAt: 1, recordedBy: 'oX', name: 'n', verifiedBy: 'oX', verifiedAt: 1 },
       },
       joins.units,
       joins.urls,

@@ -9,7 +9,6 @@ import {
   isTransient,
   mediaKey,
   outcomeOfStatus,
-  POLL_DAILY_BUDGET,
   publishJobId,
   resumeState,
   shouldPoll,
@@ -81,10 +80,9 @@ describe('outcomes and codes', () => {
 
   it('polls only submitted jobs, after the wait, within the daily budget', () => {
     const job = { state: 'submitted' as const, submittedAt: NOW - 300_000, lastPolledAt: null };
-    expect(shouldPoll(job, NOW, 0)).toBe(true);
-    expect(shouldPoll({ ...job, lastPolledAt: NOW - 1000 }, NOW, 0)).toBe(false);
-    expect(shouldPoll(job, NOW, POLL_DAILY_BUDGET)).toBe(false);
-    expect(shouldPoll({ ...job, state: 'draft_created' }, NOW, 0)).toBe(false);
+    expect(shouldPoll(job, NOW)).toBe(true);
+    expect(shouldPoll({ ...job, lastPolledAt: NOW - 1000 }, NOW)).toBe(false);
+    expect(shouldPoll({ ...job, state: 'draft_created' }, NOW)).toBe(false);
   });
 
   it('media keys are field-name safe and distinct for distinct file ids', () => {

@@ -1,7 +1,8 @@
 /** Library tier decisions, invite codes and validity, and unit tree moves: the pure rules. */
 import type { Tier, TierChangeKind } from '@contract';
 import { INVITE_CODE_ALPHABET, inviteCodeSchema } from '@contract';
-import { allowedChanges, decideTierChange, isOverdue, nextReviewFor, REVIEW_INTERVAL_DAYS } from '../../cloudfunctions/src/domain/tiers';
+import { allowedChanges } from '@contract';
+import { decideTierChange, isOverdue, nextReviewFor, REVIEW_INTERVAL_DAYS } from '../../cloudfunctions/src/domain/tiers';
 import { canRevoke, grantIdOfInvite, inviteExpiry, inviteIdOf, inviteStatus, makeInviteCode, redeemRefusal } from '../../cloudfunctions/src/domain/invites';
 import { childOf, planMove, rebasePath } from '../../cloudfunctions/src/domain/unit-tree';
 

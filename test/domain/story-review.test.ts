@@ -2,14 +2,16 @@
 import type { Story, StoryRevision } from '@contract';
 import {
   ACTION_ROLE,
-  ALL_REVISION_STATES,
-  ALL_STORY_ACTIONS,
   approvedStory,
   countDeltas,
   storyCodeFrom,
   storyTransition,
   summaryFrom,
 } from '../../cloudfunctions/src/domain/story-review';
+
+/** Every state and action, enumerated here so the test walks the whole table. */
+const ALL_REVISION_STATES: readonly StoryRevision['state'][] = ['draft', 'in_review', 'returned'];
+const ALL_STORY_ACTIONS = ['save', 'submit', 'withdraw', 'approve', 'return'] as const;
 
 describe('storyTransition', () => {
   const legal: Record<string, string> = {

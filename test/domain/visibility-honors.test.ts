@@ -1,8 +1,9 @@
 import type { ConsentRecord } from '@contract';
 import { groupHonors, type HonorRow } from '../../cloudfunctions/src/domain/honors';
 import { isPublicExemplar, isPublicStory } from '../../cloudfunctions/src/domain/visibility';
+import { awaitsVerification, consentAfterEdit, consentHolds } from '../../cloudfunctions/src/domain/consent';
 
-const consent: ConsentRecord = { method: 'signed_form', evidence: 'cloud://x/form.png', recordedAt: 1, recordedBy: 'admin' };
+const consent: ConsentRecord = { method: 'signed_form', evidence: 'cloud://x/form.png', recordedAt: 1, recordedBy: 'editor', name: '王磊', verifiedBy: 'reviewer', verifiedAt: 2 };
 
 describe('visibility', () => {
   it('a published story with a publication instant is public', () => {
@@ -18,17 +19,17 @@ describe('visibility', () => {
   });
 
   it('a published collective is public without a consent record', () => {
-    expect(isPublicExemplar({ state: 'published', kind: 'collective', consent: null })).toBe(true);
+    expect(isPublicExemplar({ state: 'published', kind: 'collective', name: '特勤站', consent: null })).toBe(true);
   });
 
   it('a published individual is public only with a consent record (PIPL art. 25)', () => {
-    expect(isPublicExemplar({ state: 'published', kind: 'individual', consent: null })).toBe(false);
-    expect(isPublicExemplar({ state: 'published', kind: 'individual', consent })).toBe(true);
+    expect(isPublicExemplar({ state: 'published', kind: 'individual', name: '王磊', consent: null })).toBe(false);
+    expect(isPublicExemplar({ state: 'published', kind: 'individual', name: '王磊', consent })).toBe(true);
   });
 
   it('a draft exemplar is never public, consent or not', () => {
-    expect(isPublicExemplar({ state: 'draft', kind: 'individual', consent })).toBe(false);
-    expect(isPublicExemplar({ state: 'draft', kind: 'collective', consent: null })).toBe(false);
+    expect(isPublicExemplar({ state: 'draft', kind: 'individual', name: '王磊', consent })).toBe(false);
+    expect(isPublicExemplar({ state: 'draft', kind: 'collective', name: '特勤站', consent: null })).toBe(false);
   });
 });
 
@@ -57,5 +58,37 @@ describe('honor groups', () => {
   it('carry only the fields a profile shows', () => {
     const [group] = groupHonors([{ ...h('a', 'county', '2021-01-01'), exemplarId: 'e1' } as HonorRow]);
     expect(Object.keys(group?.honors[0] ?? {}).sort()).toEqual(['_id', 'awardedBy', 'date', 'level', 'title']);
+  });
+});
+
+describe('when consent counts (PIPL art. 25)', () => {
+  const form: ConsentRecord = { method: 'signed_form', evidence: 'cloud://x/form.png', recordedAt: 1, recordedBy: 'editor', name: '王磊', verifiedBy: null, verifiedAt: null };
+  const person = { kind: 'individual' as const, name: '王磊' };
+
+  it('a signed form does not count until a reviewer has checked it', () => {
+    expect(consentHolds(form, person)).toBe(false);
+    expect(awaitsVerification(form)).toBe(true);
+    expect(consentHolds({ ...form, verifiedBy: 'reviewer', verifiedAt: 2 }, person)).toBe(true);
+  });
+
+  it('a signed form checked by the person who uploaded it does not count', () => {
+    expect(consentHolds({ ...form, verifiedBy: 'editor', verifiedAt: 2 }, person)).toBe(false);
+  });
+
+  it('consent given under another name does not count for the renamed profile', () => {
+    const given: ConsentRecord = { method: 'in_app', evidence: 'o1', recordedAt: 1, recordedBy: 'o1', name: '王磊', verifiedBy: 'o1', verifiedAt: 1 };
+    expect(consentHolds(given, person)).toBe(true);
+    expect(consentHolds(given, { kind: 'individual', name: '王磊磊' })).toBe(false);
+  });
+
+  it('renaming an individual voids the consent; other edits and collectives keep it', () => {
+    const given: ConsentRecord = { method: 'in_app', evidence: 'o1', recordedAt: 1, recordedBy: 'o1', name: '王磊', verifiedBy: 'o1', verifiedAt: 1 };
+    expect(consentAfterEdit(given, person, { kind: 'individual', name: '王磊2' })).toBeNull();
+    expect(consentAfterEdit(given, person, person)).toBe(given);
+    expect(consentAfterEdit(given, { kind: 'collective', name: 'a' }, { kind: 'collective', name: 'b' })).toBe(given);
+  });
+
+  it('a collective needs no personal consent', () => {
+    expect(consentHolds(null, { kind: 'collective', name: '特勤站' })).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** admin through the real wx-server-sdk: invites and redeeming, grants, the audit log, the unit tree, campaigns. */
 import { startTestCloud, data, type TestCloud } from './cloud-fixture';
-import type { NominationDoc, ObjectionDoc } from '@contract';
+import type { NominationDoc, ObjectionDoc, StoryRevision } from '@contract';
 import { MATRIX_FUNCTION_ENV, seedGrant, seedInvite, seedMatrixWorld, seedNomination, seedObjection, seedStation } from './authz-matrix';
 
 let t: TestCloud;
@@ -13,12 +13,29 @@ afterAll(async () => {
   await t?.stop();
 });
 
+type Refusal = { ok: false; error: { code: string; reason?: string; message: string; fields?: { path: string; message: string; reason?: string }[] } };
+
 /** Runs `fn` and asserts the call answered `code` and left every collection exactly as it was. */
-async function refusedWithoutWrites(code: string, fn: () => Promise<unknown>): Promise<{ ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } }> {
+async function refusedWithoutWrites(code: string, fn: () => Promise<unknown>): Promise<Refusal> {
   const before = t.cloud.db.snapshot();
-  const res = (await fn()) as { ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } };
+  const res = (await fn()) as Refusal;
   expect(res).toMatchObject({ ok: false, error: { code } });
   expect(t.cloud.db.snapshot()).toEqual(before);
+  return res;
+}
+
+/** Every collection but the rate limit windows. */
+function withoutCounters(): Record<string, Record<string, string>> {
+  const { rate_limits: _counted, ...rest } = t.cloud.db.snapshot();
+  return rest;
+}
+
+/** A refused redeem: it answered `code` and wrote nothing but its attempt counter (issue 8: attempts are limited). */
+async function redeemRefused(code: string, fn: () => Promise<unknown>): Promise<Refusal> {
+  const before = withoutCounters();
+  const res = (await fn()) as Refusal;
+  expect(res).toMatchObject({ ok: false, error: { code } });
+  expect(withoutCounters()).toEqual(before);
   return res;
 }
 
@@ -44,9 +61,10 @@ describe('invites', () => {
   it('a replayed redeem answers CONFLICT (used) and writes nothing, for the redeemer and for anyone else', async () => {
     const invite = data(await t.call('admin', 'createInvite', { role: 'reviewer', unitId: 'u-wlmq', validDays: 1 }, 'dev-admin'));
     data(await t.call('admin', 'redeem', { code: invite.code }, 'o-first'));
-    const again = await refusedWithoutWrites('CONFLICT', () => t.call('admin', 'redeem', { code: invite.code }, 'o-first'));
-    expect(again.error.fields).toEqual([{ path: 'code', message: 'used' }]);
-    await refusedWithoutWrites('CONFLICT', () => t.call('admin', 'redeem', { code: invite.code }, 'o-second'));
+    const again = await redeemRefused('CONFLICT', () => t.call('admin', 'redeem', { code: invite.code }, 'o-first'));
+    expect(again.error.reason).toBe('invite_used');
+    expect(again.error.fields).toEqual([{ path: 'code', message: 'used', reason: 'invite_used' }]);
+    await redeemRefused('CONFLICT', () => t.call('admin', 'redeem', { code: invite.code }, 'o-second'));
     expect(data(await t.call('identity', 'me', {}, 'o-second')).roles).toEqual([]);
   });
 
@@ -61,19 +79,24 @@ describe('invites', () => {
 
   it('an expired, a revoked and an unknown code are refused with their reason and nothing written', async () => {
     const expired = seedInvite(t.cloud.db, 'u-wlmq-b1-s1', 90_001, { expiresAt: Date.now() - 1 });
-    const res = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'redeem', { code: expired.slice(4) }, 'o-late'));
-    expect(res.error.fields).toEqual([{ path: 'code', message: 'expired' }]);
+    const res = await redeemRefused('FAILED_PRECONDITION', () => t.call('admin', 'redeem', { code: expired.slice(4) }, 'o-late'));
+    expect(res.error.reason).toBe('invite_expired');
+    expect(res.error.fields).toEqual([{ path: 'code', message: 'expired', reason: 'invite_expired' }]);
 
     const open = data(await t.call('admin', 'createInvite', { role: 'editor', unitId: 'u-wlmq-b1-s1', validDays: 3 }, 'dev-admin'));
     const revoked = data(await t.call('admin', 'revokeInvite', { inviteId: open._id }, 'dev-admin'));
     expect(revoked.status).toBe('revoked');
-    const r2 = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'redeem', { code: open.code }, 'o-late'));
-    expect(r2.error.fields).toEqual([{ path: 'code', message: 'revoked' }]);
+    const r2 = await redeemRefused('FAILED_PRECONDITION', () => t.call('admin', 'redeem', { code: open.code }, 'o-late'));
+    expect(r2.error.reason).toBe('invite_revoked');
+    expect(r2.error.fields).toEqual([{ path: 'code', message: 'revoked', reason: 'invite_revoked' }]);
     // Revoking twice is refused too: the first revoke settled it.
-    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'revokeInvite', { inviteId: open._id }, 'dev-admin'));
+    const twice = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'revokeInvite', { inviteId: open._id }, 'dev-admin'));
+    expect(twice.error.fields).toEqual([{ path: 'inviteId', message: 'revoked', reason: 'invite_revoked' }]);
 
-    await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'redeem', { code: 'ZZZZZZZZ' }, 'o-late'));
-    await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'revokeInvite', { inviteId: 'inv-nope' }, 'dev-admin'));
+    const unknown = await redeemRefused('NOT_FOUND', () => t.call('admin', 'redeem', { code: 'ZZZZZZZZ' }, 'o-late'));
+    expect(unknown.error.fields).toEqual([{ path: 'code', message: 'unknown', reason: 'invite_unknown' }]);
+    const noInvite = await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'revokeInvite', { inviteId: 'inv-nope' }, 'dev-admin'));
+    expect(noInvite.error.reason).toBe('invite_unknown');
     expect(data(await t.call('identity', 'me', {}, 'o-late')).reader).toBe(true);
   });
 
@@ -131,14 +154,15 @@ describe('grants', () => {
     const revoked = data(await t.call('admin', 'revokeGrant', { grantId }, 'mx-det-admin'));
     expect(revoked).toMatchObject({ _id: grantId, role: 'editor' });
     expect(data(await t.call('identity', 'me', {}, 'o-to-revoke')).reader).toBe(true);
-    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'revokeGrant', { grantId }, 'mx-det-admin'));
+    const again = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'revokeGrant', { grantId }, 'mx-det-admin'));
+    expect(again.error.fields).toEqual([{ path: 'grantId', message: 'revoked', reason: 'grant_already_revoked' }]);
     const after = data(await t.call('admin', 'listGrants', { limit: 50 }, 'mx-det-admin'));
     expect(after.items.some((g) => g._id === grantId)).toBe(false);
   });
 
   it('an admin cannot revoke their own admin grant, and cannot touch grants outside their subtree', async () => {
     const own = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'revokeGrant', { grantId: 'rg-mx-det-admin' }, 'mx-det-admin'));
-    expect(own.error.fields).toEqual([{ path: 'grantId', message: 'self' }]);
+    expect(own.error.fields).toEqual([{ path: 'grantId', message: 'self', reason: 'grant_self' }]);
     await refusedWithoutWrites('PERMISSION_DENIED', () => t.call('admin', 'revokeGrant', { grantId: 'rg-dev-publisher' }, 'mx-det-admin'));
     await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'revokeGrant', { grantId: 'rg-none' }, 'mx-det-admin'));
   });
@@ -167,11 +191,14 @@ describe('unit tree', () => {
   it('adds a station under a battalion and renames it; the library sees the new name', async () => {
     const st = data(await t.call('admin', 'addUnit', { parentId: 'u-tlf-b1', name: '高昌区新城消防救援站', shortName: '新城站' }, 'dev-admin'));
     expect(st).toMatchObject({ level: 'station', parentId: 'u-tlf-b1', name: '高昌区新城消防救援站' });
+    // A server-made id nobody can predict (96 random bits).
+    expect(st._id).toMatch(/^u-[0-9a-z]+-[0-9a-f]{24}$/);
     const renamed = data(await t.call('admin', 'renameUnit', { unitId: st._id, name: '高昌区新城路消防救援站', shortName: '新城路站' }, 'dev-admin'));
     expect(renamed.shortName).toBe('新城路站');
     const units = data(await t.call('content', 'units', {}, 'dev-reader'));
     expect(units.items.find((u) => u._id === st._id)).toMatchObject({ shortName: '新城路站', parentId: 'u-tlf-b1' });
-    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'addUnit', { parentId: st._id, name: '子单位', shortName: '子' }, 'dev-admin'));
+    const under = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'addUnit', { parentId: st._id, name: '子单位', shortName: '子' }, 'dev-admin'));
+    expect(under.error.reason).toBe('unit_no_sub_units');
   });
 
   it('moving a battalion to another detachment rewrites the subtree’s paths and every unitPath copy', async () => {
@@ -225,6 +252,41 @@ describe('unit tree', () => {
     expect(data(await t.call('nominations', 'decide', { id: waiting._id, decision: 'approve', comment: '' }, 'mx-klmy-reviewer')).nomination.state).toBe('detachment_approved');
   });
 
+  it('a moved station takes its pending story revision along: the new detachment’s reviewer queues it, the old one neither sees nor approves it', async () => {
+    const st = seedStation(t.cloud.db, 'u-wlmq-b1', 910_021);
+    seedGrant(t.cloud.db, 'u-klmy', 910_022, { role: 'reviewer', openid: 'mx-klmy-story-reviewer' });
+    const rev: StoryRevision = {
+      _id: 'mx-moved-story',
+      revision: 1,
+      version: 1,
+      title: '搬迁站的事迹',
+      summary: '',
+      cover: null,
+      campaignId: null,
+      exemplarIds: [],
+      unitId: st.unitId,
+      unitPath: st.path,
+      author: '宣传员',
+      authorOpenid: 'mx-station-editor',
+      markdown: '正文',
+      blocks: [{ type: 'paragraph', spans: [{ text: '正文' }] }],
+      state: 'in_review',
+      secCheck: 'pass',
+      history: [{ action: 'submit', by: 'mx-station-editor', at: Date.now() - 1000, comment: '' }],
+      submittedAt: Date.now() - 1000,
+      createdAt: Date.now() - 2000,
+      updatedAt: Date.now() - 1000,
+    };
+    t.cloud.db.insertMany('story_revisions', [rev as unknown as Record<string, unknown>]);
+    const queued = async (openid: string) => data(await t.call('authoring', 'reviewQueue', {}, openid)).items.map((i) => i.storyId);
+    expect([(await queued('dev-reviewer')).includes(rev._id), (await queued('mx-klmy-story-reviewer')).includes(rev._id)]).toEqual([true, false]);
+
+    data(await t.call('admin', 'moveUnit', { unitId: st.unitId, parentId: 'u-klmy-b1' }, 'dev-admin'));
+    expect((t.cloud.db.findById('story_revisions', rev._id) as unknown as StoryRevision).unitPath).toEqual(['u-xj', 'u-klmy', 'u-klmy-b1', st.unitId]);
+    expect([(await queued('dev-reviewer')).includes(rev._id), (await queued('mx-klmy-story-reviewer')).includes(rev._id)]).toEqual([false, true]);
+    await refusedWithoutWrites('PERMISSION_DENIED', () => t.call('authoring', 'review', { storyId: rev._id, version: 1, decision: 'approve', comment: '' }, 'dev-reviewer'));
+  });
+
   it('moving a battalion rewrites the nominations and objections of the battalion and of its stations, each to its own unit’s path', async () => {
     const atBattalion = seedNomination(t.cloud.db, 'u-wlmq-b2', 910_011, 'submitted');
     const atStation = seedNomination(t.cloud.db, 'u-wlmq-b2-s1', 910_012, 'returned');
@@ -243,8 +305,13 @@ describe('unit tree', () => {
   });
 
   it('refuses a move into its own subtree or under the wrong level, writing nothing', async () => {
-    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'moveUnit', { unitId: 'u-wlmq', parentId: 'u-wlmq-b1' }, 'dev-admin'));
-    await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'moveUnit', { unitId: 'u-wlmq-b1-s1', parentId: 'u-klmy' }, 'dev-admin'));
+    for (const [unitId, parentId] of [
+      ['u-wlmq', 'u-wlmq-b1'],
+      ['u-wlmq-b1-s1', 'u-klmy'],
+    ]) {
+      const res = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('admin', 'moveUnit', { unitId: unitId as string, parentId: parentId as string }, 'dev-admin'));
+      expect(res.error.fields).toEqual([{ path: 'parentId', message: expect.any(String), reason: 'unit_move_invalid' }]);
+    }
     await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'moveUnit', { unitId: 'u-nowhere', parentId: 'u-klmy' }, 'dev-admin'));
   });
 });
@@ -261,7 +328,8 @@ describe('campaigns', () => {
     expect([...orders].sort((a, b) => a - b)).toEqual(orders);
     const list = data(await t.call('content', 'campaigns', {}, 'dev-reader'));
     expect(list.items.find((c) => c._id === made._id)?.name).toBe('蓝焰新春·2025');
-    await refusedWithoutWrites('CONFLICT', () => t.call('admin', 'saveCampaign', { name: '别的', slug: 'lanyan-2025', description: '重复', order: 10 }, 'dev-admin'));
+    const taken = await refusedWithoutWrites('CONFLICT', () => t.call('admin', 'saveCampaign', { name: '别的', slug: 'lanyan-2025', description: '重复', order: 10 }, 'dev-admin'));
+    expect(taken.error.fields).toEqual([{ path: 'slug', message: 'taken', reason: 'slug_taken' }]);
     await refusedWithoutWrites('NOT_FOUND', () => t.call('admin', 'saveCampaign', { id: 'camp-none', name: '别的', slug: 'other-slug', description: '无', order: 10 }, 'dev-admin'));
   });
 });

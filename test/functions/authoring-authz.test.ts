@@ -5,7 +5,8 @@
 import type { StoryRevision } from '@contract';
 import type { DatabaseBackend } from '../../emulator/server';
 import { startTestCloud, type TestCloud } from './cloud-fixture';
-import { png } from './fixtures';
+import { localFileId } from '../../emulator/env';
+import { png, uploadRecord } from './fixtures';
 import { describeAuthzMatrix, MATRIX_FUNCTION_ENV, matrixUnit, seedExemplar, seedMatrixWorld, type StaffAction } from './authz-matrix';
 
 let t: TestCloud;
@@ -143,9 +144,53 @@ export const AUTHORING_ACTIONS: StaffAction[] = [
     roles: ['editor'],
     writes: true,
     auditAction: 'consent.signed_form',
-    request: (target, { t, seq }) => ({ exemplarId: seedExemplar(t.cloud.db, target.unitId, seq, { kind: 'individual', state: 'draft' }), file: `cloud://local-dev.6c6f-local-dev-1300000000/consent/mx-${seq}.png` }),
+    // The caller's own scan (a file id is accepted only from its uploader): refusals are still about the role.
+    request: (target, { t, seq, caller }) => ({ exemplarId: seedExemplar(t.cloud.db, target.unitId, seq, { kind: 'individual', state: 'draft' }), file: seedScan(t.cloud, seq, caller?.openid ?? 'mx-uploader') }),
+  },
+  { name: 'authoring.consentQueue', roles: ['reviewer'], scope: 'anywhere', writes: false, request: () => ({}) },
+  {
+    name: 'authoring.consentScan',
+    roles: ['reviewer'],
+    // Each view of a scan is audited.
+    writes: true,
+    auditAction: 'consent.view',
+    request: (target, { t, seq }) => ({ exemplarId: seedFormAwaitingCheck(t.cloud, target.unitId, seq) }),
+  },
+  {
+    name: 'authoring.verifyConsent',
+    roles: ['reviewer'],
+    writes: true,
+    auditAction: 'consent.verify',
+    request: (target, { t, seq }) => ({ exemplarId: seedFormAwaitingCheck(t.cloud, target.unitId, seq), decision: 'confirm', comment: '' }),
+  },
+  {
+    name: 'authoring.withdrawConsent',
+    roles: ['admin'],
+    writes: true,
+    auditAction: 'consent.withdraw',
+    request: (target, { t, seq }) => ({ exemplarId: seedFormAwaitingCheck(t.cloud, target.unitId, seq), reason: '本人书面申请撤回' }),
   },
 ];
+
+/** A consent scan uploaded by `owner`, as the upload function records it; answers its file id. */
+function seedScan(cloud: TestCloud['cloud'], seq: number, owner: string): string {
+  const path = `authoring/consent/mx/${seq}.png`;
+  cloud.storage.put(path, png(seq % 250));
+  const fileId = localFileId(path);
+  cloud.db.insertMany('files', [uploadRecord(fileId, owner, 'consent', 'not_needed') as unknown as Record<string, unknown>]);
+  return fileId;
+}
+
+/** An individual at `unitId` whose signed form (uploaded by a nominator outside the matrix) waits for a check. */
+function seedFormAwaitingCheck(cloud: TestCloud['cloud'], unitId: string, seq: number): string {
+  const file = seedScan(cloud, seq, 'mx-uploader');
+  return seedExemplar(cloud.db, unitId, seq, {
+    kind: 'individual',
+    state: 'draft',
+    name: `矩阵个人${seq}`,
+    consent: { method: 'signed_form', evidence: file, recordedAt: Date.now() - 1000, recordedBy: 'mx-uploader', name: `矩阵个人${seq}`, verifiedBy: null, verifiedAt: null },
+  });
+}
 
 describeAuthzMatrix('authoring', () => t, AUTHORING_ACTIONS);
 

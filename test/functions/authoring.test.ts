@@ -6,7 +6,7 @@
 import type { Story } from '@contract';
 import { localFileId } from '../../emulator/env';
 import { startTestCloud, data, type TestCloud } from './cloud-fixture';
-import { campaign, docs, exemplar, grant, NOW, png, story, unit } from './fixtures';
+import { campaign, docs, exemplar, grant, NOW, png, story, unit, uploadRecord } from './fixtures';
 
 const corps = unit('u-corps', 'corps', null, 0);
 const detA = unit('u-da', 'detachment', corps, 1);
@@ -37,6 +37,8 @@ beforeAll(async () => {
       db.insertMany('exemplars', docs([exemplar('e1', stA, { storyCount: 1 }), exemplar('e2', stA), exemplar('e-b', stB)]));
       db.insertMany('stories', docs([published, story('s-old', stB, { publishedAt: NOW - 7_200_000 })]));
       storage.put('stories/new/body.png', png(60));
+      // editor-a uploaded the story image (lib/files.ts records every upload).
+      db.insertMany('files', docs([uploadRecord(IMG, 'editor-a', 'story')]));
     },
     {},
     { secWords: [RISKY], reviewWords: [HOLD] },
@@ -282,10 +284,13 @@ describe('exemplar editor and consent', () => {
     expect(data(await t.call('content', 'profile', { id: 'p-new' })).name).toBe('王勇');
   });
 
-  it('a signed form image also records consent; collectives need none', async () => {
+  it('a signed form image also records consent (counting once a reviewer checked it); collectives need none', async () => {
     data(await t.call('authoring', 'saveExemplar', { ...person, id: 'p-two', name: '李娜' }, 'editor-a'));
-    const v = data(await t.call('authoring', 'recordSignedConsent', { exemplarId: 'p-two', file: localFileId('consent/p-two.png') }, 'editor-a'));
-    expect(v.consent).toMatchObject({ method: 'signed_form' });
+    const scan = data(await t.call('authoring', 'uploadImage', { purpose: 'consent', base64: png(33).toString('base64') }, 'editor-a'));
+    const v = data(await t.call('authoring', 'recordSignedConsent', { exemplarId: 'p-two', file: scan.fileId }, 'editor-a'));
+    expect(v.consent).toMatchObject({ method: 'signed_form', counts: false, awaitsCheck: true });
+    const checked = data(await t.call('authoring', 'verifyConsent', { exemplarId: 'p-two', decision: 'confirm', comment: '' }, 'reviewer-a'));
+    expect(checked.consent).toMatchObject({ method: 'signed_form', counts: true, awaitsCheck: false });
     expect(await t.call('authoring', 'requestConsent', { exemplarId: 'e2' }, 'editor-a')).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
   });
 

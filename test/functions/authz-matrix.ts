@@ -191,8 +191,11 @@ export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actio
             const t = cloud();
             const seq = ++cellSeq;
             const data = await action.request(MATRIX_TARGETS[where], { t, seq, caller: user });
+            // WeChat's image-check verdicts arrive later (an upload's push): let earlier cells' land first.
+            await t.cloud.mediaChecks.settled();
             const before = t.cloud.db.snapshot();
             const res = (await t.raw(fn, { action: act, data }, user.openid)) as { ok: boolean; error?: { code: string } };
+            await t.cloud.mediaChecks.settled();
             const after = t.cloud.db.snapshot();
             if (allowed) {
               expect(res).toMatchObject({ ok: true });

@@ -27,7 +27,8 @@ export async function startTestCloud(
 ): Promise<TestCloud> {
   // Inside the repo so the bundles resolve wx-server-sdk from the root node_modules.
   const functionsDir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `${suite}-${process.pid}`);
-  await buildFunctions({ quiet: true, outDir: functionsDir });
+  // TEST_FUNCTIONS=a,b builds only those (while another function's code is mid-change).
+  await buildFunctions({ quiet: true, outDir: functionsDir, only: process.env.TEST_FUNCTIONS ? process.env.TEST_FUNCTIONS.split(',') : undefined });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fn-${suite}-`));
   const cloud = await startCloud({ port: 0, dataDir, strict: true, quiet: true, seed, functionsDir, functionEnv, poolSize: 2, ...contentSecurity });
   return {

@@ -6,7 +6,7 @@ import { PAGE_SIZE } from '@contract';
 import type { StoryCard } from '@contract';
 import { localFileId } from '../../emulator/env';
 import { startTestCloud, data, type TestCloud } from './cloud-fixture';
-import { byNewest, campaign, CONSENT, docs, exemplar, NOW, png, story, unit } from './fixtures';
+import { byNewest, campaign, consentOf, docs, exemplar, NOW, png, story, unit } from './fixtures';
 
 const corps = unit('u-corps', 'corps', null, 0);
 const det = unit('u-det', 'detachment', corps, 1);
@@ -17,7 +17,7 @@ const campaignCoverFile = 'covers/campaign.png';
 const bodyImageFile = 'story/body.png';
 
 const collective = exemplar('e-col', station);
-const consenting = exemplar('e-ind', station, { kind: 'individual', consent: CONSENT });
+const consenting = exemplar('e-ind', station, { kind: 'individual', consent: consentOf('典型e-ind') });
 const noConsent = exemplar('e-noconsent', station, { kind: 'individual', consent: null });
 const draftExemplar = exemplar('e-draft', station, { state: 'draft' });
 

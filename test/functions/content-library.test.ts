@@ -6,7 +6,7 @@ import { PAGE_SIZE } from '@contract';
 import type { Exemplar, ExemplarCard, RequestOf } from '@contract';
 import { localFileId } from '../../emulator/env';
 import { startTestCloud, data, type TestCloud } from './cloud-fixture';
-import { byNewest, CONSENT, docs, exemplar, honor, NOW, png, story, unit } from './fixtures';
+import { byNewest, consentOf, docs, exemplar, honor, NOW, png, story, unit } from './fixtures';
 
 const corps = unit('u-corps', 'corps', null, 0);
 const north = unit('u-north', 'detachment', corps, 1);
@@ -25,12 +25,13 @@ const categories = ['rescue', 'political', 'logistics', 'law'] as const;
  */
 const library: Exemplar[] = Array.from({ length: 48 }, (_, i) => {
   const kind = kinds[i % 2]!;
-  return exemplar(`ex${String((i * 29) % 48).padStart(2, '0')}`, i % 3 === 0 ? southSt : northSt, {
+  const id = `ex${String((i * 29) % 48).padStart(2, '0')}`;
+  return exemplar(id, i % 3 === 0 ? southSt : northSt, {
     kind,
     tier: i % 4 === 3 ? 'reserve' : 'major',
     category: categories[Math.floor(i / 2) % 4]!,
     rank: 100 - Math.floor(i / 3) * 5,
-    consent: kind === 'individual' && i % 5 !== 0 ? CONSENT : null,
+    consent: kind === 'individual' && i % 5 !== 0 ? consentOf(`典型${id}`) : null,
     state: i % 7 === 6 ? 'draft' : 'published',
     photo: i === 0 ? localFileId('people/ex.png') : null,
   });
@@ -53,6 +54,17 @@ const starStories = Array.from({ length: PAGE_SIZE.profileStories + 3 }, (_, i) 
 );
 const starDraft = story('st-draft', northSt, { exemplarIds: ['star'], state: 'draft', publishedAt: null });
 const hiddenPerson = exemplar('hidden-person', northSt, { kind: 'individual', consent: null, rank: 9_000 });
+/**
+ * People with a consent record that does not count (domain/consent.ts), ranked to sort first: a
+ * signed form nobody but its uploader has checked, and consent given under a name the profile
+ * no longer has. Never part of expected(): the walks prove they are left out.
+ */
+const uncheckedForm = exemplar('unchecked-form', northSt, {
+  kind: 'individual',
+  rank: 9_500,
+  consent: { ...consentOf('典型unchecked-form'), method: 'signed_form', evidence: 'cloud://scan', recordedBy: 'o-editor', verifiedBy: null, verifiedAt: null },
+});
+const renamedPerson = exemplar('renamed-person', northSt, { kind: 'individual', rank: 9_400, consent: consentOf('改名前的名字') });
 
 let t: TestCloud;
 
@@ -61,7 +73,7 @@ beforeAll(async () => {
     storage.put('people/ex.png', png(40));
     storage.put('people/star.png', png(50));
     db.insertMany('units', docs(units));
-    db.insertMany('exemplars', docs([...library, retired, star, hiddenPerson]));
+    db.insertMany('exemplars', docs([...library, retired, star, hiddenPerson, uncheckedForm, renamedPerson]));
     db.insertMany('honors', docs(starHonors));
     db.insertMany('stories', docs([...starStories, starDraft]));
   });
@@ -100,6 +112,12 @@ describe('libraries', () => {
     const ids = new Set((await walkLibrary({ tier: 'major', limit: 50 })).flat().map((e) => e._id));
     for (const e of [...library, retired, hiddenPerson]) if (!isPublic(e) || e.tier === 'retired') expect(ids.has(e._id)).toBe(false);
     expect(ids.has('hidden-person')).toBe(false);
+  });
+
+  it('never list a person whose consent does not count: an unchecked signed form, or given under another name', async () => {
+    const ids = new Set((await walkLibrary({ tier: 'major', limit: 50 })).flat().map((e) => e._id));
+    expect(ids.has(uncheckedForm._id)).toBe(false);
+    expect(ids.has(renamedPerson._id)).toBe(false);
   });
 
   it('filter by kind', async () => {
@@ -179,6 +197,8 @@ describe('profile', () => {
 
   it.each([
     ['an individual without consent', 'hidden-person'],
+    ['an individual whose signed form nobody else checked', 'unchecked-form'],
+    ['an individual renamed since consenting', 'renamed-person'],
     ['a draft', library[6]!._id],
     ['an unknown id', 'nobody'],
     ['a malformed id', 'a b'],

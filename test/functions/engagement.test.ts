@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import type { LikeState } from '@contract';
 import { likeId } from '../../cloudfunctions/src/domain/engagement';
 import { startTestCloud, data, type TestCloud } from './cloud-fixture';
-import { campaign, CONSENT, docs, exemplar, story, unit } from './fixtures';
+import { campaign, consentOf, docs, exemplar, story, unit } from './fixtures';
 
 const corps = unit('u-corps', 'corps', null, 0);
 const station = unit('u-st', 'station', corps, 1);
@@ -18,10 +18,16 @@ const station = unit('u-st', 'station', corps, 1);
 const published = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'].map((id) => story(id, station));
 const draft = story('s-draft', station, { state: 'draft', publishedAt: null });
 const withdrawn = story('s-gone', station, { state: 'withdrawn' });
-const hero = exemplar('e-hero', station, { kind: 'individual', consent: CONSENT });
+const hero = exemplar('e-hero', station, { kind: 'individual', consent: consentOf('典型e-hero') });
 const noConsent = exemplar('e-private', station, { kind: 'individual', consent: null });
 const squad = exemplar('e-squad', station);
 const draftExemplar = exemplar('e-draft', station, { state: 'draft' });
+/** Consent on record that does not count (domain/consent.ts): a form only its uploader saw, and a name changed since. */
+const uncheckedForm = exemplar('e-unchecked', station, {
+  kind: 'individual',
+  consent: { ...consentOf('典型e-unchecked'), method: 'signed_form', evidence: 'cloud://scan', recordedBy: 'o-editor', verifiedBy: null, verifiedAt: null },
+});
+const renamed = exemplar('e-renamed', station, { kind: 'individual', consent: consentOf('改名前的名字') });
 const drive = campaign('c-drive', 1);
 
 let t: TestCloud;
@@ -36,7 +42,7 @@ beforeAll(async () => {
     (backend) => {
       backend.insertMany('units', docs([corps, station]));
       backend.insertMany('stories', docs([...published, draft, withdrawn]));
-      backend.insertMany('exemplars', docs([hero, noConsent, squad, draftExemplar]));
+      backend.insertMany('exemplars', docs([hero, noConsent, squad, draftExemplar, uncheckedForm, renamed]));
       backend.insertMany('campaigns', docs([drive]));
     },
     { POSTER_ENV_VERSION: 'develop' },
@@ -200,6 +206,26 @@ describe('status', () => {
       { target: { kind: 'exemplar', id: 'e-hero' }, liked: false, count: 1 },
     ];
     expect(res.items).toEqual(expected);
+  });
+});
+
+describe('consent that counts', () => {
+  it('treats a person whose consent does not count as not public: no salute, no status, no share', async () => {
+    for (const id of [uncheckedForm._id, renamed._id]) {
+      expect(await like(id, true, 'o-consent', 'exemplar')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await t.call('engagement', 'share', { target: { kind: 'exemplar', id }, channel: 'chat' }, 'o-consent')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(t.cloud.db.findById('exemplars', id)).toMatchObject({ saluteCount: 0 });
+      expect(t.cloud.db.findById('exemplars', id)?.shareCount).toBeUndefined();
+    }
+    const res = data(
+      await t.call(
+        'engagement',
+        'status',
+        { targets: [{ kind: 'exemplar', id: uncheckedForm._id }, { kind: 'exemplar', id: renamed._id }, { kind: 'exemplar', id: 'e-hero' }] },
+        'o-consent',
+      ),
+    );
+    expect(res.items.map((i) => i.target.id)).toEqual(['e-hero']);
   });
 });
 

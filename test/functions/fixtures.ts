@@ -1,10 +1,15 @@
 /** Small, purpose-made documents for function tests; every field of the entity is present, as in production. */
 import { PNG } from 'pngjs';
-import type { Campaign, ConsentRecord, Exemplar, Honor, RoleGrant, Story, Unit } from '@contract';
+import { createHash } from 'node:crypto';
+import type { Campaign, ConsentRecord, Exemplar, FileRecord, Honor, ImageCheckState, RoleGrant, Story, Unit, UploadPurpose } from '@contract';
+import { fileKey } from '../../cloudfunctions/src/lib/files';
 
 export const NOW = Date.UTC(2025, 4, 1, 2, 0, 0);
 
-export const CONSENT: ConsentRecord = { method: 'in_app', evidence: 'o-person', recordedAt: NOW - 1000, recordedBy: 'o-person' };
+/** An in-app confirmation by the person, under the name `exemplar()` gives `_id` (典型<_id>). */
+export function consentOf(name: string): ConsentRecord {
+  return { method: 'in_app', evidence: 'o-person', recordedAt: NOW - 1000, recordedBy: 'o-person', name, verifiedBy: 'o-person', verifiedAt: NOW - 1000 };
+}
 
 export function unit(_id: string, level: Unit['level'], parent: Unit | null, order: number): Unit {
   return {
@@ -97,4 +102,29 @@ export function docs<T>(items: T[]): Record<string, unknown>[] {
 /** Newest first, ties by _id descending: the order every keyset list promises. */
 export function byNewest<T extends { _id: string }>(items: T[], key: (t: T) => number): T[] {
   return [...items].sort((a, b) => (key(a) !== key(b) ? key(b) - key(a) : a._id < b._id ? 1 : a._id > b._id ? -1 : 0));
+}
+
+/**
+ * The `files` record of an upload (lib/files.ts), as the upload would have written it: `owner`
+ * uploaded `fileId` for `purpose`; its image check stands at `check`.
+ */
+export function uploadRecord(fileId: string, owner: string, purpose: UploadPurpose, check: ImageCheckState = 'pass', over: Partial<FileRecord> = {}): FileRecord {
+  return {
+    _id: fileKey((s) => createHash('sha256').update(s, 'utf8').digest('hex'), fileId),
+    fileId,
+    owner,
+    purpose,
+    bytes: 100,
+    width: 4,
+    height: 4,
+    uploadedAt: NOW - 1000,
+    check,
+    traceId: null,
+    checkRequestedAt: NOW - 1000,
+    checkDecidedAt: check === 'pending' ? null : NOW - 500,
+    checkAttempts: 1,
+    boundTo: null,
+    removedAt: null,
+    ...over,
+  };
 }

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 async function refusedWithoutWrites(code: string, fn: () => Promise<unknown>) {
   const before = t.cloud.db.snapshot();
-  const res = (await fn()) as { ok: false; error: { code: string; fields?: { path: string; message: string }[] } };
+  const res = (await fn()) as { ok: false; error: { code: string; fields?: { path: string; message: string; reason?: string }[] } };
   expect(res).toMatchObject({ ok: false, error: { code } });
   expect(t.cloud.db.snapshot()).toEqual(before);
   return res;
@@ -43,6 +43,8 @@ describe('tier decisions', () => {
     expect(res.exemplar.enteredTierAt).toBeGreaterThanOrEqual(started);
     expect(res.change).toMatchObject({ exemplarId: id, kind: 'promote', from: 'reserve', to: 'major', reason: '获评全国青年岗位能手' });
     expect(res.change.actor).toMatch(/^[0-9a-f]{10}$/);
+    // The history record's id is one nobody can predict (96 random bits), like every id the server makes.
+    expect(res.change._id).toMatch(/^tc-[0-9a-z]+-[0-9a-f]{24}$/);
     expect(await libraryIds('major')).toContain(id);
     expect(await libraryIds('reserve')).not.toContain(id);
 
@@ -55,7 +57,7 @@ describe('tier decisions', () => {
   it('a replayed or illegal decision is FAILED_PRECONDITION and writes nothing', async () => {
     const id = seedExemplar(t.cloud.db, 'u-wlmq-b1-s1', 2, { tier: 'major' });
     const res = await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('library', 'changeTier', { exemplarId: id, change: 'promote', reason: '再次升级' }, 'dev-publisher'));
-    expect(res.error.fields).toEqual([{ path: 'change', message: 'cannot promote an exemplar in tier major' }]);
+    expect(res.error.fields).toEqual([{ path: 'change', message: 'cannot promote an exemplar in tier major', reason: 'tier_change_not_allowed' }]);
     await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('library', 'changeTier', { exemplarId: id, change: 'reinstate', reason: '恢复' }, 'dev-publisher'));
     data(await t.call('library', 'changeTier', { exemplarId: id, change: 'demote', reason: '近年事迹不足' }, 'dev-publisher'));
     await refusedWithoutWrites('FAILED_PRECONDITION', () => t.call('library', 'changeTier', { exemplarId: id, change: 'demote', reason: '近年事迹不足' }, 'dev-publisher'));

@@ -112,6 +112,19 @@ export const NOMINATION_ACTIONS: StaffAction[] = [
     request: (target, { t, seq }) => ({ id: seedNomination(t.cloud.db, target.unitId, seq, 'detachment_approved')._id, decision: 'reject', comment: '事迹不够典型' }),
   },
   {
+    // A reviewer of the nomination's unit subtree sees the signed consent form; each view is audited.
+    name: 'nominations.consentScan',
+    roles: ['reviewer'],
+    writes: true,
+    auditAction: 'consent.view',
+    request: (target, { t, seq }) => {
+      const form = t.cloud.storage.put(`nominations/mx-form-${seq}.png`, Buffer.from(`signed-form-${seq}`));
+      const consent = { method: 'signed_form' as const, evidence: form, recordedAt: Date.now() - 1000, recordedBy: NOMINATOR, name: `矩阵推荐人${seq}`, verifiedBy: null, verifiedAt: null };
+      const nominee = { new: { kind: 'individual' as const, name: `矩阵推荐人${seq}`, unitId: target.unitId } };
+      return { id: seedNomination(t.cloud.db, target.unitId, seq, 'submitted', { nominee, nomineeKind: 'individual', nomineeName: nominee.new.name, consent })._id };
+    },
+  },
+  {
     name: 'nominations.resolveObjection',
     roles: ['reviewer'],
     scope: 'exact',

@@ -4,10 +4,10 @@
  * the public notice, objections and enrolment by the timer — and every refusal writes nothing.
  */
 import { localFileId } from '../../emulator/env';
-import { SUBSCRIBE_TEMPLATES, type NominationDoc } from '@contract';
+import { SUBSCRIBE_TEMPLATES, type AuditEntry, type Exemplar, type NominationDoc, type UploadPurpose } from '@contract';
 import { sdkFor } from '../emulator/server-harness';
 import { data, startTestCloud, type TestCloud } from './cloud-fixture';
-import { CONSENT, docs, exemplar, grant, unit } from './fixtures';
+import { consentOf, docs, exemplar, grant, png, unit, uploadRecord } from './fixtures';
 
 const RISKY = '违禁词';
 const HOLD = '待定词';
@@ -19,7 +19,10 @@ const st = unit('u-st', 'station', bat, 1);
 const det2 = unit('u-det2', 'detachment', corps, 2);
 const st2 = unit('u-st2', 'station', det2, 1);
 
+// Uploads (lib/files.ts records each): the photo is editor-1's nomination attachment, PHOTO2
+// editor-2's, the form editor-1's consent scan.
 const PHOTO = 'nominations/photo.png';
+const PHOTO2 = 'nominations/photo-2.png';
 const FORM = 'nominations/consent-form.png';
 
 let t: TestCloud;
@@ -40,9 +43,14 @@ beforeAll(async () => {
           grant('g6', 'bat-rev', 'reviewer', 'u-bat'),
         ]),
       );
-      db.insertMany('exemplars', docs([exemplar('ex-st', st, { tier: 'reserve' }), exemplar('ex-st2', st2), exemplar('ex-person', st, { kind: 'individual', tier: 'reserve', consent: CONSENT })]));
+      db.insertMany('exemplars', docs([exemplar('ex-st', st, { tier: 'reserve' }), exemplar('ex-st2', st2), exemplar('ex-person', st, { kind: 'individual', tier: 'reserve', consent: consentOf('典型ex-person') }), exemplar('ex-person2', st, { kind: 'individual', tier: 'reserve', consent: consentOf('典型ex-person2') })]));
       storage.put(PHOTO, Buffer.from('png-bytes'));
+      storage.put(PHOTO2, Buffer.from('png-bytes-2'));
       storage.put(FORM, Buffer.from('form-bytes'));
+      db.insertMany(
+        'files',
+        docs([uploadRecord(localFileId(PHOTO), 'editor-1', 'attachment'), uploadRecord(localFileId(PHOTO2), 'editor-2', 'attachment'), uploadRecord(localFileId(FORM), 'editor-1', 'consent', 'not_needed')]),
+      );
     },
     { NOTICE_DAYS: '3', NOTIFY_MINIPROGRAM_STATE: 'developer' },
     { secWords: [RISKY], reviewWords: [HOLD] },
@@ -68,6 +76,19 @@ function newStation(over: Record<string, unknown> = {}) {
     attachments: [localFileId(PHOTO)],
     ...over,
   };
+}
+
+let uploadSeq = 0;
+/** A fresh upload by `owner` for `purpose`, recorded as the upload action records it. */
+function upload(owner: string, purpose: UploadPurpose): string {
+  const fileId = t.cloud.storage.put(`nominations/up-${(uploadSeq += 1)}.png`, Buffer.from(`bytes-${uploadSeq}`));
+  t.cloud.db.insertMany('files', docs([uploadRecord(fileId, owner, purpose, purpose === 'consent' ? 'not_needed' : 'pass')]));
+  return fileId;
+}
+
+/** Every stored document of a collection (from the snapshot: `version:doc` per id). */
+function stored<T>(collection: string): T[] {
+  return Object.values(t.cloud.db.snapshot()[collection] ?? {}).map((v) => JSON.parse(v.slice(v.indexOf(':') + 1)) as T);
 }
 
 async function writesNothing<T>(fn: () => Promise<T>): Promise<T> {
@@ -164,11 +185,14 @@ describe('submit', () => {
 
   it('an individual needs a consent form; an exemplar already in the target library cannot be nominated to it', async () => {
     const person = { new: { kind: 'individual', name: '张三', unitId: 'u-st' } };
-    expect(await writesNothing(() => t.call('nominations', 'submit', newStation({ nominee: person }), 'editor-1'))).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: [{ path: 'consentForm' }] } });
+    expect(await writesNothing(() => t.call('nominations', 'submit', newStation({ nominee: person }), 'editor-1'))).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', reason: 'consent_required', fields: [{ path: 'consentForm', reason: 'consent_required', message: '个人推荐须上传本人签字的同意书' }] },
+    });
     const ok = data(await t.call('nominations', 'submit', newStation({ nominee: person, consentForm: localFileId(FORM) }), 'editor-1'));
     expect(ok.nomination).toMatchObject({ hasConsent: true, nominee: { kind: 'individual' } });
     expect(doc(ok.nomination._id).consent).toMatchObject({ method: 'signed_form', evidence: localFileId(FORM), recordedBy: 'editor-1' });
-    expect(await writesNothing(() => t.call('nominations', 'submit', newStation({ nominee: { exemplarId: 'ex-st' }, targetTier: 'reserve' }), 'editor-1'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    expect(await writesNothing(() => t.call('nominations', 'submit', newStation({ nominee: { exemplarId: 'ex-st' }, targetTier: 'reserve' }), 'editor-1'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'already_in_tier' } });
     // An exemplar with consent on record needs no new form.
     expect(data(await t.call('nominations', 'submit', newStation({ nominee: { exemplarId: 'ex-person' }, targetTier: 'major' }), 'editor-1')).nomination.hasConsent).toBe(true);
   });
@@ -188,11 +212,160 @@ describe('submit', () => {
   });
 });
 
+describe('files are the caller’s uploads for their purpose', () => {
+  const person = (name: string) => ({ new: { kind: 'individual' as const, name, unitId: 'u-st' } });
+  const notAccepted = (path: string) =>
+    expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'INVALID_ARGUMENT', reason: 'file_not_accepted', fields: [expect.objectContaining({ path, reason: 'file_not_accepted' })] }) });
+
+  it('another user’s upload, a file never uploaded, a consent scan or a story image as attachment: refused naming the field, nothing written', async () => {
+    const cases: [string, string][] = [
+      ['another editor’s upload', localFileId(PHOTO2)],
+      ['a file that does not exist', localFileId('nominations/never.png')],
+      ['a consent scan', upload('editor-1', 'consent')],
+      ['a story image', upload('editor-1', 'story')],
+    ];
+    for (const [what, fileId] of cases) {
+      const res = await writesNothing(() => t.call('nominations', 'submit', newStation({ attachments: [localFileId(PHOTO), fileId] }), 'editor-1'));
+      expect([what, res]).toEqual([what, notAccepted('attachments.1')]);
+    }
+  });
+
+  it('a photo, an attachment or another editor’s scan as the consent form: refused naming consentForm, nothing written', async () => {
+    for (const [what, fileId] of [
+      ['a profile photo', upload('editor-1', 'photo')],
+      ['an attachment', upload('editor-1', 'attachment')],
+      ['another editor’s consent scan', upload('editor-2', 'consent')],
+      ['a file that does not exist', localFileId('nominations/no-form.png')],
+    ] as const) {
+      const res = await writesNothing(() => t.call('nominations', 'submit', newStation({ nominee: person('张五'), consentForm: fileId }), 'editor-1'));
+      expect([what, res]).toEqual([what, notAccepted('consentForm')]);
+    }
+  });
+
+  it('the form’s uploads through authoring.uploadImage: attachments for “attachment”, the signed form for “consent” — a story image is not an attachment', async () => {
+    const upload64 = async (purpose: UploadPurpose, shade: number) => data(await t.call('authoring', 'uploadImage', { purpose, base64: png(shade).toString('base64') }, 'editor-1')).fileId;
+    const attachment = await upload64('attachment', 11);
+    const storyImage = await upload64('story', 12);
+    const form = await upload64('consent', 13);
+    // WeChat's image-check verdicts arrive later and write the files' records: let them land first.
+    await t.cloud.mediaChecks.settled();
+    const asStory = await writesNothing(() => t.call('nominations', 'submit', newStation({ attachments: [storyImage] }), 'editor-1'));
+    expect(asStory).toEqual(notAccepted('attachments.0'));
+    const n = data(await t.call('nominations', 'submit', newStation({ nominee: person('孙八'), attachments: [attachment], consentForm: form }), 'editor-1'));
+    expect(n.nomination).toMatchObject({ consentAwaitsCheck: true, attachments: [expect.stringMatching(/^http:\/\//)] });
+  });
+
+  it('a consent scan proves one nomination: the same scan for a second person is refused', async () => {
+    const form = upload('editor-1', 'consent');
+    data(await t.call('nominations', 'submit', newStation({ nominee: person('王一'), consentForm: form }), 'editor-1'));
+    const res = await writesNothing(() => t.call('nominations', 'submit', newStation({ nominee: person('王二'), consentForm: form }), 'editor-1'));
+    expect(res).toMatchObject(notAccepted('consentForm'));
+  });
+
+  it('a revision keeps the files already on the nomination and accepts only the caller’s new uploads', async () => {
+    const n = await submitted();
+    data(await t.call('nominations', 'decide', { id: n._id, decision: 'return', comment: '请补充照片' }, 'det-rev'));
+    const form = { id: n._id, category: 'rescue' as const, targetTier: 'reserve' as const, deeds: DEEDS };
+    const foreign = await writesNothing(() => t.call('nominations', 'revise', { ...form, attachments: [localFileId(PHOTO), localFileId(PHOTO2)] }, 'editor-1'));
+    expect(foreign).toMatchObject(notAccepted('attachments.1'));
+    const fresh = upload('editor-1', 'attachment');
+    const r = data(await t.call('nominations', 'revise', { ...form, attachments: [localFileId(PHOTO), fresh] }, 'editor-1'));
+    expect(r.nomination.attachments).toHaveLength(2);
+    expect(doc(n._id).attachments).toEqual([localFileId(PHOTO), fresh]);
+  });
+});
+
+describe('a signed consent form is checked by a reviewer, not its uploader', () => {
+  async function person(name: string) {
+    const form = upload('editor-1', 'consent');
+    const n = data(await t.call('nominations', 'submit', newStation({ nominee: { new: { kind: 'individual', name, unitId: 'u-st' } }, consentForm: form }), 'editor-1')).nomination;
+    return { n, form };
+  }
+  const audits = () => stored<AuditEntry>('audit');
+
+  it('the nominator’s form is recorded under the nominee’s name and waits for a check; approving needs consentChecked', async () => {
+    const { n, form } = await person('赵六');
+    const unchecked = await writesNothing(() => t.call('nominations', 'decide', { id: n._id, decision: 'approve' }, 'det-rev'));
+    expect(unchecked).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'consent_unverified' } });
+    expect(n).toMatchObject({ hasConsent: true, consentAwaitsCheck: true });
+    expect(doc(n._id).consent).toEqual({ method: 'signed_form', evidence: form, recordedAt: expect.any(Number), recordedBy: 'editor-1', name: '赵六', verifiedBy: null, verifiedAt: null });
+    expect(JSON.stringify(n)).not.toContain(form.split('/').pop() as string);
+    const d = data(await t.call('nominations', 'decide', { id: n._id, decision: 'approve', consentChecked: true }, 'det-rev'));
+    expect(d.nomination).toMatchObject({ state: 'detachment_approved', consentAwaitsCheck: false });
+    expect(doc(n._id).consent).toMatchObject({ verifiedBy: 'det-rev', verifiedAt: expect.any(Number), recordedBy: 'editor-1' });
+    expect(audits().filter((a) => a.subject.id === n._id && a.action === 'nominations.decide.approve')).toEqual([expect.objectContaining({ actor: 'det-rev', after: expect.objectContaining({ consentVerified: true }) })]);
+    // Checked once: the corps level approves without being asked again.
+    expect(data(await t.call('nominations', 'decide', { id: n._id, decision: 'approve' }, 'corps-rev')).nomination.state).toBe('in_notice');
+  });
+
+  it('reviewers of the nomination’s subtree see the scan through consentScan, each view audited; nobody else does', async () => {
+    const { n } = await person('钱七');
+    const viewsOf = () => audits().filter((a) => a.action === 'consent.view' && a.subject.id === n._id);
+    const scan = data(await t.call('nominations', 'consentScan', { id: n._id }, 'det-rev'));
+    expect(scan.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(viewsOf()).toEqual([expect.objectContaining({ actor: 'det-rev', subject: { kind: 'nomination', id: n._id } })]);
+    expect(data(await t.call('nominations', 'consentScan', { id: n._id }, 'corps-rev')).url).toBe(scan.url);
+    for (const openid of ['editor-1', 'det2-rev', 'reader-9']) {
+      const res = await writesNothing(() => t.call('nominations', 'consentScan', { id: n._id }, openid));
+      expect([openid, res]).toEqual([openid, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'PERMISSION_DENIED' }) })]);
+    }
+    expect(viewsOf()).toHaveLength(2);
+    const collective = await submitted();
+    expect(await writesNothing(() => t.call('nominations', 'consentScan', { id: collective._id }, 'det-rev'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', reason: 'no_signed_form' } });
+    expect(await writesNothing(() => t.call('nominations', 'consentScan', { id: 'nom-none' }, 'det-rev'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('an existing exemplar whose consent already holds needs no check', async () => {
+    const n = data(await t.call('nominations', 'submit', newStation({ nominee: { exemplarId: 'ex-person2' }, targetTier: 'major' }), 'editor-1')).nomination;
+    expect(n).toMatchObject({ hasConsent: true, consentAwaitsCheck: false });
+    expect(data(await t.call('nominations', 'decide', { id: n._id, decision: 'approve' }, 'det-rev')).nomination.state).toBe('detachment_approved');
+    data(await t.call('nominations', 'decide', { id: n._id, decision: 'reject', comment: '暂不升级' }, 'corps-rev'));
+  });
+});
+
+describe('an action and its audit entry commit together', () => {
+  /** The next audit write fails as a database outage would: the action's transaction commits nothing. */
+  async function auditFails<T>(fn: () => Promise<T>): Promise<T> {
+    t.cloud.db.failWrites('audit', 1);
+    try {
+      return await fn();
+    } finally {
+      t.cloud.db.failWrites('audit', 0);
+    }
+  }
+  const internal = { ok: false, error: { code: 'INTERNAL' } };
+
+  it('when the audit write fails, no submit, decision, revision or withdrawal happens; the same call succeeds afterwards', async () => {
+    const req = newStation();
+    expect(await writesNothing(() => auditFails(() => t.call('nominations', 'submit', req, 'editor-1')))).toMatchObject(internal);
+    const n = data(await t.call('nominations', 'submit', req, 'editor-1'));
+    expect(n.created).toBe(true);
+    const id = n.nomination._id;
+    expect(await writesNothing(() => auditFails(() => t.call('nominations', 'decide', { id, decision: 'return', comment: '请补充' }, 'det-rev')))).toMatchObject(internal);
+    data(await t.call('nominations', 'decide', { id, decision: 'return', comment: '请补充' }, 'det-rev'));
+    const revision = { id, category: 'rescue' as const, targetTier: 'reserve' as const, deeds: `${DEEDS}补充了时间。`, attachments: [localFileId(PHOTO)] };
+    expect(await writesNothing(() => auditFails(() => t.call('nominations', 'revise', revision, 'editor-1')))).toMatchObject(internal);
+    data(await t.call('nominations', 'revise', revision, 'editor-1'));
+    expect(await writesNothing(() => auditFails(() => t.call('nominations', 'withdraw', { id }, 'editor-1')))).toMatchObject(internal);
+    data(await t.call('nominations', 'withdraw', { id }, 'editor-1'));
+    expect(stored<AuditEntry>('audit').filter((a) => a.subject.id === id).map((a) => a.action)).toEqual(['nominations.submit', 'nominations.decide.return', 'nominations.revise', 'nominations.withdraw']);
+  });
+
+  it('when the audit write fails, an objection is not resolved', async () => {
+    const n = await throughCorps({ nominee: { new: { kind: 'collective', name: '审计测试站', unitId: 'u-st' } } });
+    data(await t.call('nominations', 'object', { id: n._id, text: '该站事迹中的时间与实际不符，请核实。' }, 'citizen-7'));
+    const objection = data(await t.call('nominations', 'queue', { tab: 'objections' }, 'corps-rev')).objections.find((o) => o.nominationId === n._id)!;
+    const resolve = { id: objection._id, outcome: 'dismiss' as const, comment: '经核实事迹属实' };
+    expect(await writesNothing(() => auditFails(() => t.call('nominations', 'resolveObjection', resolve, 'corps-rev')))).toMatchObject(internal);
+    expect(data(await t.call('nominations', 'resolveObjection', resolve, 'corps-rev')).objection.state).toBe('dismissed');
+  });
+});
+
 describe('queues', () => {
   it('each reviewer sees only their level and subtree, oldest first, with counts for the tab', async () => {
     const a = await submitted();
     const b = await submitted();
-    const other = data(await t.call('nominations', 'submit', { ...newStation({ nominatingUnitId: 'u-st2', nominee: { new: { kind: 'collective', name: '外站', unitId: 'u-st2' } } }) }, 'editor-2')).nomination;
+    const other = data(await t.call('nominations', 'submit', { ...newStation({ nominatingUnitId: 'u-st2', nominee: { new: { kind: 'collective', name: '外站', unitId: 'u-st2' } }, attachments: [localFileId(PHOTO2)] }) }, 'editor-2')).nomination;
     const mine = data(await t.call('nominations', 'queue', {}, 'det-rev'));
     const ids = mine.items.map((i) => i._id);
     expect(ids).toEqual(expect.arrayContaining([a._id, b._id]));
@@ -224,7 +397,7 @@ describe('decisions at each level', () => {
     const d = data(await t.call('nominations', 'decide', { id: n._id, decision: 'approve' }, 'det-rev'));
     expect(d.nomination).toMatchObject({ state: 'detachment_approved', waitingFor: 'corps', level: 'detachment' });
     expect(t.cloud.subscriptions.messages('corps-rev').at(-1)).toMatchObject({ templateId: SUBSCRIBE_TEMPLATES.task.id });
-    expect(await writesNothing(() => t.call('nominations', 'decide', { id: n._id, decision: 'approve' }, 'det-rev'))).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(await writesNothing(() => t.call('nominations', 'decide', { id: n._id, decision: 'approve' }, 'det-rev'))).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', reason: 'other_level' } });
     expect(data(await t.call('nominations', 'queue', {}, 'corps-rev')).items.map((i) => i._id)).toContain(n._id);
     const c = data(await t.call('nominations', 'decide', { id: n._id, decision: 'approve', comment: '同意公示' }, 'corps-rev'));
     expect(c.nomination.state).toBe('in_notice');
@@ -234,7 +407,7 @@ describe('decisions at each level', () => {
     expect(sent[1]!.data.thing3).toBe('同意公示');
     const notice = data(await t.call('nominations', 'notice', {}, 'anyone'));
     expect(notice.items.find((i) => i._id === n._id)).toMatchObject({ nomineeName: '天山特勤站', unitName: 'u-st全称', targetTier: 'reserve', deeds: DEEDS });
-    expect(await writesNothing(() => t.call('nominations', 'decide', { id: n._id, decision: 'reject', comment: '晚了' }, 'corps-rev'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    expect(await writesNothing(() => t.call('nominations', 'decide', { id: n._id, decision: 'reject', comment: '晚了' }, 'corps-rev'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'state_changed' } });
     const audit = Object.keys(t.cloud.db.snapshot().audit ?? {}).length;
     expect(audit).toBeGreaterThan(0);
   });
@@ -290,15 +463,20 @@ describe('notice, objections and enrolment', () => {
     const n = await throughCorps({ nominee: { new: { kind: 'collective', name: '新入库特勤站', unitId: 'u-st' } }, targetTier: 'major' });
     expect((await runTimer()).data.enrolled).not.toContain(n._id);
     await endNotice(n._id);
+    expect(await writesNothing(() => t.call('nominations', 'object', { id: n._id, text: '公示期满后才看到，提出异议。' }, 'citizen-6'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'notice_over' } });
     const run = await runTimer();
     expect(run).toMatchObject({ ok: true });
     expect(run.data.enrolled).toContain(n._id);
     const after = doc(n._id);
-    expect(after).toMatchObject({ state: 'enrolled', enrolledExemplarId: `ex-${n._id}` });
-    const ex = t.cloud.db.findById('exemplars', `ex-${n._id}`);
+    expect(after.state).toBe('enrolled');
+    // The new exemplar's id is fresh, not derived from the (public) nomination id.
+    const exId = after.enrolledExemplarId as string;
+    expect(exId).toMatch(/^ex-/);
+    expect(exId).not.toBe(`ex-${n._id}`);
+    const ex = t.cloud.db.findById('exemplars', exId);
     expect(ex).toMatchObject({ name: '新入库特勤站', tier: 'major', kind: 'collective', unitPath: st.path, biography: n.deeds, state: 'published' });
     const library = data(await t.call('content', 'exemplars', { tier: 'major', limit: 50 }, 'reader'));
-    expect(library.items.map((i) => i._id)).toContain(`ex-${n._id}`);
+    expect(library.items.map((i) => i._id)).toContain(exId);
     expect(data(await t.call('nominations', 'notice', {}, 'reader')).items.map((i) => i._id)).not.toContain(n._id);
     const again = await writesNothing(() => runTimer());
     expect(again.data.enrolled).not.toContain(n._id);
@@ -314,7 +492,7 @@ describe('notice, objections and enrolment', () => {
   it('anyone may object during the notice (once); reviewers of the subtree see it, the public never does', async () => {
     const n = await throughCorps();
     expect(data(await t.call('nominations', 'object', { id: n._id, text: '该站事迹中的转移人数与实际不符。' }, 'citizen-1'))).toEqual({ received: true });
-    expect(await writesNothing(() => t.call('nominations', 'object', { id: n._id, text: '该站事迹中的转移人数与实际不符。' }, 'citizen-1'))).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await writesNothing(() => t.call('nominations', 'object', { id: n._id, text: '该站事迹中的转移人数与实际不符。' }, 'citizen-1'))).toMatchObject({ ok: false, error: { code: 'CONFLICT', reason: 'objection_duplicate' } });
     expect(await writesNothing(() => t.call('nominations', 'object', { id: n._id, text: `这是${RISKY}的内容，不能保存。` }, 'citizen-2'))).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } });
     expect(await writesNothing(() => t.call('nominations', 'object', { id: 'nom-none', text: '这是一条足够长的异议内容。' }, 'citizen-2'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await writesNothing(() => t.call('nominations', 'object', { id: n._id, text: '短' }, 'citizen-2'))).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
@@ -331,7 +509,7 @@ describe('notice, objections and enrolment', () => {
     await endNotice(n._id);
     expect((await runTimer()).data.held).toContain(n._id);
     expect(doc(n._id).state).toBe('objection_review');
-    expect(await writesNothing(() => t.call('nominations', 'object', { id: n._id, text: '公示结束后再提的异议不受理。' }, 'citizen-4'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    expect(await writesNothing(() => t.call('nominations', 'object', { id: n._id, text: '公示结束后再提的异议不受理。' }, 'citizen-4'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'not_in_notice' } });
     const objection = data(await t.call('nominations', 'queue', { tab: 'objections' }, 'corps-rev')).objections.find((o) => o.nominationId === n._id)!;
     expect(await writesNothing(() => t.call('nominations', 'resolveObjection', { id: objection._id, outcome: 'dismiss', comment: '经核实属实' }, 'det-rev'))).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
     const r = data(await t.call('nominations', 'resolveObjection', { id: objection._id, outcome: 'dismiss', comment: '经核实事迹属实' }, 'corps-rev'));
@@ -351,7 +529,8 @@ describe('notice, objections and enrolment', () => {
     await endNotice(n._id);
     const run = await runTimer();
     expect(run.data.enrolled).not.toContain(n._id);
-    expect(t.cloud.db.findById('exemplars', `ex-${n._id}`)).toBeNull();
+    expect(doc(n._id).enrolledExemplarId).toBeNull();
+    expect(stored<Exemplar>('exemplars').filter((e) => e.name === '异议成立的站')).toEqual([]);
     expect(await writesNothing(() => t.call('nominations', 'resolveObjection', { id: objection._id, outcome: 'dismiss', comment: '再处理' }, 'corps-rev'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
   });
 

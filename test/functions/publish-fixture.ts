@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ActionName, CallResult, PublishJob, RequestOf, Story } from '@contract';
+import type { ActionName, CallResult, PublishJob, RequestOf, Result, Story } from '@contract';
 import { buildFunctions } from '../../cloudfunctions/build';
-import { startCloud, type Cloud } from '../../emulator/server';
+import { startCloud, type Cloud, type DatabaseBackend, type SeedStorage } from '../../emulator/server';
 import type { FakeOaOptions, FakeOfficialAccount } from '../../emulator/official-account';
 import { buildDemoData, DEFAULT_SEED_NOW, seedDemo } from '../../emulator/seed';
 
@@ -17,7 +17,8 @@ export interface PublishCloud {
   cloud: Cloud;
   oa: FakeOfficialAccount;
   call<A extends ActionName<'publish'>>(action: A, data: RequestOf<'publish', A>, openid?: string): Promise<CallResult<'publish', A>>;
-  timer(): Promise<{ resumed: string[]; polled: string[] }>;
+  /** One run of publish-timer as its trigger calls it (no user identity); its summary. */
+  timer(): Promise<{ resumed: string[]; polled: string[]; receiptsSwept: number }>;
   job(id: string): PublishJob | null;
   story(id: string): Story | null;
   stop(): Promise<void>;
@@ -29,7 +30,13 @@ export function demoStories(): Story[] {
   return (data.collections.stories as unknown as Story[]).filter((s) => s.state === 'published').sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0));
 }
 
-export async function startPublishCloud(suite: string, oa: Partial<Omit<FakeOaOptions, 'eventUrl'>> = {}, env: Record<string, string> = {}): Promise<PublishCloud> {
+export async function startPublishCloud(
+  suite: string,
+  oa: Partial<Omit<FakeOaOptions, 'eventUrl'>> = {},
+  env: Record<string, string> = {},
+  /** The world to start from (default: the demo seed with its image files). */
+  seed: (db: DatabaseBackend, storage: SeedStorage) => void = (db, storage) => seedDemo(db, storage),
+): Promise<PublishCloud> {
   const functionsDir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `${suite}-${process.pid}`);
   await buildFunctions({ quiet: true, outDir: functionsDir, only: ['publish', 'publish-event', 'publish-timer'] });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fn-${suite}-`));
@@ -40,7 +47,7 @@ export async function startPublishCloud(suite: string, oa: Partial<Omit<FakeOaOp
     quiet: true,
     functionsDir,
     poolSize: 2,
-    seed: (db, storage) => seedDemo(db, storage),
+    seed,
     officialAccount: { eventDelayMs: 150, ...oa },
     functionEnv: { ADMIN_OPENIDS: 'dev-admin', OA_BUSY_BACKOFF_MS: '20', PUBLISH_STALE_MS: '0', PUBLISH_POLL_AFTER_MS: '0', ...env },
   });
@@ -50,7 +57,11 @@ export async function startPublishCloud(suite: string, oa: Partial<Omit<FakeOaOp
     cloud,
     oa: fake,
     call: async (action, data, openid = PUBLISHER) => (await cloud.invoke('publish', { action, data }, { openid })) as never,
-    timer: async () => (await cloud.invoke('publish-timer', { Type: 'Timer', TriggerName: 'publish-timer', Time: new Date().toISOString() })) as never,
+    timer: async () => {
+      const r = (await cloud.invoke('publish-timer', { Type: 'Timer', TriggerName: 'publish-timer', Time: new Date().toISOString() })) as Result<never>;
+      if (!r.ok) throw new Error(`publish-timer failed: ${JSON.stringify(r.error)}`);
+      return r.data;
+    },
     job: (id) => cloud.db.findById('publish_jobs', id) as PublishJob | null,
     story: (id) => cloud.db.findById('stories', id) as Story | null,
     async stop() {

@@ -66,6 +66,7 @@ describe('a deployment without official-account credentials', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('FAILED_PRECONDITION');
+    expect(r.error.reason).toBe('oa_not_configured');
     expect(r.error.message).toMatch(/OA_APPID/);
     expect(r.error.fields).toEqual([{ path: 'officialAccount', message: 'not_configured' }]);
     expect(t.cloud.db.snapshot()).toEqual(before);
@@ -212,7 +213,13 @@ describe('the message push in 安全模式 (encrypted)', () => {
     return `signature=${sig}&timestamp=${ts}&nonce=${nonce}`;
   }
 
-  it('an encrypted-only push is refused with a clear reason and changes nothing; a 兼容模式 push is read from its plaintext', async () => {
+  /** The database without the push receipts (publish-event records each signature it took). */
+  function withoutReceipts(snapshot: Record<string, Record<string, string>>) {
+    const { oa_push_nonces: _receipts, ...rest } = snapshot;
+    return rest;
+  }
+
+  it('an encrypted-only push is refused with a clear reason and changes nothing but spending its signature; a 兼容模式 push is read from its plaintext', async () => {
     const story = freshStory();
     const view = data(await t.call('start', { storyId: story._id }));
     await settled(t);
@@ -221,10 +228,18 @@ describe('the message push in 安全模式 (encrypted)', () => {
     const before = t.cloud.db.snapshot();
 
     const encrypted = `<xml><ToUserName><![CDATA[gh_fake]]></ToUserName><Encrypt><![CDATA[${Buffer.from('opaque').toString('base64')}]]></Encrypt></xml>`;
-    const refused = await request(`${t.cloud.gatewayUrl}/http/publish-event?${signed('9')}&encrypt_type=aes&msg_signature=abc`, 'POST', encrypted, 'text/xml');
+    const query = `${signed('9')}&encrypt_type=aes&msg_signature=abc`;
+    const refused = await request(`${t.cloud.gatewayUrl}/http/publish-event?${query}`, 'POST', encrypted, 'text/xml');
     expect(refused.status).toBe(400);
     expect(refused.body).toMatch(/明文模式/);
-    expect(t.cloud.db.snapshot()).toEqual(before);
+    const after = t.cloud.db.snapshot();
+    expect(withoutReceipts(after)).toEqual(withoutReceipts(before));
+    expect(Object.keys(after.oa_push_nonces ?? {})).toHaveLength(Object.keys(before.oa_push_nonces ?? {}).length + 1);
+    // WeChat's retry of it is refused the same way; its signature cannot carry a plaintext body.
+    expect((await request(`${t.cloud.gatewayUrl}/http/publish-event?${query}`, 'POST', encrypted, 'text/xml')).status).toBe(400);
+    const forged = `<xml><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[PUBLISHJOBFINISH]]></Event><PublishEventInfo><publish_id>${job.publishId}</publish_id><publish_status>0</publish_status><article_url><![CDATA[${t.oa.url}/s/forged]]></article_url></PublishEventInfo></xml>`;
+    expect(await request(`${t.cloud.gatewayUrl}/http/publish-event?${query}`, 'POST', forged, 'text/xml')).toEqual({ status: 200, body: 'success' });
+    expect(t.cloud.db.snapshot()).toEqual(after);
 
     const plain = `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[PUBLISHJOBFINISH]]></Event><PublishEventInfo><publish_id>${job.publishId}</publish_id><publish_status>0</publish_status><article_id>x</article_id><article_url><![CDATA[${t.oa.url}/s/compat]]></article_url></PublishEventInfo>`;
     const compat = `<xml><ToUserName><![CDATA[gh_fake]]></ToUserName>${plain}<Encrypt><![CDATA[b3BhcXVl]]></Encrypt></xml>`;

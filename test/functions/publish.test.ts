@@ -4,8 +4,9 @@
  * on the way, and the story links to it.
  */
 import http from 'node:http';
-import { createHash } from 'node:crypto';
-import type { PublishJob, PublishJobView } from '@contract';
+import { createHash, randomBytes } from 'node:crypto';
+import type { AuditEntry, PublishJob, PublishJobView } from '@contract';
+import { articleUrlAllowed, parseArticleHosts } from '../../cloudfunctions/src/workflows/publishing/push';
 import { data } from './cloud-fixture';
 import { demoStories, startPublishCloud, type PublishCloud } from './publish-fixture';
 import type { OaApi } from '../../emulator/official-account';
@@ -93,6 +94,8 @@ describe('publishing a story', () => {
     for (const r of twice) expect(data(r)._id).toBe(first._id);
     expect(delta(before)).toEqual({ drafts: 0, submits: 0, articles: 0 });
     expectPublishedOnce(story._id, first._id);
+    // The job was made once, with its one audit entry; asking again audits nothing.
+    expect(auditFor(story._id).map((e) => [e.action, e.actor])).toEqual([['publish.start', 'dev-publisher']]);
   });
 
   it('only publishers publish: a reader, an editor and a reviewer are refused and nothing is written', async () => {
@@ -117,12 +120,18 @@ describe('publishing a story', () => {
     const unpublished = buildUnpublished();
     if (unpublished) {
       const r = await t.call('start', { storyId: unpublished });
-      expect(r.ok ? 'ok' : r.error.code).toBe('FAILED_PRECONDITION');
+      expect(r.ok ? 'ok' : [r.error.code, r.error.reason]).toEqual(['FAILED_PRECONDITION', 'story_not_published']);
     }
     const retryMissing = await t.call('retry', { id: 'nope-r1' });
     expect(retryMissing.ok ? 'ok' : retryMissing.error.code).toBe('NOT_FOUND');
   });
 });
+
+function auditFor(subjectId: string): AuditEntry[] {
+  return Object.values(t.cloud.db.snapshot().audit ?? {})
+    .map((v) => JSON.parse(v.slice(v.indexOf(':') + 1)) as AuditEntry)
+    .filter((e) => e.subject.id === subjectId);
+}
 
 function buildUnpublished(): string | null {
   const row = t.cloud.db.findById('stories', stories[stories.length - 1]!._id) as { _id: string } | null;
@@ -204,6 +213,171 @@ describe('the outcome event', () => {
     const oldSig = createHash('sha1').update(['local-oa-push-token', old, '42'].sort().join('')).digest('hex');
     const replay = await request(`${base}/http/publish-event?signature=${oldSig}&timestamp=${old}&nonce=42`, 'POST', '<xml></xml>');
     expect(replay.status).toBe(401);
+  });
+});
+
+/** The push token the local cloud gives publish-event and its fake account. */
+const PUSH_TOKEN = 'local-oa-push-token';
+
+/** A signed push query as WeChat sends it, with a fresh nonce (or the given one). */
+function signedQuery(nonce = String(randomBytes(4).readUInt32BE(0))): string {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const sig = createHash('sha1').update([PUSH_TOKEN, ts, nonce].sort().join('')).digest('hex');
+  return `signature=${sig}&timestamp=${ts}&nonce=${nonce}`;
+}
+
+function finishXml(publishId: string, status: number, articleUrl?: string, articleId?: string): string {
+  const id = articleId ? `<article_id><![CDATA[${articleId}]]></article_id>` : '';
+  const detail = articleUrl ? `<article_detail><count>1</count><item><idx>1</idx><article_url><![CDATA[${articleUrl}]]></article_url></item></article_detail>` : '';
+  return (
+    `<xml><ToUserName><![CDATA[gh_fake000000]]></ToUserName><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[PUBLISHJOBFINISH]]></Event>` +
+    `<PublishEventInfo><publish_id>${publishId}</publish_id><publish_status>${status}</publish_status>${id}${detail}</PublishEventInfo></xml>`
+  );
+}
+
+function push(query: string, body: string): Promise<{ status: number; body: string }> {
+  return request(`${t.cloud.gatewayUrl}/http/publish-event?${query}`, 'POST', body);
+}
+
+/** The database without the push receipts publish-event records for each signature it takes. */
+function withoutReceipts(): Record<string, Record<string, string>> {
+  const { oa_push_nonces: _receipts, ...rest } = t.cloud.db.snapshot();
+  return rest;
+}
+
+const SUCCESS = { status: 200, body: 'success' };
+
+describe('a signed push is good once, and only for the account’s articles (issue 8 item 5)', () => {
+  it('a captured push replayed with another body — unlinking an article, a forged URL on another story — is refused and changes nothing', async () => {
+    t.oa.setFaults({ event: 'never' });
+    const a = freshStory();
+    const b = freshStory();
+    const va = data(await t.call('start', { storyId: a._id }));
+    const vb = data(await t.call('start', { storyId: b._id }));
+    await settled();
+    const ja = t.job(va._id) as PublishJob;
+    const jb = t.job(vb._id) as PublishJob;
+    expect([ja.state, jb.state]).toEqual(['submitted', 'submitted']);
+    const articleA = t.oa.articles().find((x) => x.publishId === ja.publishId);
+    if (!articleA) throw new Error('the fake published no article for the job');
+
+    const captured = signedQuery();
+    expect(await push(captured, finishXml(ja.publishId as string, 0, articleA.url, articleA.articleId))).toEqual(SUCCESS);
+    expectPublishedOnce(a._id, va._id);
+
+    const before = t.cloud.db.snapshot();
+    // Within the signature's time window, with bodies it never covered.
+    expect(await push(captured, finishXml(ja.publishId as string, 5))).toEqual(SUCCESS);
+    expect(await push(captured, finishXml(jb.publishId as string, 0, `${t.oa.url}/s/forged`))).toEqual(SUCCESS);
+    expect(t.cloud.db.snapshot()).toEqual(before);
+    expect(t.story(a._id)?.article?.url).toBe(articleA.url);
+    expect(t.story(b._id)?.article).toEqual(b.article);
+
+    // The other job still finishes, with the URL WeChat's API gives.
+    await t.timer();
+    expectPublishedOnce(b._id, vb._id);
+  });
+
+  it('a pushed article URL outside the account’s article hosts is not applied; the timer’s poll reads the real one', async () => {
+    t.oa.setFaults({ event: 'never' });
+    const story = freshStory();
+    const view = data(await t.call('start', { storyId: story._id }));
+    await settled();
+    const job = t.job(view._id) as PublishJob;
+    expect(job.state).toBe('submitted');
+    const before = withoutReceipts();
+    const { host } = new URL(t.oa.url);
+    for (const url of ['https://evil.example/s/1', `https://${host}.evil.example/s/1`, `https://${host}/s/1`, `http://someone@${host}/s/1`, 'not a url']) {
+      expect(await push(signedQuery(), finishXml(job.publishId as string, 0, url))).toEqual(SUCCESS);
+      expect(withoutReceipts()).toEqual(before);
+    }
+    await t.timer();
+    expectPublishedOnce(story._id, view._id);
+    expect(new URL(t.story(story._id)?.article?.url ?? '').origin).toBe(t.oa.url);
+
+    // Production: only https://mp.weixin.qq.com unless OA_ARTICLE_HOSTS says otherwise.
+    const prod = parseArticleHosts(undefined);
+    expect(articleUrlAllowed('https://mp.weixin.qq.com/s?__biz=MzA5&mid=1&idx=1', prod)).toBe(true);
+    expect(articleUrlAllowed('http://mp.weixin.qq.com/s/abc', prod)).toBe(false);
+    expect(articleUrlAllowed('https://mp.weixin.qq.com.evil.example/s/abc', prod)).toBe(false);
+  });
+
+  it('a late success (publish_status 0) for a job that already failed does not link the story', async () => {
+    t.oa.setFaults({ publishStatus: 4 });
+    const story = freshStory();
+    const view = data(await t.call('start', { storyId: story._id }));
+    await settled();
+    const job = t.job(view._id) as PublishJob;
+    expect(job.state).toBe('failed');
+    const before = withoutReceipts();
+    expect(await push(signedQuery(), finishXml(job.publishId as string, 0, `${t.oa.url}/s/late`))).toEqual(SUCCESS);
+    expect(withoutReceipts()).toEqual(before);
+    expect(t.story(story._id)?.article).toEqual(story.article);
+    expect(t.job(view._id)?.state).toBe('failed');
+  });
+
+  it('WeChat’s retry of a push that failed (500, same nonce) is processed; once applied, the same push changes nothing', async () => {
+    // The submit's answer is lost: the job has no publish_id, so the push is matched through the article.
+    t.oa.setFaults({ event: 'never', dropResponse: { 'freepublish/submit': 1 } });
+    const story = freshStory();
+    const view = data(await t.call('start', { storyId: story._id }));
+    await settled();
+    expect(t.job(view._id)?.publishId ?? null).toBeNull();
+    const article = t.oa.articles().find((a) => a.content.includes(`id=${story._id}&amp;rev=${story.revision}`));
+    if (!article) throw new Error('the fake published no article for the story');
+
+    t.oa.setFaults({ failAt: [{ api: 'freepublish/getarticle', errcode: 40007, times: 1 }] });
+    const query = signedQuery();
+    const body = finishXml(article.publishId, 0, article.url, article.articleId);
+    const before = t.cloud.db.snapshot();
+    expect(await push(query, body)).toEqual({ status: 500, body: 'retry later' });
+    expect(t.cloud.db.snapshot()).toEqual(before);
+
+    expect(await push(query, body)).toEqual(SUCCESS);
+    expectPublishedOnce(story._id, view._id);
+    const applied = t.cloud.db.snapshot();
+    expect(await push(query, body)).toEqual(SUCCESS);
+    expect(t.cloud.db.snapshot()).toEqual(applied);
+  });
+});
+
+describe('a retry and its audit entry commit together (issue 8 item 9)', () => {
+  it('a retry refused — already published, or a runner still holds the job — writes nothing, no audit entry', async () => {
+    const story = freshStory();
+    const view = data(await t.call('start', { storyId: story._id }));
+    await settled();
+    expectPublishedOnce(story._id, view._id);
+    const doc = t.job(view._id) as PublishJob;
+    // Held for an hour: no timer run in this file touches them either.
+    const held = { owner: 'another-runner', until: Date.now() + 3_600_000 };
+    const failedHeld: PublishJob = { ...doc, _id: `${story._id}-held-failed`, state: 'failed', failure: { code: 45009, message: '今日接口调用次数已达上限，请明天再试', source: 'errcode' }, failedStep: 'create_draft', lease: held };
+    const queuedHeld: PublishJob = { ...doc, _id: `${story._id}-held-queued`, state: 'queued', failure: null, lease: held, updatedAt: Date.now() - 3_600_000 };
+    t.cloud.db.insertMany('publish_jobs', [failedHeld, queuedHeld] as unknown as Record<string, unknown>[]);
+
+    const before = t.cloud.db.snapshot();
+    const results = [];
+    for (const id of [view._id, failedHeld._id, queuedHeld._id]) results.push(await t.call('retry', { id }));
+    expect(t.cloud.db.snapshot()).toEqual(before);
+    expect(results.map((r) => (r.ok ? 'ok' : [r.error.code, r.error.reason]))).toEqual([
+      ['FAILED_PRECONDITION', 'job_already_published'],
+      ['FAILED_PRECONDITION', 'job_running'],
+      ['FAILED_PRECONDITION', 'job_running'],
+    ]);
+  });
+
+  it('an accepted retry writes exactly one audit entry, with the job put back', async () => {
+    t.oa.setFaults({ quotaExhausted: ['draft/add'] });
+    const story = freshStory();
+    const view = data(await t.call('start', { storyId: story._id }));
+    expect(view.state).toBe('failed');
+    t.oa.setFaults({});
+    data(await t.call('retry', { id: view._id }));
+    await settled();
+    expectPublishedOnce(story._id, view._id);
+    const entries = auditFor(view._id);
+    expect(entries.map((e) => [e.action, e.actor, e.subject.kind])).toEqual([['publish.retry', 'dev-publisher', 'publish_job']]);
+    expect(entries[0]?.before).toMatchObject({ state: 'failed' });
+    expect(entries[0]?.after).toEqual({ state: 'images_uploaded', attempts: 2 });
   });
 });
 

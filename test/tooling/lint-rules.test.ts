@@ -50,8 +50,51 @@ describe('lint keeps dependencies flowing one way', () => {
     expect(feat).toContain('no-restricted-imports');
   });
 
+  it('rejects a feature importing another feature, at any depth, and allows its own files, lib, components and the contract', async () => {
+    const sibling = await ruleIdsFor('client/src/features/me/probe.tsx', "import { StoryActionBar } from '../story/story-action-bar';\nexport const y = StoryActionBar;\n");
+    expect(sibling).toContain('client/feature-imports');
+    const nested = await ruleIdsFor('client/src/features/me/parts/probe.tsx', "import { x } from '../../story/x';\nexport const y = x;\n");
+    expect(nested).toContain('client/feature-imports');
+    const spelledOut = await ruleIdsFor('client/src/features/me/probe.tsx', "import { x } from '../../features/story/x';\nexport const y = x;\n");
+    expect(spelledOut).toContain('client/feature-imports');
+    const ok = await ruleIdsFor(
+      'client/src/features/me/probe.tsx',
+      "import { MyLikes } from './my-likes';\nimport { call } from '../../lib/api';\nimport { StateView } from '../../components/state-view';\nimport type { Me } from '@contract';\nexport const y: [unknown, unknown, unknown, Me | null] = [MyLikes, call, StateView, null];\n",
+    );
+    expect(ok).toEqual([]);
+  });
+
+  it('rejects a feature reaching past the contract into types/ by path', async () => {
+    const ids = await ruleIdsFor('client/src/features/staff-admin/probe.ts', "import { TIER_CHANGE_LABEL } from '../../../../types/staff';\nexport const y = TIER_CHANGE_LABEL;\n");
+    expect(ids).toContain('client/feature-imports');
+  });
+
+  it('rejects a page path written outside lib/routes.ts, as a string or a template', async () => {
+    const literal = await ruleIdsFor('client/src/features/me/probe.ts', "export const home = '/pages-staff/home/index';\n");
+    expect(literal).toContain('no-restricted-syntax');
+    const template = await ruleIdsFor('client/src/components/probe.ts', 'export const story = (id: string) => `/pages/story/index?id=${id}`;\n');
+    expect(template).toContain('no-restricted-syntax');
+    const bare = await ruleIdsFor('client/src/lib/probe.ts', "export const feed = 'pages/feed/index';\n");
+    expect(bare).toContain('no-restricted-syntax');
+    const routes = await ruleIdsFor('client/src/lib/routes.ts', "export const feed = 'pages/feed/index';\n");
+    expect(routes).toEqual([]);
+  });
+
   it('rejects client code reaching into the emulator or the functions', async () => {
     const ids = await ruleIdsFor('client/src/lib/api/probe.ts', "import { x } from '../../../../emulator/env';\nexport const y = x;\n");
     expect(ids).toContain('no-restricted-imports');
+  });
+
+  it('lets only lib/files.ts (and the adapter defining it) issue temporary file URLs', async () => {
+    const probe = "import type { Cloud } from '../../adapters/cloud';\nexport const urls = (c: Cloud, ids: string[]) => c.tempUrls(ids);\n";
+    expect(await ruleIdsFor('cloudfunctions/src/use-cases/content/probe.ts', probe)).toContain('no-restricted-syntax');
+    expect(await ruleIdsFor('cloudfunctions/src/functions/engagement/probe.ts', probe)).toContain('no-restricted-syntax');
+    // Destructuring it out of the adapter is the same call by another name.
+    const destructured = "import type { Cloud } from '../adapters/cloud';\nexport const urls = (c: Cloud, ids: string[]) => { const { tempUrls } = c; return tempUrls(ids); };\n";
+    expect(await ruleIdsFor('cloudfunctions/src/lib/probe.ts', destructured)).toContain('no-restricted-syntax');
+    // The domain keeps its own restrictions (the clock) together with this one.
+    const domain = await ruleIdsFor('cloudfunctions/src/domain/probe.ts', 'export const urls = (c: { tempUrls(ids: string[]): unknown }) => c.tempUrls([]);\n');
+    expect(domain).toContain('no-restricted-syntax');
+    expect(await ruleIdsFor('cloudfunctions/src/lib/files.ts', probe.replace('../../adapters', '../adapters'))).not.toContain('no-restricted-syntax');
   });
 });

@@ -9,7 +9,8 @@ import * as sdk from 'wx-server-sdk';
 import type { OaToken, PublishJob } from '@contract';
 import type { ConsentRequest, MediaPlacement, StoryRevision } from '@contract';
 import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant, Story, TierChange, Unit } from '@contract';
-import type { NominationDoc, NominationGuardDoc, ObjectionDoc } from '@contract';
+import type { FileRecord, NominationDoc, NominationGuardDoc, ObjectionDoc } from '@contract';
+import type { Like } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
 
 /** Collection name → the document type stored in it (cloudfunctions/database.ts declares them). */
@@ -32,8 +33,28 @@ export interface Collections {
   publish_jobs: PublishJob;
   oa_tokens: OaToken;
   oa_quota: { _id: Id; api: string; day: string; count: number };
+  oa_push_nonces: { _id: Id; at: number; expiresAt: number };
+  files: FileRecord;
+  rate_limits: { _id: Id; n: number; expiresAt: number };
+  /** One per (user, target): the id is likeId(), so the database itself refuses a second like. */
+  likes: Like;
+  /** One per (user, story, Asia/Shanghai day): the id is viewId(); `day` is shanghaiDay(at). */
+  views: { _id: Id; storyId: Id; day: number; at: number };
+  /** A story's mini-program code image (`_id` = the story id), reused while `path` still names it. */
+  poster_codes: { _id: Id; path: string; fileId: string; scene: string; createdAt: number };
 }
 export type CollectionName = keyof Collections;
+
+/**
+ * Nested fields a collection's queries name by dot path (the SDK matches `{ 'target.id': x }`
+ * inside `target`), so filters on them are typed like top-level fields. Only paths an index
+ * serves belong here (cloudfunctions/database.ts).
+ */
+export interface QueryPaths {
+  likes: { 'target.kind': Like['target']['kind']; 'target.id': Id };
+}
+/** The fields a query on collection N may filter and sort on: its own, plus its declared dot paths. */
+export type Queryable<N extends CollectionName> = Collections[N] & (N extends keyof QueryPaths ? QueryPaths[N] : unknown);
 
 /** An SDK query command (`_.lt(x)`, `_.in([...])`…), opaque to callers. */
 export interface Command {
@@ -100,18 +121,25 @@ export interface DocRef<D, R = D> {
   set(doc: Omit<D, '_id'>): Promise<void>;
   /** Answers how many documents were removed (0 or 1). */
   remove(): Promise<number>;
+  /**
+   * Atomic `_.inc` of each field (dot paths allowed), then the document as it is after; null when
+   * no document has that id. The SDK has no update-and-return: a concurrent increment may already
+   * show in the read-back, which is still a count that was true at some instant.
+   */
+  increment(deltas: Readonly<Record<string, number>>): Promise<R | null>;
 }
 
-export interface CollectionRef<D> extends Query<D> {
+/** A collection of documents `D`; its queries may also name the dot paths of `Q` (QueryPaths). */
+export interface CollectionRef<D, Q = D> extends Query<Q, D> {
   doc(id: Id): DocRef<D>;
   /** Insert; answers the id. A duplicate `_id` throws CloudWriteError with ERR_DUPLICATE_KEY. */
   add(doc: Omit<D, '_id'> & { _id?: Id }): Promise<Id>;
   /** Insert unless a document with this `_id` exists: 'created' or 'duplicate', never both for two callers. */
   addOnce(doc: D & { _id: Id }): Promise<'created' | 'duplicate'>;
-  count(filter: Filter<D>): Promise<number>;
+  count(filter: Filter<Q>): Promise<number>;
   /** Multi-document update by filter. Never inside a transaction: the SDK sends it outside it. */
-  updateWhere(filter: Filter<D>, patch: Update<D>): Promise<number>;
-  removeWhere(filter: Filter<D>): Promise<number>;
+  updateWhere(filter: Filter<Q>, patch: Update<D>): Promise<number>;
+  removeWhere(filter: Filter<Q>): Promise<number>;
   /** Aggregation pipeline as MongoDB stages (`[{ $match: … }, { $group: … }]`). */
   aggregate<T>(stages: readonly Record<string, unknown>[]): Promise<T[]>;
 }
@@ -127,6 +155,17 @@ export interface Tx {
   collection<N extends CollectionName>(name: N): TxCollection<Collections[N]>;
 }
 
+export interface MiniProgramCodeParams {
+  /** At most 32 visible ASCII characters; the opened page reads it as `scene`. */
+  scene: string;
+  /** The page to open, without a leading slash. */
+  page: string;
+  check_path: boolean;
+  env_version: 'release' | 'trial' | 'develop';
+  /** Pixels. */
+  width: number;
+}
+
 export interface WxIdentity {
   /** The caller's OPENID, the only identity we trust; null when the call carries none. */
   openid: string | null;
@@ -135,11 +174,16 @@ export interface WxIdentity {
 }
 
 export interface Cloud {
-  collection<N extends CollectionName>(name: N): CollectionRef<Collections[N]>;
+  collection<N extends CollectionName>(name: N): CollectionRef<Collections[N], Queryable<N>>;
   readonly command: Commands;
   identity(): WxIdentity;
-  /** Temporary URLs for cloud file ids; unresolvable ids are absent. */
+  /**
+   * Temporary URLs for cloud file ids; unresolvable ids are absent. Only lib/files.ts calls it
+   * (lint): it decides who may read which file.
+   */
   tempUrls(fileIds: readonly string[]): Promise<Map<string, string>>;
+  /** Delete stored files (at most 50 per call, as the SDK allows); answers the ids deleted. */
+  deleteFiles(fileIds: readonly string[]): Promise<string[]>;
   /**
    * Run `fn` in a database transaction (snapshot reads, single-document writes). The SDK
    * retries commit-time conflicts (3 times); `fn` must be safe to run again.
@@ -151,6 +195,11 @@ export interface Cloud {
   downloadFile(fileId: string): Promise<Buffer>;
   /** The SDK's openapi namespace (`openapi.wxacode.getUnlimited(…)`); declare permissions in the function config. */
   openapi<T = unknown>(api: string, params: Record<string, unknown>): Promise<T>;
+  /**
+   * wxacode.getUnlimited: the PNG of a mini-program code. Rejects with an Error carrying WeChat's
+   * `errCode` (-1 busy, 45009 over quota, …) when no image comes back. Declare the permission.
+   */
+  miniProgramCode(params: MiniProgramCodeParams): Promise<Buffer>;
   callFunction<T = unknown>(name: string, data: unknown): Promise<T>;
 }
 
@@ -224,8 +273,8 @@ function projection(fields: readonly string[]): Record<string, true> {
   return p;
 }
 
-/** Typed view of an SDK query; other adapters reuse it for their own collections. */
-export function wrapQuery<D, R>(q: SdkQuery): Query<D, R> {
+/** Typed view of an SDK query: filters and sorts name the fields of `D`, rows are `R`. */
+function wrapQuery<D, R>(q: SdkQuery): Query<D, R> {
   return {
     where: (filter) => wrapQuery<D, R>(q.where(filter)),
     orderBy: (field, direction) => wrapQuery<D, R>(q.orderBy(field, direction)),
@@ -235,9 +284,9 @@ export function wrapQuery<D, R>(q: SdkQuery): Query<D, R> {
   };
 }
 
-function wrapDoc<D, R>(d: SdkDoc): DocRef<D, R> {
+function wrapDoc<D, R>(d: SdkDoc, inc: (by: number) => unknown): DocRef<D, R> {
   return {
-    select: <K extends keyof D & string>(fields: readonly K[]) => wrapDoc<D, Row<D, K>>(d.field(projection(fields))),
+    select: <K extends keyof D & string>(fields: readonly K[]) => wrapDoc<D, Row<D, K>>(d.field(projection(fields)), inc),
     get: async () => {
       const { data } = await d.get();
       return (data ?? null) as R | null;
@@ -247,6 +296,12 @@ function wrapDoc<D, R>(d: SdkDoc): DocRef<D, R> {
       await d.set({ data: doc });
     },
     remove: async () => (await d.remove()).stats.removed,
+    increment: async (deltas) => {
+      const data: Record<string, unknown> = {};
+      for (const [field, by] of Object.entries(deltas)) data[field] = inc(by);
+      if ((await d.update({ data })).stats.updated === 0) return null;
+      return ((await d.get()).data ?? null) as R | null;
+    },
   };
 }
 
@@ -281,9 +336,9 @@ export function cloud(): Cloud {
     collection: <N extends CollectionName>(name: N) => {
       const c = db.collection(name);
       type D = Collections[N];
-      const ref: CollectionRef<D> = {
-        ...wrapQuery<D, D>(c),
-        doc: (id: Id) => wrapDoc<D, D>(c.doc(id)),
+      const ref: CollectionRef<D, Queryable<N>> = {
+        ...wrapQuery<Queryable<N>, D>(c),
+        doc: (id: Id) => wrapDoc<D, D>(c.doc(id), (by) => _.inc!(by)),
         add: async (doc) => {
           try {
             return (await c.add({ data: doc }))._id;
@@ -353,6 +408,11 @@ export function cloud(): Cloud {
       const res = (await sdk.uploadFile({ cloudPath, fileContent: bytes })) as unknown as { fileID: string };
       return res.fileID;
     },
+    deleteFiles: async (fileIds) => {
+      if (fileIds.length === 0) return [];
+      const res = (await sdk.deleteFile({ fileList: [...fileIds] })) as unknown as { fileList: { fileID: string; status: number }[] };
+      return res.fileList.filter((f) => f.status === 0).map((f) => f.fileID);
+    },
     downloadFile: async (fileId) => {
       const res = (await sdk.downloadFile({ fileID: fileId })) as unknown as { fileContent: Buffer };
       return res.fileContent;
@@ -363,6 +423,12 @@ export function cloud(): Cloud {
       const call = group?.[method ?? ''];
       if (!call) throw new Error(`openapi: unknown api ${api}`);
       return call.call(group, params);
+    },
+    miniProgramCode: async (params) => {
+      const api = (sdk.openapi as unknown as { wxacode: { getUnlimited(p: object): Promise<{ buffer?: Buffer | Uint8Array; errCode?: number; errMsg?: string }> } }).wxacode;
+      const res = await api.getUnlimited({ ...params });
+      if (!res.buffer) throw Object.assign(new Error(res.errMsg ?? 'wxacode.getUnlimited returned no image'), { errCode: res.errCode ?? -1 });
+      return Buffer.from(res.buffer);
     },
     callFunction: async <T>(name: string, data: unknown) => {
       const res = (await sdk.callFunction({ name, data: data as Record<string, unknown> })) as unknown as { result: T };

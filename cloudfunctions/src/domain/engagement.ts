@@ -7,10 +7,11 @@
  * story" must be answerable and idempotent, so a record per (user, target) exists anyway. Its
  * id being a function of (kind, target, user) makes the database itself the arbiter of
  * "first like": of any number of concurrent inserts exactly one succeeds, the rest fail with a
- * duplicate-key error, and only the winner increments the counter. See the engagement
- * function's comments for why this beats a transaction on a hot document.
+ * duplicate-key error, and only the winner increments the counter. See
+ * use-cases/engagement/shared.ts for why this beats a transaction on a hot document.
  */
 import type { Id } from '@contract';
+import type { RatePolicy } from './rate-limit';
 
 export type TargetKind = 'story' | 'exemplar';
 export interface Target {
@@ -45,11 +46,6 @@ const DAY_MS = 86_400_000;
 /** The Asia/Shanghai calendar day of an instant, as a day number since 1970-01-01 (local). */
 export function shanghaiDay(at: number): number {
   return Math.floor((at + SHANGHAI_OFFSET_MS) / DAY_MS);
-}
-
-/** The first instant (epoch ms) of a Shanghai day number. */
-export function shanghaiDayStart(day: number): number {
-  return day * DAY_MS - SHANGHAI_OFFSET_MS;
 }
 
 /** One view record per (user, story, Shanghai day): a second view that day hits the same id. */
@@ -95,37 +91,11 @@ export function shownCount(counter: number | null | undefined, liked: boolean): 
 
 // ------------------------------------------------------------------ rate limit
 
-export interface RatePolicy {
-  /** Calls allowed per window. */
-  limit: number;
-  windowMs: number;
-}
 
 /** setLike: a burst of taps is ~3–5 calls; 10 in 10 s is generous for a person and useless for a script. */
 export const SET_LIKE_POLICY: RatePolicy = { limit: 10, windowMs: 10_000 };
 /** share: a person shares a few times a minute at most. */
 export const SHARE_POLICY: RatePolicy = { limit: 20, windowMs: 60_000 };
-
-export interface RateWindow {
-  /** Deterministic document id of this (scope, user, window). */
-  id: Id;
-  /** When the window's document may be deleted. */
-  expiresAt: number;
-}
-
-/**
- * The fixed window an instant falls in. One document per (scope, user, window), counted with
- * a conditional atomic `_.inc` (only while `n < limit`): concurrent calls of one user
- * serialise on their own tiny document, never on a shared one, a refused call writes nothing,
- * and a window's document is never touched again once the window is over.
- */
-export function rateWindow(scope: string, openid: string, at: number, policy: RatePolicy, hashHex: HashHex): RateWindow {
-  const index = Math.floor(at / policy.windowMs);
-  return {
-    id: `rl_${scope}_${index}_${hashHex(`rate\n${scope}\n${openid}`).slice(0, 32)}`,
-    expiresAt: (index + 1) * policy.windowMs,
-  };
-}
 
 // ------------------------------------------------------------------ shares and posters
 

@@ -4,6 +4,7 @@
  * ≤ 20 characters, `phrase` ≤ 5 Chinese characters, `time` a 24-hour time with its date.
  */
 import type { ReviewDecision, ReviewLevel } from '@contract';
+import { REVIEW_LADDER } from './review-ladder';
 
 const SHANGHAI_OFFSET = 8 * 3_600_000;
 
@@ -23,15 +24,14 @@ export function formatTime(ms: number): string {
 }
 
 /** The decision as a `phrase` (≤ 5 Chinese characters). */
-export const DECISION_PHRASE: Record<ReviewDecision | 'enrolled' | 'objection_sustained', string> = {
+export const DECISION_PHRASE: Record<ReviewDecision | 'enrolled' | 'objection_sustained' | 'superseded', string> = {
   approve: '审核通过',
   reject: '未通过',
   return: '退回修改',
   enrolled: '已入库',
   objection_sustained: '异议成立',
+  superseded: '未入库',
 };
-
-const LEVEL_NAME: Record<ReviewLevel, string> = { detachment: '支队', corps: '总队' };
 
 export interface DecisionMessage {
   nomineeName: string;
@@ -43,7 +43,7 @@ export interface DecisionMessage {
 
 /** 审核结果通知 to the nominator: nominee, outcome, the reviewer's comment, when. */
 export function decisionData(m: DecisionMessage): Record<string, { value: string }> {
-  const note = m.comment.trim() || (m.outcome === 'approve' && m.level ? `${LEVEL_NAME[m.level]}审核通过` : DECISION_PHRASE[m.outcome]);
+  const note = m.comment.trim() || (m.outcome === 'approve' && m.level ? `${REVIEW_LADDER.label(m.level)}审核通过` : DECISION_PHRASE[m.outcome]);
   return {
     thing1: { value: fitThing(m.nomineeName) },
     phrase2: { value: DECISION_PHRASE[m.outcome] },

@@ -1,6 +1,8 @@
 /**
  * The nomination review state machine, pure: no SDK, no clock, no IO.
  *
+ * With the production review ladder (支队, then 总队):
+ *
  *   submitted ──detachment approve──► detachment_approved ──corps approve──► in_notice
  *      │  reject → rejected · return → returned      │ reject → rejected · return → returned
  *   returned ──revise──► submitted (a changed nomination is reviewed again from the first level)
@@ -10,17 +12,17 @@
  *   in_notice | objection_review ──objection sustained──► rejected
  *   objection_review ──last open objection dismissed──► in_notice (enrolled by the next timer run)
  *
- * Levels follow the three-level responsibility: a nomination from anywhere below the corps is
- * first decided by the reviewer of its detachment (unitPath[1]), then by the corps reviewer
- * (unitPath[0]). A nomination made by the corps itself has no detachment and starts at the
- * corps level. A level is held by a reviewer grant over exactly that unit: the corps reviewer
- * does not sign off for a detachment, so every nomination really passes both levels.
+ * The review levels and their order are the review ladder (review-ladder.ts): the functions
+ * below that name a level derive from it, and the unit deciding a level is
+ * REVIEW_LADDER.levelUnit. A level is held by a reviewer grant over exactly its unit, so every
+ * nomination really passes each level on its path.
  */
-import type { Id, NominationState, ReviewDecision, ReviewLevel } from '@contract';
+import type { ConsentRecord, ExemplarKind, Id, NominationState, ReviewDecision, ReviewLevel, Tier } from '@contract';
+import { awaitsVerification, consentHolds } from './consent';
+import { REVIEW_LADDER, type DecisionOutcome as LadderOutcome, type Transition } from './review-ladder';
 
-export type Transition<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-const DAY = 86_400_000;
+export type { Transition };
+export type DecisionOutcome = LadderOutcome<NominationState>;
 
 const good = <T>(value: T): Transition<T> => ({ ok: true, value });
 const bad = <T>(reason: string): Transition<T> => ({ ok: false, reason });
@@ -35,43 +37,17 @@ export function isActive(state: NominationState): boolean {
 
 /** The state a new (or revised) nomination starts in, from its nominating unit's path. */
 export function initialState(unitPath: readonly Id[]): NominationState {
-  return unitPath.length <= 1 ? 'detachment_approved' : 'submitted';
+  return REVIEW_LADDER.initialState(unitPath);
 }
 
 /** The level that must act on a nomination in `state`, or null when no reviewer has to. */
 export function waitingFor(state: NominationState): ReviewLevel | null {
-  if (state === 'submitted') return 'detachment';
-  if (state === 'detachment_approved' || state === 'objection_review') return 'corps';
-  return null;
+  return REVIEW_LADDER.waitingFor(state);
 }
 
-/** The unit whose reviewer decides at `level` (null: that level does not exist for this path). */
-export function levelUnit(unitPath: readonly Id[], level: ReviewLevel): Id | null {
-  if (level === 'corps') return unitPath[0] ?? null;
-  return unitPath.length >= 2 ? (unitPath[1] ?? null) : null;
-}
-
-export interface DecisionOutcome {
-  state: NominationState;
-  /** Set when the decision opens the 公示 period. */
-  noticeEndsAt: number | null;
-}
-
-/**
- * A reviewer's decision at `level` on a nomination in `state`. Approval at the corps level
- * opens the notice period, which ends `noticeDays` after `now` (0 days: it is over at once, the
- * next enrolment run takes it).
- */
+/** A reviewer's decision at `level` on a nomination in `state` (see the ladder). */
 export function decide(state: NominationState, level: ReviewLevel, decision: ReviewDecision, now: number, noticeDays: number): Transition<DecisionOutcome> {
-  const expected = waitingFor(state);
-  if (state === 'objection_review' || expected !== level) {
-    return bad(expected === null || state === 'objection_review' ? `a nomination that is ${state} takes no review decision` : `a nomination that is ${state} waits for the ${expected} level, not ${level}`);
-  }
-  if (decision === 'reject') return good({ state: 'rejected', noticeEndsAt: null });
-  if (decision === 'return') return good({ state: 'returned', noticeEndsAt: null });
-  if (level === 'detachment') return good({ state: 'detachment_approved', noticeEndsAt: null });
-  if (!Number.isInteger(noticeDays) || noticeDays < 0) return bad(`notice period must be a whole number of days ≥ 0, got ${noticeDays}`);
-  return good({ state: 'in_notice', noticeEndsAt: now + noticeDays * DAY });
+  return REVIEW_LADDER.decide(state, level, decision, now, noticeDays);
 }
 
 /** The nominator resubmits a returned nomination: review starts again at the first level. */
@@ -80,17 +56,20 @@ export function revise(state: NominationState, unitPath: readonly Id[]): Transit
   return good(initialState(unitPath));
 }
 
-/** The nominator takes a nomination back before the corps has approved it. */
+/** The nominator takes a nomination back while it is in review or returned, before the notice opens. */
 export function withdraw(state: NominationState): Transition<NominationState> {
-  if (state === 'submitted' || state === 'detachment_approved' || state === 'returned') return good('withdrawn');
+  if (state === 'returned' || REVIEW_LADDER.stepWaitingIn(state) !== null) return good('withdrawn');
   return bad(`a nomination that is ${state} can no longer be withdrawn`);
 }
 
+/** Why an objection is not taken: the nomination is not in notice, or its notice has ended. */
+export type ObjectionWindow = { ok: true; value: true } | { ok: false; why: 'not_in_notice' | 'notice_over'; reason: string };
+
 /** Objections are taken while the notice runs (the public sees it until it ends). */
-export function canObject(state: NominationState, noticeEndsAt: number | null, now: number): Transition<true> {
-  if (state !== 'in_notice' || noticeEndsAt === null) return bad(`a nomination that is ${state} is not in public notice`);
-  if (now >= noticeEndsAt) return bad('the public notice period is over');
-  return good(true);
+export function canObject(state: NominationState, noticeEndsAt: number | null, now: number): ObjectionWindow {
+  if (state !== 'in_notice' || noticeEndsAt === null) return { ok: false, why: 'not_in_notice', reason: `a nomination that is ${state} is not in public notice` };
+  if (now >= noticeEndsAt) return { ok: false, why: 'notice_over', reason: 'the public notice period is over' };
+  return { ok: true, value: true };
 }
 
 export interface ObjectionCounts {
@@ -132,6 +111,57 @@ export function enrolmentStep(state: NominationState, noticeEndsAt: number | nul
   return { kind: 'enrol' };
 }
 
+/**
+ * What enrolment does with an existing exemplar's tier. A library decision made since the
+ * submission (a retire or demote during the notice) is not overridden — the nomination is
+ * superseded: the tier differs from the one recorded at submission (`fromTier`), or the exemplar
+ * entered its tier after the submission (a promote and a demote back). An exemplar already in
+ * the target tier is enrolled without a change. A nomination stored before `fromTier` was
+ * recorded (undefined) takes the tier read now as unchanged: nothing tells a later decision apart.
+ */
+export function enrolmentTier(
+  nomination: { fromTier?: Tier | null; createdAt: number },
+  exemplar: { tier: Tier; enteredTierAt: number },
+  target: Exclude<Tier, 'retired'>,
+): 'move' | 'already' | 'superseded' {
+  if (exemplar.tier === target) return 'already';
+  if (nomination.fromTier === undefined || nomination.fromTier === null) return 'move';
+  if (exemplar.tier !== nomination.fromTier || exemplar.enteredTierAt > nomination.createdAt) return 'superseded';
+  return 'move';
+}
+
+/** What an approval does to the nominee's consent (PIPL art. 25). */
+export type ApprovalConsent =
+  | { ok: true; consent: ConsentRecord | null; verified: boolean }
+  | { ok: false; why: 'consent_unverified' | 'consent_required' | 'own_work'; reason: string };
+
+/**
+ * A nominator's signed form counts once a reviewer other than its uploader has looked at the
+ * scan and confirmed it is this person's: approving a nomination whose form awaits that check
+ * needs the reviewer to say so (`checked`), and the approval records them as its verifier.
+ * A consent that already holds (an existing exemplar's, or one checked at an earlier level)
+ * needs nothing; a collective needs none. Only approvals look at consent: a rejection or a
+ * return passes nothing on.
+ */
+export function consentOnApproval(
+  consent: ConsentRecord | null,
+  nominee: { kind: ExemplarKind; name: string },
+  reviewer: string,
+  checked: boolean,
+  now: number,
+): ApprovalConsent {
+  if (nominee.kind === 'collective') return { ok: true, consent, verified: false };
+  if (consent && awaitsVerification(consent)) {
+    if (consent.recordedBy === reviewer) return { ok: false, why: 'own_work', reason: 'the uploader of a consent form does not check it' };
+    if (!checked) return { ok: false, why: 'consent_unverified', reason: 'look at the signed consent form and confirm it is this person’s (consentChecked) before approving' };
+    const verified: ConsentRecord = { ...consent, verifiedBy: reviewer, verifiedAt: now };
+    if (!consentHolds(verified, { kind: nominee.kind, name: nominee.name })) return { ok: false, why: 'consent_required', reason: 'the consent form was given under another name' };
+    return { ok: true, consent: verified, verified: true };
+  }
+  if (consentHolds(consent, { kind: nominee.kind, name: nominee.name })) return { ok: true, consent, verified: false };
+  return { ok: false, why: 'consent_required', reason: 'the nominee has no consent that counts' };
+}
+
 /** Parse the function's NOTICE_DAYS (whole days, 0–30); anything else is a deployment error. */
 export function parseNoticeDays(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -146,11 +176,6 @@ export function parseNoticeDays(raw: string | undefined, fallback: number): numb
  */
 export function nominationId(openid: string, requestKey: string, hashHex: (s: string) => string): Id {
   return `nom-${hashHex(`nomination\u0000${openid}\u0000${requestKey}`).slice(0, 32)}`;
-}
-
-/** The exemplar a nomination of a new person/station creates: deterministic, so enrolment is idempotent. */
-export function enrolledExemplarId(nominationIdValue: Id): Id {
-  return `ex-${nominationIdValue}`;
 }
 
 /** A one-sentence card summary from the deeds: up to the first full stop, at most `max` characters. */

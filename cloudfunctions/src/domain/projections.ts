@@ -152,8 +152,9 @@ export function toStoryCard(row: StoryCardRow, joins: Joins): StoryCard {
 }
 
 /**
- * Image blocks get their URL; an image whose file no longer resolves is left out rather
- * than shown broken.
+ * Image blocks get their URL. An image without one is left out rather than shown broken: its
+ * file no longer resolves, or readers may not see it (publicUrls withholds images WeChat's check
+ * has not passed). The text around it reads on; covers and photos without a URL are `null`.
  */
 export function renderBlocks(blocks: readonly ContentBlock[], urls: ReadonlyMap<FileId, MediaUrl>): RenderedBlock[] {
   const out: RenderedBlock[] = [];

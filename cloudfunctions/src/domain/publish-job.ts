@@ -12,8 +12,6 @@
  */
 import type { PublishJob, PublishJobState } from '@contract';
 
-export const PUBLISH_ORDER: readonly PublishJobState[] = ['queued', 'images_uploaded', 'draft_created', 'submitted', 'published'];
-
 export type PublishStep = 'upload_images' | 'create_draft' | 'submit' | 'await_result';
 
 /** The step that takes a job out of `state`; null for terminal states. */
@@ -129,22 +127,19 @@ export function resumeState(job: Pick<PublishJob, 'state' | 'failedStep'>): Publ
   }
 }
 
-export const STATE_LABEL: Record<PublishJobState, string> = {
-  queued: '排队中',
-  images_uploaded: '图片已上传',
-  draft_created: '草稿已创建',
-  submitted: '已提交发布',
-  published: '已发布',
-  failed: '发布失败',
-};
 
 /** Fallback polling budget: freepublish/get allows 100 calls a day; keep a margin for people. */
 export const POLL_DAILY_BUDGET = 80;
 /** Poll a submitted job only after the event had a fair chance to arrive. */
 export const POLL_AFTER_MS = 2 * 60_000;
 
-export function shouldPoll(job: Pick<PublishJob, 'state' | 'submittedAt' | 'lastPolledAt'>, now: number, usedToday: number, afterMs = POLL_AFTER_MS): boolean {
-  if (job.state !== 'submitted' || usedToday >= POLL_DAILY_BUDGET) return false;
+/**
+ * Whether the timer asks WeChat about a submitted job now: only after the event had a fair chance
+ * to arrive, and not again until as long after the last ask. (The daily budget is shared across
+ * instances and counted in the database: workflows/publishing/quota.ts.)
+ */
+export function shouldPoll(job: Pick<PublishJob, 'state' | 'submittedAt' | 'lastPolledAt'>, now: number, afterMs = POLL_AFTER_MS): boolean {
+  if (job.state !== 'submitted') return false;
   const since = Math.max(job.submittedAt ?? 0, job.lastPolledAt ?? 0);
   return now - since >= afterMs;
 }

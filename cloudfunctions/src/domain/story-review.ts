@@ -39,8 +39,6 @@ export function storyTransition(state: StoryRevisionState, action: StoryAction):
   return { ok: true, next };
 }
 
-export const ALL_REVISION_STATES: readonly StoryRevisionState[] = ['draft', 'in_review', 'returned'];
-export const ALL_STORY_ACTIONS: readonly StoryAction[] = ['save', 'submit', 'withdraw', 'approve', 'return'];
 
 /** How a story's membership in campaigns and exemplars changes when a revision is approved. */
 export interface CountDeltas {

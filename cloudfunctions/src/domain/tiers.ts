@@ -1,11 +1,9 @@
 /**
- * Library tiers: which decisions a publisher may take on an exemplar in which tier, and when
+ * Library tiers: whether a publisher's decision applies to an exemplar's tier (the table of
+ * moves is the contract's TIER_TRANSITIONS, which the library page offers from too), and when
  * the exemplar must be looked at again. Pure: the clock comes in as `now`.
- *
- *   reserve ──promote──▶ major      major ──demote──▶ reserve
- *   major | reserve ──retire──▶ retired ──reinstate──▶ reserve
- *   major | reserve ──keep──▶ same tier (a periodic review that confirms it)
  */
+import { TIER_TRANSITIONS } from '@contract';
 import type { Millis, Tier, TierChangeKind, TierHistoryKind } from '@contract';
 
 const DAY = 86_400_000;
@@ -20,27 +18,14 @@ export type TierDecision =
   | { ok: true; from: Tier; to: Tier; nextReviewAt: Millis | null }
   | { ok: false; reason: string };
 
-const TRANSITIONS: Record<TierChangeKind, Partial<Record<Tier, Tier>>> = {
-  promote: { reserve: 'major' },
-  demote: { major: 'reserve' },
-  retire: { major: 'retired', reserve: 'retired' },
-  reinstate: { retired: 'reserve' },
-  keep: { major: 'major', reserve: 'reserve' },
-};
-
 export function nextReviewFor(tier: Tier, now: Millis): Millis | null {
   return tier === 'retired' ? null : now + REVIEW_INTERVAL_DAYS[tier] * DAY;
 }
 
 export function decideTierChange(from: Tier, kind: TierChangeKind, now: Millis): TierDecision {
-  const to = TRANSITIONS[kind][from];
+  const to = TIER_TRANSITIONS[kind][from];
   if (to === undefined) return { ok: false, reason: `cannot ${kind} an exemplar in tier ${from}` };
   return { ok: true, from, to, nextReviewAt: nextReviewFor(to, now) };
-}
-
-/** The decisions open to a publisher for an exemplar in `tier` (the page offers only these). */
-export function allowedChanges(tier: Tier): TierChangeKind[] {
-  return (Object.keys(TRANSITIONS) as TierChangeKind[]).filter((k) => TRANSITIONS[k][tier] !== undefined);
 }
 
 /** Overdue means the review date has passed for an exemplar that is still in a library. */
@@ -62,6 +47,6 @@ export interface EnrolmentDecision {
  * single decision makes — is `enrol`. The review date follows the same policy as every decision.
  */
 export function decideEnrolment(from: Tier | null, to: Exclude<Tier, 'retired'>, now: Millis): EnrolmentDecision {
-  const named = from === null || from === to ? undefined : (['promote', 'demote', 'reinstate'] as const).find((k) => TRANSITIONS[k][from] === to);
+  const named = from === null || from === to ? undefined : (['promote', 'demote', 'reinstate'] as const).find((k) => TIER_TRANSITIONS[k][from] === to);
   return { kind: named ?? 'enrol', from, to, nextReviewAt: now + REVIEW_INTERVAL_DAYS[to] * DAY };
 }

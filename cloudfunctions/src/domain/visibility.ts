@@ -1,16 +1,16 @@
 /**
  * What the public may see. Readers only ever receive published content, and an individual's
- * profile additionally needs the person's separate consent (PIPL art. 25): without a consent
- * record the person stays invisible even when staff marked the profile published.
+ * profile additionally needs the person's separate consent (PIPL art. 25): without consent that
+ * counts (domain/consent.ts) the person stays invisible even when staff marked the profile published.
  */
 import type { Exemplar, Story } from '@contract';
+import { consentHolds } from './consent';
 
 export function isPublicStory(story: Pick<Story, 'state' | 'publishedAt'>): boolean {
   return story.state === 'published' && typeof story.publishedAt === 'number';
 }
 
-export function isPublicExemplar(exemplar: Pick<Exemplar, 'state' | 'kind' | 'consent'>): boolean {
+export function isPublicExemplar(exemplar: Pick<Exemplar, 'state' | 'kind' | 'consent' | 'name'>): boolean {
   if (exemplar.state !== 'published') return false;
-  if (exemplar.kind === 'individual' && !exemplar.consent) return false;
-  return true;
+  return consentHolds(exemplar.consent, exemplar);
 }

@@ -8,23 +8,21 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { requestSchemas } from '@contract';
 import type { ActionName, ApiError, ErrorCode, FunctionName, Result, ResponseOf } from '@contract';
+import { productionDeps, type ActionContext, type Deps } from './context';
 
 /** The validated request of an action (defaults applied, unknown keys rejected). */
 export type RequestFor<F extends FunctionName, A extends ActionName<F>> = (typeof requestSchemas)[F][A & keyof (typeof requestSchemas)[F]] extends z.ZodTypeAny
   ? z.output<(typeof requestSchemas)[F][A & keyof (typeof requestSchemas)[F]]>
   : never;
 
-export interface Invocation {
-  requestId: string;
-  action: string;
-}
+/**
+ * A use case: one action of one function, as a function of its validated request and the call's
+ * context. Each lives in its own module under use-cases/ and is named after its action.
+ */
+export type UseCase<F extends FunctionName, A extends ActionName<F>> = (request: RequestFor<F, A>, ctx: ActionContext) => Promise<Result<ResponseOf<F, A>>>;
 
-export type ActionHandler<F extends FunctionName, A extends ActionName<F>> = (
-  request: RequestFor<F, A>,
-  invocation: Invocation,
-) => Promise<Result<ResponseOf<F, A>>>;
-
-export type ActionTable<F extends FunctionName> = { [A in ActionName<F>]: ActionHandler<F, A> };
+/** A function's actions: the compiler proves every action the contract declares has its use case. */
+export type ActionTable<F extends FunctionName> = { [A in ActionName<F>]: UseCase<F, A> };
 
 export interface LogEntry {
   level: 'error';
@@ -42,6 +40,8 @@ export interface HandlerOptions<F extends FunctionName = FunctionName> {
    */
   notFoundWhenInvalid?: { [A in ActionName<F>]?: string[] };
   log?: (entry: LogEntry) => void;
+  /** What the use cases get (production values unless a test passes its own). */
+  deps?: Deps;
   /** Used when the runtime context carries no request id. */
   newRequestId?: () => string;
 }
@@ -50,10 +50,24 @@ export function ok<T>(data: T): Result<T> {
   return { ok: true, data };
 }
 
-export function fail(code: Exclude<ErrorCode, 'INTERNAL'>, message: string, fields?: ApiError['fields']): { ok: false; error: ApiError } {
+/** An expected failure: the refusal every layer returns (never throws) and the envelope carries. */
+export type Failure = { ok: false; error: ApiError };
+
+export function fail(code: Exclude<ErrorCode, 'INTERNAL'>, message: string, fields?: ApiError['fields']): Failure {
   const error: ApiError = { code, message };
   if (fields) error.fields = fields;
   return { ok: false, error };
+}
+
+/** A refusal with its typed reason (types/refusals.ts), which the client turns into Chinese. */
+export function refuse(code: Exclude<ErrorCode, 'INTERNAL'>, reason: NonNullable<ApiError['reason']>, message: string, fields?: ApiError['fields']): Failure {
+  const error: ApiError = { code, reason, message };
+  if (fields) error.fields = fields;
+  return { ok: false, error };
+}
+
+export function isFailure(value: unknown): value is Failure {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && 'error' in value;
 }
 
 function defaultLog(entry: LogEntry): void {
@@ -81,7 +95,8 @@ export function createHandler<F extends FunctionName>(fn: F, actions: ActionTabl
   const log = options.log ?? defaultLog;
   const newRequestId = options.newRequestId ?? defaultRequestId;
   const schemas = requestSchemas[fn] as unknown as Record<string, z.ZodTypeAny>;
-  const table = actions as unknown as Record<string, (req: unknown, inv: Invocation) => Promise<Result<unknown>>>;
+  const table = actions as unknown as Record<string, (req: unknown, ctx: ActionContext) => Promise<Result<unknown>>>;
+  const deps = options.deps ?? productionDeps;
 
   return async function main(event: unknown, context?: unknown): Promise<Result<unknown>> {
     const requestId = requestIdFrom(context) ?? newRequestId();
@@ -96,7 +111,7 @@ export function createHandler<F extends FunctionName>(fn: F, actions: ActionTabl
       }
       action = raw;
       const schema = schemas[action] as z.ZodTypeAny;
-      const handle = table[action] as (req: unknown, inv: Invocation) => Promise<Result<unknown>>;
+      const handle = table[action] as (req: unknown, ctx: ActionContext) => Promise<Result<unknown>>;
       const data = (event as { data?: unknown }).data;
       const parsed = schema.safeParse(data === undefined ? {} : data);
       if (!parsed.success) {
@@ -107,7 +122,7 @@ export function createHandler<F extends FunctionName>(fn: F, actions: ActionTabl
         }
         return fail('INVALID_ARGUMENT', `invalid ${fn}.${action} request`, fields);
       }
-      return await handle(parsed.data, { requestId, action });
+      return await handle(parsed.data, { ...deps, requestId, fn, action });
     } catch (e) {
       const err = e instanceof Error ? e : new Error(typeof e === 'string' ? e : JSON.stringify(e));
       const entry: LogEntry = { level: 'error', requestId, fn, action, message: err.message };

@@ -1,4 +1,7 @@
 import { defineFunction } from '../../lib/function-config';
 
-/** Story and profile text goes through the content security check before it is stored or submitted. */
-export default defineFunction({ openapi: ['security.msgSecCheck'] });
+/**
+ * Story and profile text goes through msgSecCheck before it is stored or submitted; uploaded
+ * images go to mediaCheckAsync (the verdict reaches the media-check function).
+ */
+export default defineFunction({ openapi: ['security.msgSecCheck', 'security.mediaCheckAsync'] });

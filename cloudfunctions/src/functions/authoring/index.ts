@@ -1,19 +1,58 @@
-/** The `authoring` cloud function: exemplar and story editors, story review, consent. */
-import { createHash, randomBytes } from 'node:crypto';
-import { cloud } from '../../adapters/cloud';
+/** The `authoring` cloud function: story and exemplar editors, story review, consent, uploads. */
+import type { ActionTable } from '../../lib/handler';
 import { createHandler } from '../../lib/handler';
-import { authoringActions } from './actions';
+import { confirmConsent } from '../../use-cases/consent/confirm-consent';
+import { consentInfo } from '../../use-cases/consent/consent-info';
+import { consentQueue } from '../../use-cases/consent/consent-queue';
+import { consentScan } from '../../use-cases/consent/consent-scan';
+import { recordSignedConsent } from '../../use-cases/consent/record-signed-consent';
+import { requestConsent } from '../../use-cases/consent/request-consent';
+import { verifyConsent } from '../../use-cases/consent/verify-consent';
+import { withdrawConsent } from '../../use-cases/consent/withdraw-consent';
+import { withdrawMyConsent } from '../../use-cases/consent/withdraw-my-consent';
+import { exemplar } from '../../use-cases/exemplars/exemplar';
+import { removeHonor } from '../../use-cases/exemplars/remove-honor';
+import { removePlacement } from '../../use-cases/exemplars/remove-placement';
+import { saveExemplar } from '../../use-cases/exemplars/save-exemplar';
+import { saveHonor } from '../../use-cases/exemplars/save-honor';
+import { savePlacement } from '../../use-cases/exemplars/save-placement';
+import { setExemplarState } from '../../use-cases/exemplars/set-exemplar-state';
+import { draft } from '../../use-cases/stories/draft';
+import { myDrafts } from '../../use-cases/stories/my-drafts';
+import { preview } from '../../use-cases/stories/preview';
+import { review } from '../../use-cases/stories/review';
+import { reviewQueue } from '../../use-cases/stories/review-queue';
+import { saveDraft } from '../../use-cases/stories/save-draft';
+import { submit } from '../../use-cases/stories/submit';
+import { withdraw } from '../../use-cases/stories/withdraw';
+import { uploadImage } from '../../use-cases/uploads/upload-image';
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+const actions: ActionTable<'authoring'> = {
+  draft,
+  saveDraft,
+  preview,
+  submit,
+  withdraw,
+  review,
+  myDrafts,
+  reviewQueue,
+  exemplar,
+  saveExemplar,
+  setExemplarState,
+  saveHonor,
+  removeHonor,
+  savePlacement,
+  removePlacement,
+  requestConsent,
+  consentInfo,
+  confirmConsent,
+  recordSignedConsent,
+  consentQueue,
+  consentScan,
+  verifyConsent,
+  withdrawConsent,
+  withdrawMyConsent,
+  uploadImage,
+};
 
-export const main = createHandler(
-  'authoring',
-  authoringActions({
-    cloud,
-    adminOpenids: () => process.env.ADMIN_OPENIDS,
-    now: () => Date.now(),
-    hashHex: (input) => createHash('sha256').update(input, 'utf8').digest('hex'),
-    // 16 characters from 56 symbols ≈ 93 bits: a consent link cannot be guessed.
-    randomCode: () => [...randomBytes(16)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join(''),
-  }),
-);
+export const main = createHandler('authoring', actions);

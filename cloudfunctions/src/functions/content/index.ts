@@ -1,8 +1,17 @@
 /** The `content` cloud function: public reading (feed, campaigns, stories, libraries, profiles, units). */
-import { cloud } from '../../adapters/cloud';
-import { createHandler } from '../../lib/handler';
-import { contentActions } from './actions';
+import { createHandler, type ActionTable } from '../../lib/handler';
+import { campaignFeed } from '../../use-cases/content/campaign-feed';
+import { campaigns } from '../../use-cases/content/campaigns';
+import { exemplars } from '../../use-cases/content/exemplars';
+import { feed } from '../../use-cases/content/feed';
+import { profile } from '../../use-cases/content/profile';
+import { resolveCode } from '../../use-cases/content/resolve-code';
+import { story } from '../../use-cases/content/story';
+import { units } from '../../use-cases/content/units';
 
-export const main = createHandler('content', contentActions(cloud), {
+const actions: ActionTable<'content'> = { feed, campaignFeed, campaigns, story, exemplars, profile, units, resolveCode };
+
+export const main = createHandler('content', actions, {
+  // A shared link or stale card with a mangled id points nowhere: "not found", not a caller bug.
   notFoundWhenInvalid: { story: ['id'], profile: ['id'], campaignFeed: ['campaignId'], resolveCode: ['code'] },
 });

@@ -1,14 +1,7 @@
 /** The `identity` cloud function: the caller's handle and staff roles. */
-import { createHash } from 'node:crypto';
-import { cloud } from '../../adapters/cloud';
-import { createHandler } from '../../lib/handler';
-import { identityActions } from './actions';
+import { me } from '../../use-cases/identity/me';
+import { createHandler, type ActionTable } from '../../lib/handler';
 
-export const main = createHandler(
-  'identity',
-  identityActions({
-    cloud,
-    adminOpenids: () => process.env.ADMIN_OPENIDS,
-    hashHex: (input) => createHash('sha256').update(input, 'utf8').digest('hex'),
-  }),
-);
+const actions: ActionTable<'identity'> = { me };
+
+export const main = createHandler('identity', actions);

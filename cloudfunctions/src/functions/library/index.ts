@@ -1,16 +1,9 @@
 /** The `library` cloud function: tier decisions, overdue reviews, tier history. */
-import { createHash, randomBytes } from 'node:crypto';
-import { cloud } from '../../adapters/cloud';
-import { createHandler } from '../../lib/handler';
-import { libraryActions } from './actions';
+import { changeTier } from '../../use-cases/library/change-tier';
+import { history } from '../../use-cases/library/history';
+import { overdue } from '../../use-cases/library/overdue';
+import { createHandler, type ActionTable } from '../../lib/handler';
 
-export const main = createHandler(
-  'library',
-  libraryActions({
-    cloud,
-    adminOpenids: () => process.env.ADMIN_OPENIDS,
-    hashHex: (input) => createHash('sha256').update(input, 'utf8').digest('hex'),
-    now: () => Date.now(),
-    random: (n) => randomBytes(n),
-  }),
-);
+const actions: ActionTable<'library'> = { changeTier, overdue, history };
+
+export const main = createHandler('library', actions);

@@ -1,18 +1,11 @@
 /** The `publish` cloud function: publishers send stories to the official account. */
-import { cloud } from '../../adapters/cloud';
-import { createHandler } from '../../lib/handler';
-import { publishActions } from './actions';
-import { INSTANCE_ID, miniProgramAppid, numberEnv, officialAccount } from './env';
+import { createHandler, type ActionTable } from '../../lib/handler';
+import { candidates } from '../../use-cases/publish/candidates';
+import { job } from '../../use-cases/publish/job';
+import { jobs } from '../../use-cases/publish/jobs';
+import { retry } from '../../use-cases/publish/retry';
+import { start } from '../../use-cases/publish/start';
 
-export const main = createHandler(
-  'publish',
-  publishActions({
-    cloud,
-    adminOpenids: () => process.env.ADMIN_OPENIDS,
-    oa: officialAccount,
-    appid: miniProgramAppid,
-    now: Date.now,
-    owner: INSTANCE_ID,
-    staleMs: () => numberEnv('PUBLISH_STALE_MS', 120_000),
-  }),
-);
+const actions: ActionTable<'publish'> = { candidates, start, jobs, job, retry };
+
+export const main = createHandler('publish', actions);

@@ -1,0 +1,27 @@
+/** `admin.renameUnit`: a unit's full and short names. */
+import { fail, ok, type UseCase } from '../../lib/handler';
+import { isFailure, staffCaller, unitInScope } from '../../lib/guard';
+import { transact } from '../../lib/transaction';
+import { toNode } from './views';
+
+export const renameUnit: UseCase<'admin', 'renameUnit'> = async (req, ctx) => {
+  const who = await staffCaller(ctx);
+  if (isFailure(who)) return who;
+  const scoped = await unitInScope(ctx.cloud(), who, 'admin', req.unitId);
+  if (isFailure(scoped)) return scoped;
+  const renamed = await transact(ctx, async ({ tx, audit }) => {
+    const u = await tx.collection('units').get(scoped._id);
+    if (!u) return fail('NOT_FOUND', `no unit ${scoped._id}`);
+    await tx.collection('units').update(scoped._id, { name: req.name, shortName: req.shortName });
+    audit({
+      actor: who.openid,
+      action: 'admin.renameUnit',
+      subject: { kind: 'unit', id: scoped._id },
+      before: { name: u.name, shortName: u.shortName },
+      after: { name: req.name, shortName: req.shortName },
+    });
+    return { ...u, _id: scoped._id, name: req.name, shortName: req.shortName };
+  });
+  if (isFailure(renamed)) return renamed;
+  return ok(toNode(renamed));
+};

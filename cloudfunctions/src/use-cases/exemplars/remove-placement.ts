@@ -1,0 +1,22 @@
+/** `authoring.removePlacement`: remove one of an exemplar's media placements (媒体刊发), with its audit entry. */
+import { isFailure, staffCaller } from '../../lib/guard';
+import { fail, ok, type UseCase } from '../../lib/handler';
+import { transact } from '../../lib/transaction';
+import { exemplarFor, exemplarView } from './shared';
+
+export const removePlacement: UseCase<'authoring', 'removePlacement'> = async (req, ctx) => {
+  const c = ctx.cloud();
+  const who = await staffCaller(ctx);
+  if (isFailure(who)) return who;
+  const ex = await exemplarFor(c, who, req.exemplarId);
+  if (isFailure(ex)) return ex;
+  const result = await transact(ctx, async ({ tx, audit }) => {
+    const before = await tx.collection('placements').get(req.placementId);
+    if (!before || before.exemplarId !== ex._id) return fail('NOT_FOUND', `exemplar ${ex._id} has no placement ${req.placementId}`);
+    await tx.collection('placements').remove(req.placementId);
+    audit({ actor: who.openid, action: 'placement.remove', subject: { kind: 'exemplar', id: ex._id }, before, after: null });
+    return true;
+  });
+  if (isFailure(result)) return result;
+  return ok(await exemplarView(ctx, ex));
+};

@@ -1,0 +1,41 @@
+/** publish.candidates: published stories, newest first, with their article and current job. Publishers only. */
+import { PAGE_SIZE } from '@contract';
+import type { PublishCandidate } from '@contract';
+import { publishJobId } from '../../domain/publish-job';
+import { requestCursor } from '../../lib/cursor';
+import { isFailure, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { ok, type UseCase } from '../../lib/handler';
+import { byIds, readKeysetPage } from '../../lib/reads';
+
+const STORY_FIELDS = ['title', 'revision', 'publishedAt', 'article', 'state', 'unitPath'] as const;
+
+export const candidates: UseCase<'publish', 'candidates'> = async (req, ctx) => {
+  const who = await staffCaller(ctx);
+  if (isFailure(who)) return who;
+  const denied = requireRoleAnywhere(who, 'publisher');
+  if (denied) return denied;
+  const cursor = requestCursor(req.cursor);
+  if (isFailure(cursor)) return cursor;
+  const c = ctx.cloud();
+  const page = await readKeysetPage({
+    source: () => c.collection('stories').select(STORY_FIELDS),
+    filter: { state: 'published' },
+    sortField: 'publishedAt',
+    cursor,
+    limit: req.limit ?? PAGE_SIZE.feed,
+    cmd: c.command,
+  });
+  const jobs = await byIds(() => c.collection('publish_jobs').select(['state']), c.command, page.rows.map((s) => publishJobId(s._id, s.revision)));
+  const items: PublishCandidate[] = page.rows.map((s) => {
+    const job = jobs.get(publishJobId(s._id, s.revision));
+    return {
+      _id: s._id,
+      title: s.title,
+      revision: s.revision,
+      publishedAt: s.publishedAt ?? 0,
+      article: s.article,
+      job: job ? { _id: job._id, state: job.state } : null,
+    };
+  });
+  return ok({ items, next: page.next });
+};

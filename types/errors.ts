@@ -17,19 +17,20 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface ApiError {
+/** An expected failure as the envelope carries it; `R` narrows the reasons an action may give. */
+export interface ApiError<R extends RefusalReason = RefusalReason> {
   code: ErrorCode;
   /** Developer-facing detail (English); the client shows its own Chinese text per code. */
   message: string;
   /** Why exactly, as one of the contract's refusal reasons (refusals.ts): what a page says in Chinese. */
-  reason?: RefusalReason;
+  reason?: R;
   /** Present on INTERNAL so a user can quote it and we can find the log line. */
   requestId?: string;
   /** Which fields failed; `reason` says why in the contract's words, `message` is developer detail. */
-  fields?: { path: string; message: string; reason?: RefusalReason }[];
+  fields?: { path: string; message: string; reason?: R }[];
 }
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type Result<T, R extends RefusalReason = RefusalReason> = { ok: true; data: T } | { ok: false; error: ApiError<R> };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -3,10 +3,12 @@
  * one (`error.reason`, or `fields[].reason` for a field); the client's one table turns it into
  * Chinese. A page never compares the server's message strings.
  *
- * A new reason goes here (with a comment if the name is not plain), in the action's list in
- * ACTION_REFUSALS, and in the client's table (client/src/lib/api/refusals.ts), which the
- * compiler checks is complete.
+ * A new reason goes here (with a comment if the name is not plain), in the action's union in
+ * ActionRefusals below (the compiler refuses a use case that returns a reason its action does
+ * not declare), and in the client's table (client/src/lib/api/refusals.ts), which the compiler
+ * checks is complete.
  */
+import type { ActionName, FunctionName } from './api';
 export const REFUSAL_REASONS = [
   // ---- callers and permissions (lib/guard.ts), any action
   'not_signed_in',
@@ -94,3 +96,102 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export function isRefusalReason(value: unknown): value is RefusalReason {
   return typeof value === 'string' && (REFUSAL_REASONS as readonly string[]).includes(value);
 }
+
+/** The guard's answers for a staff action on one subject (lib/guard.ts). */
+type Staff = 'not_signed_in' | 'role_required' | 'outside_scope';
+/** The guard's answers for a staff list scoped to the caller's own grants. */
+type StaffList = 'not_signed_in' | 'role_required';
+type FileRefusal = 'file_not_accepted' | 'file_rejected';
+type ShownText = 'content_risky' | 'content_held' | 'content_check_unavailable';
+type ReviewedText = 'content_risky' | 'content_check_unavailable';
+type InviteRefusal = 'invite_unknown' | 'invite_used' | 'invite_revoked' | 'invite_expired';
+
+/**
+ * The reasons each action may refuse with: the typed union per action. A page can switch on
+ * them; the server cannot return one that is not listed (UseCase's return type).
+ */
+export interface ActionRefusals {
+  authoring: {
+    draft: Staff;
+    saveDraft: Staff | FileRefusal | 'state_changed';
+    preview: StaffList;
+    submit: Staff | 'state_changed' | 'title_missing' | 'body_empty' | ReviewedText;
+    withdraw: Staff | 'state_changed';
+    review: Staff | 'own_work' | 'state_changed';
+    myDrafts: 'not_signed_in';
+    reviewQueue: StaffList;
+    exemplar: Staff;
+    saveExemplar: Staff | FileRefusal | ShownText | 'consent_required';
+    setExemplarState: Staff | 'consent_required' | 'consent_unverified';
+    saveHonor: Staff | ShownText;
+    removeHonor: Staff;
+    savePlacement: Staff | ShownText;
+    removePlacement: Staff;
+    requestConsent: Staff;
+    consentInfo: 'not_signed_in';
+    confirmConsent: 'not_signed_in' | 'consent_self_confirm' | 'consent_link_used' | 'consent_link_expired' | 'consent_name_changed';
+    recordSignedConsent: Staff | FileRefusal | 'consent_already_given';
+    consentQueue: StaffList;
+    consentScan: Staff;
+    verifyConsent: Staff | 'own_work' | 'consent_not_awaiting';
+    withdrawConsent: Staff | 'consent_already_withdrawn';
+    withdrawMyConsent: 'not_signed_in' | 'consent_not_yours' | 'consent_already_withdrawn';
+    uploadImage: StaffList;
+  };
+  content: { feed: never; campaignFeed: never; campaigns: never; story: never; exemplars: never; profile: never; units: never; resolveCode: never };
+  engagement: {
+    setLike: 'not_signed_in' | 'rate_limited';
+    status: 'not_signed_in';
+    view: 'not_signed_in';
+    share: 'not_signed_in' | 'rate_limited';
+    posterCode: 'not_signed_in';
+    myLikes: 'not_signed_in';
+  };
+  identity: { me: 'not_signed_in' };
+  nominations: {
+    submit: Staff | 'request_key_reused' | 'already_in_tier' | 'consent_required' | FileRefusal | ReviewedText | 'nominee_busy';
+    revise: Staff | 'state_changed' | 'consent_required' | FileRefusal | ReviewedText;
+    withdraw: Staff | 'state_changed';
+    mine: 'not_signed_in';
+    queue: StaffList;
+    decide: Staff | 'other_level' | 'own_work' | 'state_changed' | 'consent_unverified' | 'consent_required';
+    notice: never;
+    object: 'not_signed_in' | 'not_in_notice' | 'notice_over' | 'objection_duplicate' | ReviewedText;
+    resolveObjection: Staff | 'other_level' | 'state_changed';
+    consentScan: Staff | 'no_signed_form';
+  };
+  admin: {
+    createInvite: Staff;
+    listInvites: Staff;
+    revokeInvite: Staff | InviteRefusal;
+    redeem: 'not_signed_in' | 'rate_limited' | InviteRefusal | 'invite_authority_lost';
+    listGrants: Staff;
+    revokeGrant: Staff | 'grant_self' | 'grant_already_revoked';
+    auditLog: Staff;
+    unitTree: StaffList;
+    addUnit: Staff | 'unit_no_sub_units';
+    renameUnit: Staff;
+    moveUnit: Staff | 'unit_move_invalid';
+    listCampaigns: Staff;
+    saveCampaign: Staff | 'slug_taken';
+  };
+  library: { changeTier: Staff | 'tier_change_not_allowed'; overdue: StaffList; history: Staff };
+  publish: {
+    candidates: StaffList;
+    start: Staff | 'story_not_published' | 'oa_not_configured';
+    jobs: StaffList;
+    job: StaffList;
+    retry: Staff | 'job_running' | 'job_already_published' | 'oa_not_configured';
+  };
+}
+
+/** The reasons `F.A` may refuse with. */
+export type RefusalOf<F extends FunctionName, A extends ActionName<F>> = F extends keyof ActionRefusals
+  ? A extends keyof ActionRefusals[F]
+    ? ActionRefusals[F][A] & RefusalReason
+    : never
+  : never;
+
+/** Every action of the contract has its entry (a new action without one does not compile). */
+type Missing = { [F in FunctionName]: Exclude<ActionName<F>, keyof ActionRefusals[F & keyof ActionRefusals]> }[FunctionName];
+export const ACTION_REFUSALS_COMPLETE: [Missing] extends [never] ? true : { missing: Missing } = true;

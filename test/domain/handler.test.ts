@@ -1,4 +1,4 @@
-import { createHandler, fail, ok, type LogEntry } from '../../cloudfunctions/src/lib/handler';
+import { createHandler, fail, ok, refuse, type LogEntry, type UseCase } from '../../cloudfunctions/src/lib/handler';
 import type { ActionTable } from '../../cloudfunctions/src/lib/handler';
 
 function contentTable(overrides: Partial<ActionTable<'content'>> = {}): ActionTable<'content'> {
@@ -100,5 +100,16 @@ describe('the handler wrapper', () => {
     expect(story).not.toHaveBeenCalled();
     // Another invalid field is still the caller's bug.
     await expect(main({ action: 'story', data: { id: 'ok', extra: true } }, {})).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+});
+
+describe('refusal reasons are typed per action', () => {
+  it('a use case can refuse only with the reasons its action declares (a compile-time check)', async () => {
+    const allowed: UseCase<'engagement', 'setLike'> = async () => refuse('RATE_LIMITED', 'rate_limited', 'too many');
+    // @ts-expect-error own_work is not a reason engagement.setLike declares
+    const undeclared: UseCase<'engagement', 'setLike'> = async () => refuse('PERMISSION_DENIED', 'own_work', 'not yours');
+    const res = await allowed({ target: { kind: 'story', id: 's1' }, liked: true }, {} as never);
+    expect(res).toEqual({ ok: false, error: { code: 'RATE_LIMITED', reason: 'rate_limited', message: 'too many' } });
+    expect(typeof undeclared).toBe('function');
   });
 });

@@ -19,12 +19,12 @@ export type SecScene = 1 | 2 | 3 | 4;
 /** msgSecCheck's limit per call, in characters. */
 export const MSG_SEC_MAX = 2500;
 
-export function unavailable(): Failure {
+export function unavailable(): Failure<'content_check_unavailable'> {
   return refuse('UNAVAILABLE', 'content_check_unavailable', 'the content security check is unavailable; try again');
 }
 
 /** The verdict on `text`, or UNAVAILABLE when WeChat could not give one. */
-export async function checkText(ctx: Pick<Deps, 'cloud' | 'log'>, openid: string, text: string, scene: SecScene): Promise<TextVerdict | Failure> {
+export async function checkText(ctx: Pick<Deps, 'cloud' | 'log'>, openid: string, text: string, scene: SecScene): Promise<TextVerdict | Failure<'content_check_unavailable'>> {
   const chars = [...text.trim()];
   if (chars.length === 0) return 'pass';
   let verdict: TextVerdict = 'pass';
@@ -48,7 +48,7 @@ export async function checkText(ctx: Pick<Deps, 'cloud' | 'log'>, openid: string
  * `text` checked for something shown at once (a profile, an honor): risky is refused, and so is
  * review, because nothing would hold it from readers while a human looks.
  */
-export async function requireCleanText(ctx: ActionContext, openid: string, text: string, scene: SecScene, what: string): Promise<Failure | null> {
+export async function requireCleanText(ctx: ActionContext, openid: string, text: string, scene: SecScene, what: string): Promise<Failure<'content_risky' | 'content_held' | 'content_check_unavailable'> | null> {
   const verdict = await checkText(ctx, openid, text, scene);
   if (isFailure(verdict)) return verdict;
   if (verdict === 'risky') return refuse('CONTENT_REJECTED', 'content_risky', `the ${what} did not pass the content security check`);
@@ -60,7 +60,7 @@ export async function requireCleanText(ctx: ActionContext, openid: string, text:
  * `text` checked for something a person reviews before anyone else sees it (a story, a
  * nomination, an objection): risky is refused, review is answered so the item is flagged.
  */
-export async function checkHeldText(ctx: ActionContext, openid: string, text: string, scene: SecScene, what: string): Promise<'pass' | 'review' | Failure> {
+export async function checkHeldText(ctx: ActionContext, openid: string, text: string, scene: SecScene, what: string): Promise<'pass' | 'review' | Failure<'content_risky' | 'content_check_unavailable'>> {
   const verdict = await checkText(ctx, openid, text, scene);
   if (isFailure(verdict)) return verdict;
   if (verdict === 'risky') return refuse('CONTENT_REJECTED', 'content_risky', `the ${what} did not pass the content security check`);

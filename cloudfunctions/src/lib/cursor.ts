@@ -5,7 +5,7 @@
 import { decodeCursor, type Cursor } from '../domain/cursor';
 import { fail, type Failure } from './handler';
 
-export function requestCursor(raw: string | null | undefined): Cursor | null | Failure {
+export function requestCursor(raw: string | null | undefined): Cursor | null | Failure<never> {
   if (raw === undefined || raw === null) return null;
   return decodeCursor(raw) ?? fail('INVALID_ARGUMENT', 'invalid cursor', [{ path: 'cursor', message: 'not a cursor this server issued' }]);
 }

@@ -133,16 +133,16 @@ export async function usableFiles(
  * Otherwise INVALID_ARGUMENT naming each refused field with the reason `file_not_accepted` (or
  * `file_rejected` for an image that failed the check and was removed).
  */
-export async function acceptFiles(ctx: Pick<Deps, 'cloud' | 'hashHex'>, caller: Caller, refs: readonly FileRef[], purposes: UploadPurpose | readonly UploadPurpose[], alreadyOn: readonly FileId[] = []): Promise<Failure | null> {
+export async function acceptFiles(ctx: Pick<Deps, 'cloud' | 'hashHex'>, caller: Caller, refs: readonly FileRef[], purposes: UploadPurpose | readonly UploadPurpose[], alreadyOn: readonly FileId[] = []): Promise<Failure<FileRefusal> | null> {
   const { refused } = await usableFiles(ctx, caller, refs.map((r) => r.fileId), purposes, alreadyOn);
   if (refused.size === 0) return null;
   const fields = refs.flatMap((r) => {
     const reason = refused.get(r.fileId);
     if (!reason) return [];
     const message = reason === 'file_rejected' ? 'the file failed the content security check and was removed' : 'not a file the caller uploaded for this purpose';
-    return [{ path: r.path, reason, message }];
+    return [{ path: r.path, reason: reason as FileRefusal, message }];
   });
-  const reason = [...refused.values()].every((r) => r === 'file_rejected') ? 'file_rejected' : 'file_not_accepted';
+  const reason: FileRefusal = [...refused.values()].every((r) => r === 'file_rejected') ? 'file_rejected' : 'file_not_accepted';
   return refuse('INVALID_ARGUMENT', reason, 'files must be uploaded by the caller for this purpose', fields);
 }
 
@@ -150,7 +150,7 @@ export async function acceptFiles(ctx: Pick<Deps, 'cloud' | 'hashHex'>, caller: 
  * Bind a consent scan to the one record it proves, inside the action's transaction: a scan
  * already bound to another record is refused (one signed form proves one person's consent).
  */
-export async function bindConsentScan(w: Work, deps: Pick<Deps, 'hashHex'>, fileId: FileId, to: NonNullable<FileRecord['boundTo']>, path: string): Promise<Failure | null> {
+export async function bindConsentScan(w: Work, deps: Pick<Deps, 'hashHex'>, fileId: FileId, to: NonNullable<FileRecord['boundTo']>, path: string): Promise<Failure<'file_not_accepted'> | null> {
   const key = fileKey(deps.hashHex, fileId);
   const rec = await w.tx.collection('files').get(key);
   if (!rec || rec.purpose !== 'consent') return refuse('INVALID_ARGUMENT', 'file_not_accepted', 'not a consent scan', [{ path, reason: 'file_not_accepted', message: 'not a consent scan' }]);
@@ -236,7 +236,7 @@ export async function consentScanUrl(
   ctx: ActionContext,
   caller: Caller,
   scan: { fileId: FileId | null; unitPath: readonly Id[]; subject: { kind: 'exemplar' | 'nomination'; id: Id } },
-): Promise<{ url: string } | Failure> {
+): Promise<{ url: string } | Failure<'role_required' | 'outside_scope'>> {
   // The role is checked before saying whether a scan exists: others learn nothing.
   const denied = requireRole(caller, 'reviewer', scan.unitPath);
   if (denied) return denied;

@@ -30,12 +30,12 @@ export function deploymentAdmins(deps: Pick<Deps, 'env'>): string[] {
   return parseAdminOpenids(deps.env('ADMIN_OPENIDS'));
 }
 
-export function notSignedIn(): Failure {
+export function notSignedIn(): Failure<'not_signed_in'> {
   return refuse('UNAUTHENTICATED', 'not_signed_in', 'the call carries no WeChat identity');
 }
 
 /** The signed-in user's OPENID (any reader), or UNAUTHENTICATED. */
-export function signedIn(ctx: Pick<Deps, 'cloud'>): string | Failure {
+export function signedIn(ctx: Pick<Deps, 'cloud'>): string | Failure<'not_signed_in'> {
   const { openid } = ctx.cloud().identity();
   return openid ?? notSignedIn();
 }
@@ -51,21 +51,21 @@ export async function rolesOf(c: Cloud, deps: Pick<Deps, 'env'>, openid: string)
 }
 
 /** The caller with the roles they hold now (possibly none), or UNAUTHENTICATED. */
-export async function staffCaller(ctx: Pick<ActionContext, 'cloud' | 'env'>): Promise<Caller | Failure> {
+export async function staffCaller(ctx: Pick<ActionContext, 'cloud' | 'env'>): Promise<Caller | Failure<'not_signed_in'>> {
   const openid = signedIn(ctx);
   if (isFailure(openid)) return openid;
   return { openid, held: await rolesOf(ctx.cloud(), ctx, openid) };
 }
 
 /** The caller when they hold one of `roles` somewhere (lists scoped later by unit), else PERMISSION_DENIED. */
-export function requireRoleAnywhere(caller: Caller, roles: Role | readonly Role[]): Failure | null {
+export function requireRoleAnywhere(caller: Caller, roles: Role | readonly Role[]): Failure<'role_required'> | null {
   const wanted = typeof roles === 'string' ? [roles] : roles;
   if (caller.held.some((h) => wanted.includes(h.role))) return null;
   return refuse('PERMISSION_DENIED', 'role_required', `requires ${wanted.join(' or ')}`);
 }
 
 /** null when the caller holds one of `roles` over a unit on `unitPath` (the subject's unit or an ancestor). */
-export function requireRole(caller: Caller, roles: Role | readonly Role[], unitPath: readonly Id[]): Failure | null {
+export function requireRole(caller: Caller, roles: Role | readonly Role[], unitPath: readonly Id[]): Failure<'role_required' | 'outside_scope'> | null {
   const wanted = typeof roles === 'string' ? [roles] : roles;
   if (wanted.some((r) => holdsRoleOver(caller.held, r, unitPath))) return null;
   if (!caller.held.some((h) => wanted.includes(h.role))) return refuse('PERMISSION_DENIED', 'role_required', `requires ${wanted.join(' or ')}`);
@@ -81,7 +81,7 @@ export function holdsRoleAt(caller: Caller, role: Role, unitId: Id | null): bool
  * Nobody approves their own work: `authors` are everyone who wrote, submitted or uploaded what
  * is being decided. Stories, nominations and consent checks all say it this way.
  */
-export function requireNotAuthor(caller: Caller, authors: readonly (string | null | undefined)[], what: string): Failure | null {
+export function requireNotAuthor(caller: Caller, authors: readonly (string | null | undefined)[], what: string): Failure<'own_work'> | null {
   if (authors.includes(caller.openid)) return refuse('PERMISSION_DENIED', 'own_work', `the caller wrote or submitted this ${what}; another person must decide`);
   return null;
 }
@@ -90,7 +90,7 @@ export function requireNotAuthor(caller: Caller, authors: readonly (string | nul
  * The unit `unitId` when the caller holds `role` over it. The role is checked before the
  * lookup, so someone without the role learns nothing about which units exist.
  */
-export async function unitInScope(c: Cloud, caller: Caller, role: Role, unitId: Id): Promise<Unit | Failure> {
+export async function unitInScope(c: Cloud, caller: Caller, role: Role, unitId: Id): Promise<Unit | Failure<'role_required' | 'outside_scope'>> {
   const anywhere = requireRoleAnywhere(caller, role);
   if (anywhere) return anywhere;
   const unit = await c.collection('units').doc(unitId).get();
@@ -110,7 +110,7 @@ export async function rootUnit(c: Cloud): Promise<Unit | null> {
 }
 
 /** The caller when they hold `role` over the corps root (audit log, campaigns). */
-export async function requireCorpsRole(c: Cloud, caller: Caller, role: Role): Promise<Unit | Failure> {
+export async function requireCorpsRole(c: Cloud, caller: Caller, role: Role): Promise<Unit | Failure<'role_required' | 'outside_scope'>> {
   const anywhere = requireRoleAnywhere(caller, role);
   if (anywhere) return anywhere;
   const root = await rootUnit(c);

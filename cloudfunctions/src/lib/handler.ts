@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { requestSchemas } from '@contract';
-import type { ActionName, ApiError, ErrorCode, FunctionName, Result, ResponseOf } from '@contract';
+import type { ActionName, ApiError, ErrorCode, FunctionName, RefusalOf, RefusalReason, Result, ResponseOf } from '@contract';
 import { productionDeps, type ActionContext, type Deps } from './context';
 
 /** The validated request of an action (defaults applied, unknown keys rejected). */
@@ -19,7 +19,7 @@ export type RequestFor<F extends FunctionName, A extends ActionName<F>> = (typeo
  * A use case: one action of one function, as a function of its validated request and the call's
  * context. Each lives in its own module under use-cases/ and is named after its action.
  */
-export type UseCase<F extends FunctionName, A extends ActionName<F>> = (request: RequestFor<F, A>, ctx: ActionContext) => Promise<Result<ResponseOf<F, A>>>;
+export type UseCase<F extends FunctionName, A extends ActionName<F>> = (request: RequestFor<F, A>, ctx: ActionContext) => Promise<Result<ResponseOf<F, A>, RefusalOf<F, A>>>;
 
 /** A function's actions: the compiler proves every action the contract declares has its use case. */
 export type ActionTable<F extends FunctionName> = { [A in ActionName<F>]: UseCase<F, A> };
@@ -46,28 +46,33 @@ export interface HandlerOptions<F extends FunctionName = FunctionName> {
   newRequestId?: () => string;
 }
 
-export function ok<T>(data: T): Result<T> {
+export function ok<T>(data: T): { ok: true; data: T } {
   return { ok: true, data };
 }
 
-/** An expected failure: the refusal every layer returns (never throws) and the envelope carries. */
-export type Failure = { ok: false; error: ApiError };
+/**
+ * An expected failure: the refusal every layer returns (never throws) and the envelope carries.
+ * `R` is the reasons it may carry, so the compiler can hold each action to the reasons its
+ * contract declares (types/refusals.ts ActionRefusals).
+ */
+export type Failure<R extends RefusalReason = RefusalReason> = { ok: false; error: ApiError<R> };
 
-export function fail(code: Exclude<ErrorCode, 'INTERNAL'>, message: string, fields?: ApiError['fields']): Failure {
-  const error: ApiError = { code, message };
+/** A failure without a reason (invalid input, not found, conflict): the code says it all. */
+export function fail(code: Exclude<ErrorCode, 'INTERNAL'>, message: string, fields?: { path: string; message: string }[]): Failure<never> {
+  const error: ApiError<never> = { code, message };
   if (fields) error.fields = fields;
   return { ok: false, error };
 }
 
 /** A refusal with its typed reason (types/refusals.ts), which the client turns into Chinese. */
-export function refuse(code: Exclude<ErrorCode, 'INTERNAL'>, reason: NonNullable<ApiError['reason']>, message: string, fields?: ApiError['fields']): Failure {
-  const error: ApiError = { code, reason, message };
+export function refuse<R extends RefusalReason>(code: Exclude<ErrorCode, 'INTERNAL'>, reason: R, message: string, fields?: { path: string; message: string; reason?: R }[]): Failure<R> {
+  const error: ApiError<R> = { code, reason, message };
   if (fields) error.fields = fields;
   return { ok: false, error };
 }
 
-export function isFailure(value: unknown): value is Failure {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && 'error' in value;
+export function isFailure<T>(value: T): value is Extract<T, Failure<RefusalReason>> {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && 'error' in (value as object);
 }
 
 function defaultLog(entry: LogEntry): void {

@@ -20,7 +20,7 @@ async function admitCall(deps: Pick<Deps, 'cloud'>, windowId: string, expiresAt:
 }
 
 /** null when the call is admitted (and counted); RATE_LIMITED otherwise. */
-export async function admit(deps: Pick<Deps, 'cloud' | 'now' | 'hashHex'>, scope: string, openid: string, policy: RatePolicy): Promise<Failure | null> {
+export async function admit(deps: Pick<Deps, 'cloud' | 'now' | 'hashHex'>, scope: string, openid: string, policy: RatePolicy): Promise<Failure<'rate_limited'> | null> {
   const w = rateWindow(scope, openid, deps.now(), policy, deps.hashHex);
   if (await admitCall(deps, w.id, w.expiresAt, policy.limit)) return null;
   const retryAfterS = Math.max(1, Math.ceil((w.expiresAt - deps.now()) / 1000));

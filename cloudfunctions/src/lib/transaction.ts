@@ -37,13 +37,13 @@ class Refused extends Error {
   }
 }
 
-export async function transact<T>(deps: Pick<Deps, 'cloud' | 'now' | 'random'>, work: (w: Work) => Promise<T | Failure>): Promise<T | Failure> {
+export async function transact<T>(deps: Pick<Deps, 'cloud' | 'now' | 'random'>, work: (w: Work) => Promise<T>): Promise<T> {
   try {
     return await deps.cloud().transaction(async (tx) => {
       const entries: AuditInput[] = [];
       const out = await work({ tx, audit: (e) => entries.push(e) });
       // Thrown, so the SDK rolls back whatever work wrote before it refused.
-      if (isFailure(out)) throw new Refused(out);
+      if (isFailure(out)) throw new Refused(out as Failure);
       const at = deps.now();
       for (const e of entries) {
         const entry: Omit<AuditEntry, '_id'> = { actor: e.actor, action: e.action, subject: e.subject, before: e.before ?? null, after: e.after ?? null, at: e.at ?? at };
@@ -52,7 +52,8 @@ export async function transact<T>(deps: Pick<Deps, 'cloud' | 'now' | 'random'>, 
       return out;
     });
   } catch (e) {
-    if (e instanceof Refused) return e.failure;
+    // The work's own refusal, returned as the work answered it.
+    if (e instanceof Refused) return e.failure as T;
     throw e;
   }
 }

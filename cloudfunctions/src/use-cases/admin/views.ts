@@ -63,7 +63,7 @@ export function grantView(ctx: Pick<ActionContext, 'hashHex'>, g: Pick<RoleGrant
  * The caller and the unit a list is scoped to: the one asked for (the caller must administer
  * it) or the first one the caller administers.
  */
-export async function listScope(ctx: ActionContext, unitId: Id | undefined): Promise<{ caller: Caller; unitId: Id } | Failure> {
+export async function listScope(ctx: ActionContext, unitId: Id | undefined): Promise<{ caller: Caller; unitId: Id } | Failure<'not_signed_in' | 'role_required' | 'outside_scope'>> {
   const who = await staffCaller(ctx);
   if (isFailure(who)) return who;
   if (unitId !== undefined) {

@@ -40,7 +40,7 @@ export interface TargetRow {
   count: number | null | undefined;
 }
 
-export function notFound(t: { kind: string; id: Id }): Failure {
+export function notFound(t: { kind: string; id: Id }): Failure<never> {
   return fail('NOT_FOUND', `${t.kind} ${t.id} not found`);
 }
 

@@ -36,7 +36,7 @@ export async function exemplarView(ctx: Pick<ActionContext, 'cloud' | 'hashHex'>
 }
 
 /** The exemplar when the caller holds `role` (editor by default) over its unit. */
-export async function exemplarFor(c: Cloud, who: Caller, id: Id, role: 'editor' | 'reviewer' | 'admin' = 'editor'): Promise<Exemplar | Failure> {
+export async function exemplarFor(c: Cloud, who: Caller, id: Id, role: 'editor' | 'reviewer' | 'admin' = 'editor'): Promise<Exemplar | Failure<'role_required' | 'outside_scope'>> {
   const ex = await c.collection('exemplars').doc(id).get();
   if (!ex) return fail('NOT_FOUND', `exemplar ${id} not found`);
   return requireRole(who, role, ex.unitPath) ?? ex;

@@ -17,7 +17,7 @@ import { noticeDays } from '../../workflows/nominations/settings';
 import { tellNextReviewers, tellNominator } from '../../workflows/nominations/notify';
 import { oneView, timelineEntry, toQueueItem } from './shared';
 
-function consentRefusal(why: 'consent_unverified' | 'consent_required' | 'own_work', reason: string): Failure {
+function consentRefusal<W extends 'consent_unverified' | 'consent_required' | 'own_work'>(why: W, reason: string): Failure<W> {
   return refuse(why === 'own_work' ? 'PERMISSION_DENIED' : 'FAILED_PRECONDITION', why, reason);
 }
 

@@ -80,13 +80,13 @@ export const CONSENT_FORM_REQUIRED = { path: 'consentForm', reason: 'consent_req
  * already on the nomination being revised), the consent form the caller's upload of a consent
  * scan. Refused fields keep the text the form shows beside them.
  */
-export async function acceptFormFiles(ctx: ActionContext, caller: Caller, attachments: readonly FileId[], consentForm: FileId | null, alreadyOn: readonly FileId[] = []): Promise<Failure | null> {
+export async function acceptFormFiles(ctx: ActionContext, caller: Caller, attachments: readonly FileId[], consentForm: FileId | null, alreadyOn: readonly FileId[] = []): Promise<Failure<'file_not_accepted' | 'file_rejected'> | null> {
   const refs: FileRef[] = attachments.map((fileId, i) => ({ fileId, path: `attachments.${i}` }));
   const refused = [await acceptFiles(ctx, caller, refs, 'attachment', alreadyOn), consentForm ? await acceptFiles(ctx, caller, [{ fileId: consentForm, path: 'consentForm' }], 'consent') : null].filter(
-    (f): f is Failure => f !== null,
+    (f): f is Failure<'file_not_accepted' | 'file_rejected'> => f !== null,
   );
   if (refused.length === 0) return null;
   const fields = refused.flatMap((f) => f.error.fields ?? []).map((f) => ({ ...f, message: f.reason === 'file_rejected' ? '图片未通过内容安全检查，请更换' : '文件不存在，请重新上传' }));
-  const reason = fields.every((f) => f.reason === 'file_rejected') ? 'file_rejected' : 'file_not_accepted';
+  const reason: 'file_not_accepted' | 'file_rejected' = fields.every((f) => f.reason === 'file_rejected') ? 'file_rejected' : 'file_not_accepted';
   return refuse('INVALID_ARGUMENT', reason, 'files must be uploaded by the caller for this purpose', fields);
 }

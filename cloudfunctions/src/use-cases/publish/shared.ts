@@ -27,6 +27,6 @@ export function toJobView(job: PublishJob, now: number, staleMs: number): Publis
  */
 export const OA_NOT_CONFIGURED = { path: 'officialAccount', message: 'not_configured' } as const;
 
-export function notConfigured(): Failure {
+export function notConfigured(): Failure<'oa_not_configured'> {
   return refuse('FAILED_PRECONDITION', 'oa_not_configured', 'the official account is not configured (OA_APPID / OA_SECRET are not set)', [{ ...OA_NOT_CONFIGURED }]);
 }

@@ -46,7 +46,7 @@ export async function cards(c: Cloud, revs: readonly StoryRevision[]): Promise<D
 }
 
 /** The working revision and the published story, when the caller holds the action's role over both. */
-export async function loadRevision(c: Cloud, who: Caller, storyId: Id, action: StoryAction): Promise<{ rev: StoryRevision; story: Story | null } | Failure> {
+export async function loadRevision(c: Cloud, who: Caller, storyId: Id, action: StoryAction): Promise<{ rev: StoryRevision; story: Story | null } | Failure<'role_required' | 'outside_scope'>> {
   const [rev, story] = await Promise.all([c.collection('story_revisions').doc(storyId).get(), c.collection('stories').doc(storyId).get()]);
   if (!rev) return fail('NOT_FOUND', `story ${storyId} has no working revision`);
   const role = ACTION_ROLE[action];
@@ -85,7 +85,7 @@ export async function transition(
   action: 'submit' | 'withdraw' | 'return',
   patch: (rev: StoryRevision) => Partial<StoryRevision>,
   auditOf: (before: StoryRevision, after: StoryRevision) => AuditInput,
-): Promise<StoryRevision | Failure> {
+): Promise<StoryRevision | Failure<'state_changed'>> {
   return transact(ctx, async ({ tx, audit }) => {
     const rev = await tx.collection('story_revisions').get(storyId);
     if (!rev) return fail('NOT_FOUND', `story ${storyId} has no working revision`);

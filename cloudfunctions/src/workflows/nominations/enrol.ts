@@ -23,7 +23,6 @@ import { enrolmentStep, enrolmentTier, summaryOf } from '../../domain/nomination
 import { decideEnrolment } from '../../domain/tiers';
 import { newId } from '../../lib/context';
 import { bindConsentScan, fileKey } from '../../lib/files';
-import { isFailure } from '../../lib/handler';
 import type { TimerContext } from '../../lib/timer';
 import { transact, type Work } from '../../lib/transaction';
 import { tellNominator } from './notify';
@@ -178,8 +177,7 @@ async function settle(ctx: TimerContext, id: Id, now: number): Promise<Outcome> 
     audit({ actor: ACTOR, action: 'nominations.enrol', subject, before: { state: nom.state, tier: tierBefore }, after: { state: patch.state, exemplarId, tier: nom.targetTier } });
     return { kind: 'enrolled', doc: { ...nom, ...patch } };
   });
-  // The work above never refuses: whatever cannot be enrolled throws and is logged by the timer.
-  if (isFailure(outcome)) throw new Error(`enrolment of ${id} was refused: ${outcome.error.message}`);
+  // The work above never refuses (its type says so): whatever cannot be enrolled throws and is logged by the timer.
   return outcome;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { PublishJob, Story } from '@contract';
 import { canRetry, publishJobId } from '../../domain/publish-job';
-import { fail, isFailure, refuse, type Failure } from '../../lib/handler';
+import { fail, refuse, type Failure } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
 import { leasedBy, strip, txDeps, type PipelineDeps } from './job-store';
 import { prepareRetry } from './runner';
@@ -54,12 +54,11 @@ export async function ensureJob(deps: PipelineDeps, story: Story, actor: string)
     audit({ actor, action: 'publish.start', subject: { kind: 'story', id: story._id }, before: null, after: { job: id, revision: job.revision } });
     return { job, created: true };
   });
-  if (isFailure(out)) throw new Error(`publish job ${id}: ${out.error.message}`);
   return out;
 }
 
 /** Why a job cannot be retried now, or null when it can. */
-export function retryRefusal(job: PublishJob, now: number, staleMs: number): Failure | null {
+export function retryRefusal(job: PublishJob, now: number, staleMs: number): Failure<'job_already_published' | 'job_running'> | null {
   if (job.state === 'published') return refuse('FAILED_PRECONDITION', 'job_already_published', 'the job is already published');
   // A live lease means a runner is on the job (a failed one is about to release it): not now.
   const leased = job.lease && job.lease.until > now;
@@ -74,7 +73,7 @@ export function retryRefusal(job: PublishJob, now: number, staleMs: number): Fai
  * lease, with the publish.retry audit entry, in one transaction: a job still running (or held
  * by another runner) or already published is refused and nothing is written.
  */
-export async function leaseForRetry(deps: PipelineDeps, id: string, actor: string, staleMs: number): Promise<PublishJob | Failure> {
+export async function leaseForRetry(deps: PipelineDeps, id: string, actor: string, staleMs: number): Promise<PublishJob | Failure<'job_already_published' | 'job_running'>> {
   return transact(txDeps(deps), async ({ tx, audit }) => {
     const jobs = tx.collection('publish_jobs');
     const found = await jobs.get(id);

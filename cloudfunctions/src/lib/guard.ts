@@ -57,6 +57,21 @@ export async function staffCaller(ctx: Pick<ActionContext, 'cloud' | 'env'>): Pr
   return { openid, held: await rolesOf(ctx.cloud(), ctx, openid) };
 }
 
+/**
+ * The caller when they hold one of `roles` somewhere — the first guard of every staff list and
+ * of every action whose unit is checked once the subject is loaded.
+ */
+export async function staffWith(ctx: Pick<ActionContext, 'cloud' | 'env'>, roles: Role | readonly Role[]): Promise<Caller | Failure<'not_signed_in' | 'role_required'>> {
+  const who = await staffCaller(ctx);
+  if (isFailure(who)) return who;
+  return requireRoleAnywhere(who, roles) ?? who;
+}
+
+/** The units over which the caller holds `role`, each once (a list reads each subtree). */
+export function unitsWhereHeld(caller: Caller, role: Role): Id[] {
+  return [...new Set(caller.held.filter((h) => h.role === role).map((h) => h.unitId))];
+}
+
 /** The caller when they hold one of `roles` somewhere (lists scoped later by unit), else PERMISSION_DENIED. */
 export function requireRoleAnywhere(caller: Caller, roles: Role | readonly Role[]): Failure<'role_required'> | null {
   const wanted = typeof roles === 'string' ? [roles] : roles;

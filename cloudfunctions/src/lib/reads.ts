@@ -7,6 +7,8 @@ import type { Id } from '@contract';
 import type { Cursor } from '../domain/cursor';
 import { cutPage, firstRange, nextRange, type KeysetRange } from '../domain/paging';
 import type { Cloud, Filter, Query } from '../adapters/cloud';
+import { requestCursor } from './cursor';
+import { isFailure, type Failure } from './handler';
 
 /** The SDK sends `_.in` lists and limits per query; 100 is the default page the cloud returns. */
 const IN_BATCH = 100;
@@ -87,4 +89,18 @@ export async function byIds<D, T extends { _id: Id }>(source: () => Query<D, T>,
   );
   for (const rows of results) for (const row of rows) out.set(row._id, row);
   return out;
+}
+
+/**
+ * The page a list request asks for: its cursor decoded by the one cursor codec (a cursor this
+ * server did not issue is INVALID_ARGUMENT), its limit or the list's default.
+ */
+export async function readRequestedPage<D, T extends { _id: Id }>(
+  req: { cursor?: string | null; limit?: number },
+  defaultLimit: number,
+  read: Omit<KeysetRead<D, T>, 'cursor' | 'limit'>,
+): Promise<{ rows: T[]; next: string | null } | Failure<never>> {
+  const cursor = requestCursor(req.cursor);
+  if (isFailure(cursor)) return cursor;
+  return readKeysetPage({ ...read, cursor, limit: req.limit ?? defaultLimit });
 }

@@ -1,10 +1,9 @@
 /** `admin.auditLog`: every staff action, newest first, for corps admins (handles, never OPENIDs). */
 import type { AuditView } from '@contract';
 import { PAGE_SIZE } from '@contract';
-import { requestCursor } from '../../lib/cursor';
 import { handleOf, isFailure, requireCorpsRole, staffCaller } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
-import { readKeysetPage } from '../../lib/reads';
+import { readRequestedPage } from '../../lib/reads';
 
 export const auditLog: UseCase<'admin', 'auditLog'> = async (req, ctx) => {
   const who = await staffCaller(ctx);
@@ -12,16 +11,13 @@ export const auditLog: UseCase<'admin', 'auditLog'> = async (req, ctx) => {
   const c = ctx.cloud();
   const root = await requireCorpsRole(c, who, 'admin');
   if (isFailure(root)) return root;
-  const cursor = requestCursor(req.cursor);
-  if (isFailure(cursor)) return cursor;
-  const page = await readKeysetPage({
+  const page = await readRequestedPage(req, PAGE_SIZE.exemplars, {
     source: () => c.collection('audit').select(['actor', 'action', 'subject', 'before', 'after', 'at']),
     filter: {},
     sortField: 'at',
-    cursor,
-    limit: req.limit ?? PAGE_SIZE.exemplars,
     cmd: c.command,
   });
+  if (isFailure(page)) return page;
   const items: AuditView[] = page.rows.map((e) => ({ _id: e._id, actor: handleOf(e.actor, ctx.hashHex), action: e.action, subject: e.subject, before: e.before, after: e.after, at: e.at }));
   return ok({ items, next: page.next });
 };

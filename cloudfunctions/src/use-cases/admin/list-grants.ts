@@ -1,28 +1,24 @@
 /** `admin.listGrants`: active role grants over a unit's subtree, newest first, in keyset pages. */
 import { PAGE_SIZE } from '@contract';
-import { requestCursor } from '../../lib/cursor';
 import { isFailure } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
-import { readKeysetPage } from '../../lib/reads';
+import { readRequestedPage } from '../../lib/reads';
 import { GRANT_FIELDS, grantView, listScope, MAX_UNITS, refOr, unitRefs } from './views';
 
 export const listGrants: UseCase<'admin', 'listGrants'> = async (req, ctx) => {
   const scope = await listScope(ctx, req.unitId);
   if (isFailure(scope)) return scope;
-  const cursor = requestCursor(req.cursor);
-  if (isFailure(cursor)) return cursor;
   const c = ctx.cloud();
   const subtree = await c.collection('units').select(['_id']).where({ path: scope.unitId }).limit(MAX_UNITS).get();
   const inside = new Set(subtree.map((u) => u._id));
-  const page = await readKeysetPage({
+  const page = await readRequestedPage(req, PAGE_SIZE.exemplars, {
     source: () => c.collection('roles').select(GRANT_FIELDS),
     filter: { revokedAt: null },
     sortField: 'grantedAt',
-    cursor,
-    limit: req.limit ?? PAGE_SIZE.exemplars,
     cmd: c.command,
     keep: (g) => inside.has(g.unitId),
   });
+  if (isFailure(page)) return page;
   const units = await unitRefs(c, page.rows.map((r) => r.unitId));
   return ok({ items: page.rows.map((g) => grantView(ctx, g, refOr(units, g.unitId), g.openid === scope.caller.openid)), next: page.next });
 };

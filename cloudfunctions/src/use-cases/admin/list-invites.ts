@@ -1,25 +1,21 @@
 /** `admin.listInvites`: the invites of a unit's subtree, newest first, in keyset pages. */
 import { PAGE_SIZE } from '@contract';
-import { requestCursor } from '../../lib/cursor';
 import { isFailure } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
-import { readKeysetPage } from '../../lib/reads';
+import { readRequestedPage } from '../../lib/reads';
 import { INVITE_FIELDS, inviteView, listScope, refOr, unitRefs } from './views';
 
 export const listInvites: UseCase<'admin', 'listInvites'> = async (req, ctx) => {
   const scope = await listScope(ctx, req.unitId);
   if (isFailure(scope)) return scope;
-  const cursor = requestCursor(req.cursor);
-  if (isFailure(cursor)) return cursor;
   const c = ctx.cloud();
-  const page = await readKeysetPage({
+  const page = await readRequestedPage(req, PAGE_SIZE.exemplars, {
     source: () => c.collection('invites').select(INVITE_FIELDS),
     filter: { unitPath: scope.unitId },
     sortField: 'createdAt',
-    cursor,
-    limit: req.limit ?? PAGE_SIZE.exemplars,
     cmd: c.command,
   });
+  if (isFailure(page)) return page;
   const units = await unitRefs(c, page.rows.map((r) => r.unitId));
   const now = ctx.now();
   return ok({ items: page.rows.map((r) => inviteView(ctx, r, refOr(units, r.unitId), now)), next: page.next });

@@ -1,16 +1,14 @@
 /** `admin.unitTree`: the units the caller administers (each of their admin subtrees), parents first. */
 import type { Id, UnitNode } from '@contract';
-import { isFailure, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { isFailure, staffWith, unitsWhereHeld } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
 import { MAX_UNITS, toNode } from './views';
 
 export const unitTree: UseCase<'admin', 'unitTree'> = async (_req, ctx) => {
-  const who = await staffCaller(ctx);
+  const who = await staffWith(ctx, 'admin');
   if (isFailure(who)) return who;
-  const denied = requireRoleAnywhere(who, 'admin');
-  if (denied) return denied;
   const c = ctx.cloud();
-  const roots = [...new Set(who.held.filter((h) => h.role === 'admin').map((h) => h.unitId))];
+  const roots = unitsWhereHeld(who, 'admin');
   const lists = await Promise.all(
     roots.map((id) => c.collection('units').select(['name', 'shortName', 'level', 'parentId', 'order', 'path']).where({ path: id }).limit(MAX_UNITS).get()),
   );

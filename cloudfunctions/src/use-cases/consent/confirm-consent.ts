@@ -2,17 +2,12 @@
  * `authoring.confirmConsent`: the person confirms with their own WeChat (never the editor who
  * asked) that their profile may be published under the name the link shows.
  */
-import { isFailure, signedIn } from '../../lib/guard';
-import { fail, ok, refuse, type UseCase } from '../../lib/handler';
-import { transact } from '../../lib/transaction';
+import { isFailure } from '../../lib/guard';
+import { ok, refuse, type UseCase } from '../../lib/handler';
+import { onConsentLink } from './shared';
 
 export const confirmConsent: UseCase<'authoring', 'confirmConsent'> = async (req, ctx) => {
-  const openid = signedIn(ctx);
-  if (isFailure(openid)) return openid;
-  const now = ctx.now();
-  const result = await transact(ctx, async ({ tx, audit }) => {
-    const request = await tx.collection('consent_requests').get(req.code);
-    if (!request) return fail('NOT_FOUND', 'no consent request has that code');
+  const result = await onConsentLink(ctx, req.code, async ({ openid, request, exemplar: ex, now }, { tx, audit }) => {
     // The editor who asked cannot answer for the person: consent is the person's own act.
     if (request.createdBy === openid) return refuse('PERMISSION_DENIED', 'consent_self_confirm', 'the person must confirm with their own WeChat, not the editor who asked');
     if (request.confirmedBy !== null) {
@@ -20,8 +15,6 @@ export const confirmConsent: UseCase<'authoring', 'confirmConsent'> = async (req
       return refuse('CONFLICT', 'consent_link_used', 'this consent link was already used');
     }
     if (request.expiresAt <= now) return refuse('FAILED_PRECONDITION', 'consent_link_expired', 'this consent link has expired');
-    const ex = await tx.collection('exemplars').get(request.exemplarId);
-    if (!ex) return fail('NOT_FOUND', 'the exemplar of this consent request no longer exists');
     const name = request.name ?? ex.name;
     if (ex.name !== name) return refuse('FAILED_PRECONDITION', 'consent_name_changed', 'the profile was renamed since this link was made; ask for a new link');
     await tx.collection('consent_requests').update(req.code, { confirmedBy: openid, confirmedAt: now });

@@ -6,7 +6,7 @@ import type { ConsentCheckItem, Exemplar, Id } from '@contract';
 import type { Filter } from '../../adapters/cloud';
 import { toUnitRef, UNIT_REF_FIELDS } from '../../domain/projections';
 import { awaitsVerification } from '../../domain/consent';
-import { isFailure, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { isFailure, staffWith, unitsWhereHeld } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
 import { byIds } from '../../lib/reads';
 
@@ -14,11 +14,9 @@ const LIST_LIMIT = 50;
 
 export const consentQueue: UseCase<'authoring', 'consentQueue'> = async (_req, ctx) => {
   const c = ctx.cloud();
-  const who = await staffCaller(ctx);
+  const who = await staffWith(ctx, 'reviewer');
   if (isFailure(who)) return who;
-  const denied = requireRoleAnywhere(who, 'reviewer');
-  if (denied) return denied;
-  const units = [...new Set(who.held.filter((h) => h.role === 'reviewer').map((h) => h.unitId))];
+  const units = unitsWhereHeld(who, 'reviewer');
   const lists = await Promise.all(
     units.map((u) =>
       c

@@ -3,21 +3,14 @@
  * same WeChat that gave it, from the page their link opens. In the same transaction the consent
  * is removed and their profile leaves public view; the audit log names them and their reason.
  */
-import { isFailure, signedIn } from '../../lib/guard';
-import { fail, ok, refuse, type UseCase } from '../../lib/handler';
-import { transact } from '../../lib/transaction';
+import { isFailure } from '../../lib/guard';
+import { ok, refuse, type UseCase } from '../../lib/handler';
+import { onConsentLink } from './shared';
 
 export const withdrawMyConsent: UseCase<'authoring', 'withdrawMyConsent'> = async (req, ctx) => {
-  const openid = signedIn(ctx);
-  if (isFailure(openid)) return openid;
-  const now = ctx.now();
-  const result = await transact(ctx, async ({ tx, audit }) => {
-    const request = await tx.collection('consent_requests').get(req.code);
-    if (!request) return fail('NOT_FOUND', 'no consent request has that code');
+  const result = await onConsentLink(ctx, req.code, async ({ openid, request, exemplar: ex, now }, { tx, audit }) => {
     if (request.confirmedBy !== openid) return refuse('PERMISSION_DENIED', 'consent_not_yours', 'only the person who gave this consent can withdraw it here');
     if (request.withdrawnAt) return refuse('FAILED_PRECONDITION', 'consent_already_withdrawn', 'this consent was already withdrawn');
-    const ex = await tx.collection('exemplars').get(request.exemplarId);
-    if (!ex) return fail('NOT_FOUND', 'the exemplar of this consent request no longer exists');
     await tx.collection('consent_requests').update(req.code, { withdrawnAt: now });
     // Only the consent this person gave is removed (an admin may have recorded another since).
     const theirs = ex.consent?.method === 'in_app' && ex.consent.evidence === openid;

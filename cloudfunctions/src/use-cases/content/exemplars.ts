@@ -3,31 +3,27 @@ import { PAGE_SIZE } from '@contract';
 import type { ExemplarCard, Id } from '@contract';
 import { EXEMPLAR_CARD_FIELDS, toExemplarCard, UNIT_REF_FIELDS } from '../../domain/projections';
 import { isPublicExemplar } from '../../domain/visibility';
-import { requestCursor } from '../../lib/cursor';
 import { publicUrls } from '../../lib/files';
 import { isFailure, ok, type RequestFor, type UseCase } from '../../lib/handler';
-import { byIds, readKeysetPage } from '../../lib/reads';
+import { byIds, readRequestedPage } from '../../lib/reads';
 
 type Req = RequestFor<'content', 'exemplars'>;
 
 export const exemplars: UseCase<'content', 'exemplars'> = async (req, ctx) => {
-  const cursor = requestCursor(req.cursor);
-  if (isFailure(cursor)) return cursor;
   const c = ctx.cloud();
   const filter: { state: 'published'; tier: Req['tier']; kind?: Req['kind']; category?: Req['category']; unitPath?: Id } = { state: 'published', tier: req.tier };
   if (req.unitId) filter.unitPath = req.unitId;
   if (req.kind) filter.kind = req.kind;
   if (req.category) filter.category = req.category;
-  const page = await readKeysetPage({
+  const page = await readRequestedPage(req, PAGE_SIZE.exemplars, {
     source: () => c.collection('exemplars').select(EXEMPLAR_CARD_FIELDS),
     filter,
     sortField: 'rank',
-    cursor,
-    limit: req.limit ?? PAGE_SIZE.exemplars,
     cmd: c.command,
     // EXEMPLAR_CARD_FIELDS carries name, kind, state and consent: what isPublicExemplar decides on.
     keep: isPublicExemplar,
   });
+  if (isFailure(page)) return page;
   const [units, urls] = await Promise.all([
     byIds(() => c.collection('units').select(UNIT_REF_FIELDS), c.command, page.rows.map((r) => r.unitId)),
     publicUrls(ctx, page.rows.flatMap((r) => (r.photo ? [r.photo] : []))),

@@ -1,10 +1,9 @@
 /** `library.history`: tier history of one exemplar, or of the caller's first publisher subtree, newest first. */
 import type { Id } from '@contract';
 import { PAGE_SIZE } from '@contract';
-import { requestCursor } from '../../lib/cursor';
 import { firstUnitOf, isFailure, requireRole, requireRoleAnywhere, staffCaller } from '../../lib/guard';
 import { fail, ok, type UseCase } from '../../lib/handler';
-import { readKeysetPage } from '../../lib/reads';
+import { readRequestedPage } from '../../lib/reads';
 import { CHANGE_FIELDS, changeView } from './views';
 
 export const history: UseCase<'library', 'history'> = async (req, ctx) => {
@@ -12,8 +11,6 @@ export const history: UseCase<'library', 'history'> = async (req, ctx) => {
   if (isFailure(who)) return who;
   const anywhere = requireRoleAnywhere(who, 'publisher');
   if (anywhere) return anywhere;
-  const cursor = requestCursor(req.cursor);
-  if (isFailure(cursor)) return cursor;
   const c = ctx.cloud();
   let filter: { exemplarId: Id } | { unitPath: Id };
   if (req.exemplarId !== undefined) {
@@ -25,13 +22,12 @@ export const history: UseCase<'library', 'history'> = async (req, ctx) => {
   } else {
     filter = { unitPath: firstUnitOf(who, 'publisher') as Id };
   }
-  const page = await readKeysetPage({
+  const page = await readRequestedPage(req, PAGE_SIZE.exemplars, {
     source: () => c.collection('tier_changes').select(CHANGE_FIELDS),
     filter,
     sortField: 'at',
-    cursor,
-    limit: req.limit ?? PAGE_SIZE.exemplars,
     cmd: c.command,
   });
+  if (isFailure(page)) return page;
   return ok({ items: page.rows.map((t) => changeView(ctx, t)), next: page.next });
 };

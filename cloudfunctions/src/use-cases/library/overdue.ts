@@ -1,6 +1,6 @@
 /** `library.overdue`: exemplars past their review date in the caller's publisher subtrees, most overdue first. */
 import { holdsRoleOver } from '../../domain/access';
-import { isFailure, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { isFailure, staffWith } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
 import { ITEM_FIELDS, libraryItem, unitRefs } from './views';
 
@@ -10,10 +10,8 @@ const OVERDUE_SHOWN = 100;
 const OVERDUE_READ = 500;
 
 export const overdue: UseCase<'library', 'overdue'> = async (_req, ctx) => {
-  const who = await staffCaller(ctx);
+  const who = await staffWith(ctx, 'publisher');
   if (isFailure(who)) return who;
-  const denied = requireRoleAnywhere(who, 'publisher');
-  if (denied) return denied;
   const c = ctx.cloud();
   const now = ctx.now();
   const tiers = ['major', 'reserve'] as const;

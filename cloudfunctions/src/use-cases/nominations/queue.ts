@@ -7,18 +7,16 @@
 import type { NominationDoc } from '@contract';
 import { NOMINATION_LIMITS } from '@contract';
 import { REVIEW_LADDER } from '../../domain/review-ladder';
-import { isFailure, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { isFailure, staffWith, unitsWhereHeld } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
 import { byIds } from '../../lib/reads';
 import { objectionView, toQueueItem, views } from './shared';
 
 export const queue: UseCase<'nominations', 'queue'> = async (req, ctx) => {
   const c = ctx.cloud();
-  const who = await staffCaller(ctx);
+  const who = await staffWith(ctx, 'reviewer');
   if (isFailure(who)) return who;
-  const denied = requireRoleAnywhere(who, 'reviewer');
-  if (denied) return denied;
-  const reviewerUnits = [...new Set(who.held.filter((h) => h.role === 'reviewer').map((h) => h.unitId))];
+  const reviewerUnits = unitsWhereHeld(who, 'reviewer');
   const units = await byIds(() => c.collection('units').select(['path']), c.command, reviewerUnits);
   // Objections are scoped by the outermost reviewer units only, so a reviewer over both the
   // corps and a detachment counts and sees each objection once.

@@ -2,29 +2,23 @@
 import { PAGE_SIZE } from '@contract';
 import type { PublishCandidate } from '@contract';
 import { publishJobId } from '../../domain/publish-job';
-import { requestCursor } from '../../lib/cursor';
-import { isFailure, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { isFailure, staffWith } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
-import { byIds, readKeysetPage } from '../../lib/reads';
+import { byIds, readRequestedPage } from '../../lib/reads';
 
 const STORY_FIELDS = ['title', 'revision', 'publishedAt', 'article', 'state', 'unitPath'] as const;
 
 export const candidates: UseCase<'publish', 'candidates'> = async (req, ctx) => {
-  const who = await staffCaller(ctx);
+  const who = await staffWith(ctx, 'publisher');
   if (isFailure(who)) return who;
-  const denied = requireRoleAnywhere(who, 'publisher');
-  if (denied) return denied;
-  const cursor = requestCursor(req.cursor);
-  if (isFailure(cursor)) return cursor;
   const c = ctx.cloud();
-  const page = await readKeysetPage({
+  const page = await readRequestedPage(req, PAGE_SIZE.feed, {
     source: () => c.collection('stories').select(STORY_FIELDS),
     filter: { state: 'published' },
     sortField: 'publishedAt',
-    cursor,
-    limit: req.limit ?? PAGE_SIZE.feed,
     cmd: c.command,
   });
+  if (isFailure(page)) return page;
   const jobs = await byIds(() => c.collection('publish_jobs').select(['state']), c.command, page.rows.map((s) => publishJobId(s._id, s.revision)));
   const items: PublishCandidate[] = page.rows.map((s) => {
     const job = jobs.get(publishJobId(s._id, s.revision));

@@ -9,16 +9,14 @@ import type { FileId } from '@contract';
 import { compileMarkdown } from '../../domain/markdown';
 import { blockFileIds, renderBlocks } from '../../domain/projections';
 import { staffUrls, usableFiles } from '../../lib/files';
-import { isFailure, requireRole, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { isFailure, requireRole, staffWith } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
 import { filesOnStory } from './shared';
 
 export const preview: UseCase<'authoring', 'preview'> = async (req, ctx) => {
   const c = ctx.cloud();
-  const who = await staffCaller(ctx);
+  const who = await staffWith(ctx, ['editor', 'reviewer']);
   if (isFailure(who)) return who;
-  const denied = requireRoleAnywhere(who, ['editor', 'reviewer']);
-  if (denied) return denied;
   const compiled = compileMarkdown(req.markdown);
   let onStory: FileId[] = [];
   if (req.storyId) {

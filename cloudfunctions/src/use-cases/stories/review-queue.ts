@@ -3,17 +3,15 @@
  * submission first — without the ones the caller wrote, which another reviewer must decide.
  */
 import type { Id, StoryRevision } from '@contract';
-import { isFailure, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { isFailure, staffWith, unitsWhereHeld } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
 import { authorsOf, cards, LIST_LIMIT } from './shared';
 
 export const reviewQueue: UseCase<'authoring', 'reviewQueue'> = async (_req, ctx) => {
   const c = ctx.cloud();
-  const who = await staffCaller(ctx);
+  const who = await staffWith(ctx, 'reviewer');
   if (isFailure(who)) return who;
-  const denied = requireRoleAnywhere(who, 'reviewer');
-  if (denied) return denied;
-  const units = [...new Set(who.held.filter((h) => h.role === 'reviewer').map((h) => h.unitId))];
+  const units = unitsWhereHeld(who, 'reviewer');
   const lists = await Promise.all(
     units.map((u) => c.collection('story_revisions').where({ unitPath: u, state: 'in_review' }).orderBy('submittedAt', 'asc').limit(LIST_LIMIT).get()),
   );

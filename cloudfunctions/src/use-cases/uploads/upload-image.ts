@@ -7,7 +7,7 @@
  */
 import { imageInfo } from '../../domain/image-info';
 import { recordUpload, requestImageCheck } from '../../lib/files';
-import { isFailure, requireRoleAnywhere, staffCaller } from '../../lib/guard';
+import { isFailure, staffWith } from '../../lib/guard';
 import { fail, ok, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
 
@@ -17,10 +17,8 @@ export const MAX_IMAGE_SIDE = 8000;
 
 export const uploadImage: UseCase<'authoring', 'uploadImage'> = async (req, ctx) => {
   const c = ctx.cloud();
-  const who = await staffCaller(ctx);
+  const who = await staffWith(ctx, 'editor');
   if (isFailure(who)) return who;
-  const denied = requireRoleAnywhere(who, 'editor');
-  if (denied) return denied;
   const bytes = Buffer.from(req.base64, 'base64');
   if (bytes.length > MAX_IMAGE_BYTES) return fail('INVALID_ARGUMENT', `image is ${bytes.length} bytes, at most ${MAX_IMAGE_BYTES}`, [{ path: 'base64', message: '图片太大，请压缩到 1 MB 以内' }]);
   const info = imageInfo(bytes);

@@ -25,7 +25,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: true },
+    // app.config.ts builds its page list from src/lib/routes.ts: a change there must invalidate
+    // the persistent cache as a change to app.config.ts does (Taro lists only that file).
+    cache: { enable: true, buildDependencies: { routes: [path.resolve(__dirname, '..', 'src', 'lib', 'routes.ts')] } },
     mini: {
       compile: { include: [typesDir] },
       // Component styles are BEM-scoped, so their order across shared chunks does not matter.

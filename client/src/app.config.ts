@@ -1,23 +1,11 @@
+import { MAIN_PAGES, SUBPACKAGES } from './lib/routes';
+
 export default defineAppConfig({
-  // Tab pages and share landing pages (story, profile, campaign) stay in the main package:
-  // a shared card must open without downloading a subpackage first.
-  pages: [
-    'pages/feed/index',
-    'pages/library/index',
-    'pages/me/index',
-    'pages/story/index',
-    'pages/profile/index',
-    'pages/campaign/index',
-    // 公示 is public: a shared notice link must open without the staff subpackage.
-    'pages/notice/index',
-  ],
-  // The poster is reached only from a story, never from a shared card: a subpackage keeps
-  // its canvas code (and h5's QR encoder) out of the main package.
-  subPackages: [
-    { root: 'pages-share', pages: ['poster/index'] },
-    // Staff tools: downloaded only by staff, when they open the 工作台.
-    { root: 'pages-staff', pages: ['home/index', 'invites/index', 'grants/index', 'audit/index', 'library/index', 'units/index', 'campaigns/index', 'drafts/index', 'story-editor/index', 'story-queue/index', 'story-review/index', 'exemplar-editor/index', 'consent/index', 'nominations/new/index', 'nominations/mine/index', 'review/index', 'publish/index'] },
-  ],
+  // The page lists come from lib/routes.ts, where each package says why its pages live there.
+  // Taro evaluates this file in Node at build time (esbuild bundles its imports), so routes.ts
+  // stays free of Taro and React.
+  pages: Object.values(MAIN_PAGES),
+  subPackages: SUBPACKAGES.map((p) => ({ root: p.root, pages: Object.values(p.pages) })),
   lazyCodeLoading: 'requiredComponents',
   // Saving a poster writes to the album, a privacy API: WeChat checks the privacy guide
   // (declared in the admin console) before it, and requirePrivacyAuthorize asks first.
@@ -35,9 +23,9 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/feed/index', text: '动态', iconPath: 'assets/tab/feed.png', selectedIconPath: 'assets/tab/feed-active.png' },
-      { pagePath: 'pages/library/index', text: '典型库', iconPath: 'assets/tab/library.png', selectedIconPath: 'assets/tab/library-active.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+      { pagePath: MAIN_PAGES.feed, text: '动态', iconPath: 'assets/tab/feed.png', selectedIconPath: 'assets/tab/feed-active.png' },
+      { pagePath: MAIN_PAGES.library, text: '典型库', iconPath: 'assets/tab/library.png', selectedIconPath: 'assets/tab/library-active.png' },
+      { pagePath: MAIN_PAGES.me, text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
 });

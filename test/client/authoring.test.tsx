@@ -208,7 +208,8 @@ describe('story editor', () => {
     expect(container.querySelector('.span--bold')?.textContent).toBe('加粗');
     expect(container.querySelector('.blocks__img')?.getAttribute('src')).toBe('https://img.local/x.png');
     expect(screen.getByText(/第 5 行/)).toBeInTheDocument();
-    expect(served.calls.find((c) => c.action === 'preview')?.data).toEqual({ markdown: '## 小标题\n\n**加粗**' });
+    // The story is named, so images already on it (uploaded by another editor) render too.
+    expect(served.calls.find((c) => c.action === 'preview')?.data).toEqual({ markdown: '## 小标题\n\n**加粗**', storyId: 's9' });
   });
 
   it('a returned draft shows the reviewer’s comment; a draft in review is locked with a withdraw button', async () => {
@@ -310,6 +311,30 @@ describe('drafts and review', () => {
     await waitFor(() => expect(served.calls.find((c) => c.action === 'review')?.data).toEqual({ storyId: 's9', version: 4, decision: 'return', comment: '请补充细节' }));
   });
 
+  it('a reviewer previews the images already on the story and approves only after confirming that it goes public', async () => {
+    setRouterParams({ id: 's9' });
+    const served = serveFunctions({
+      'authoring.draft': () => ok(serverDraft({ state: 'in_review', version: 4, title: '烈火中的逆行者' })),
+      'authoring.preview': () => ok({ blocks: [{ type: 'paragraph', spans: [{ text: '审核中的正文' }] }], issues: [] }),
+      'authoring.review': () => ok({ storyId: 's9', decision: 'approve', revision: 1, published: true }),
+    });
+    render(<ReviewStoryScreen />);
+    expect(await screen.findByText('审核中的正文')).toBeInTheDocument();
+    // Naming the story lets the server sign the editor's images for the reviewer.
+    expect(served.calls.find((c) => c.action === 'preview')?.data).toEqual({ markdown: '服务器上的正文', storyId: 's9' });
+    fake.modalAnswer = false;
+    await act(async () => {
+      fireEvent.click(screen.getByText('通过并发布'));
+    });
+    expect(fake.modals.at(-1)?.content).toMatch(/《烈火中的逆行者》将立即对读者公开/);
+    expect(served.calls.some((c) => c.action === 'review')).toBe(false);
+    fake.modalAnswer = true;
+    await act(async () => {
+      fireEvent.click(screen.getByText('通过并发布'));
+    });
+    expect(served.calls.find((c) => c.action === 'review')?.data).toEqual({ storyId: 's9', version: 4, decision: 'approve', comment: '' });
+  });
+
   it('a refused save (server says the unit is not yours) stops autosave and keeps the text on the device', async () => {
     setRouterParams({ id: 's9' });
     serveEditor(serverDraft(), { 'authoring.saveDraft': () => err('PERMISSION_DENIED') });
@@ -359,44 +384,52 @@ describe('exemplar editor', () => {
     expect(await screen.findByText('荣誉（0）')).toBeInTheDocument();
   });
 
-  it('an individual without consent cannot be published; 发起本人确认 shows the link for the person', async () => {
+  it('an individual without consent is refused publication with the server’s reason; 发起本人确认 shows the link for the person', async () => {
     setRouterParams({ id: 'p1' });
     const served = serveFunctions({
       'identity.me': () => ok(me),
       'authoring.exemplar': () => ok(editView()),
+      'authoring.setExemplarState': () => ({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'consent_required', message: 'an individual can be published only with their consent' } }),
       'authoring.requestConsent': () => ok({ code: 'CODE123456', path: 'pages-staff/consent/index?code=CODE123456', expiresAt: 9 }),
     });
     render(<ExemplarEditorScreen />);
-    expect(await screen.findByText('未取得本人同意，个人典型不能公开发布')).toBeInTheDocument();
+    expect(await screen.findByTestId('consent-status')).toHaveTextContent('未取得本人同意，个人典型不能公开发布');
     fireEvent.click(screen.getByText('公开发布'));
-    await waitFor(() => expect(fake.toasts.at(-1)?.title).toBe('需先取得本人同意'));
-    expect(served.calls.some((c) => c.action === 'setExemplarState')).toBe(false);
+    // The server decides whether consent counts; the page shows its reason under the button.
+    expect(await screen.findByTestId('publish-error')).toHaveTextContent('个人典型须取得本人同意后才能公开');
+    expect(served.calls.find((c) => c.action === 'setExemplarState')?.data).toEqual({ id: 'p1', state: 'published' });
     fireEvent.click(screen.getByText('发起本人确认'));
     expect(await screen.findByText(/pages-staff\/consent\/index\?code=CODE123456/)).toBeInTheDocument();
   });
 
   it('the person reads what will be published and confirms', async () => {
     setRouterParams({ code: 'CODE123456' });
+    let confirmed = false;
     const served = serveFunctions({
-      'authoring.consentInfo': () => ok({ name: '王勇', kind: 'individual', unitName: '特勤站', summary: '冲在最前', expiresAt: Date.now() + 86_400_000, confirmed: false }),
-      'authoring.confirmConsent': () => ok({ confirmed: true }),
+      'authoring.consentInfo': () => ok({ name: '王勇', kind: 'individual', unitName: '特勤站', summary: '冲在最前', expiresAt: Date.now() + 86_400_000, confirmed, mine: confirmed }),
+      'authoring.confirmConsent': () => {
+        confirmed = true;
+        return ok({ confirmed: true });
+      },
     });
     render(<ConsentScreen />);
     expect(await screen.findByText('王勇：冲在最前')).toBeInTheDocument();
     fireEvent.click(screen.getByText('我本人同意公开'));
-    expect(await screen.findByText('已确认，感谢你的同意')).toBeInTheDocument();
+    expect(await screen.findByText('你已同意公开，感谢你的支持')).toBeInTheDocument();
+    // Confirmed with their own WeChat: the same page now offers to withdraw.
+    expect(screen.getByText('撤回同意')).toBeInTheDocument();
     expect(served.calls.find((c) => c.action === 'confirmConsent')?.data).toEqual({ code: 'CODE123456' });
   });
 
-  it('the editor who asked is refused by the server, and the page says so', async () => {
+  it('the editor who asked is refused by the server, and the page says why', async () => {
     setRouterParams({ code: 'CODE123456' });
     serveFunctions({
-      'authoring.consentInfo': () => ok({ name: '王勇', kind: 'individual', unitName: '特勤站', summary: 's', expiresAt: Date.now() + 86_400_000, confirmed: false }),
-      'authoring.confirmConsent': () => err('PERMISSION_DENIED'),
+      'authoring.consentInfo': () => ok({ name: '王勇', kind: 'individual', unitName: '特勤站', summary: 's', expiresAt: Date.now() + 86_400_000, confirmed: false, mine: false, withdrawnByMe: false }),
+      'authoring.confirmConsent': () => ({ ok: false, error: { code: 'PERMISSION_DENIED', reason: 'consent_self_confirm', message: 'the person must confirm with their own WeChat' } }),
     });
     render(<ConsentScreen />);
     fireEvent.click(await screen.findByText('我本人同意公开'));
-    await waitFor(() => expect(fake.toasts.at(-1)?.title).toBe('没有权限进行此操作'));
-    expect(screen.queryByText('已确认，感谢你的同意')).toBeNull();
+    expect(await screen.findByRole('alert')).toHaveTextContent('须由本人用自己的微信确认，发起确认的宣传员不能代为确认');
+    expect(screen.queryByText('你已同意公开，感谢你的支持')).toBeNull();
   });
 });

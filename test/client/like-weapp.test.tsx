@@ -5,7 +5,7 @@
  * built for h5 the React button is drawn from the hook, so it renders at once.
  */
 import { act, render } from '@testing-library/react';
-import { BUTTON_DRAWS_TAPS, useLike, type LikeBinding } from '../../client/src/features/engagement/use-like';
+import { BUTTON_DRAWS_TAPS, useLike, type LikeBinding } from '../../client/src/components/like-button/use-like';
 import { ok, serveFunctions } from './support/local-cloud';
 
 function serve() {

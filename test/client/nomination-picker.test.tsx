@@ -29,6 +29,7 @@ function nomination(): MyNomination {
     waitingFor: 'detachment',
     contentHeld: false,
     hasConsent: true,
+    consentAwaitsCheck: false,
     noticeEndsAt: null,
     createdAt: Date.now(),
     updatedAt: Date.now(),
@@ -97,8 +98,11 @@ describe('nominating an existing exemplar', () => {
   });
 
   it('shows the server refusal (an active nomination already exists) and keeps the draft for later', async () => {
-    // The server names the field, so the reason reads under the pick instead of the generic CONFLICT text.
-    serve(() => ({ ok: false, error: { code: 'CONFLICT', message: 'exemplar e42 already has an active nomination', fields: [{ path: 'nominee.exemplarId', message: '该典型已有进行中的推荐' }] } }));
+    // The server names the field and its reason, so the reason reads under the pick instead of the generic CONFLICT text.
+    serve(() => ({
+      ok: false,
+      error: { code: 'CONFLICT', reason: 'nominee_busy', message: 'exemplar e42 already has an active nomination', fields: [{ path: 'nominee.exemplarId', message: 'busy', reason: 'nominee_busy' }] },
+    }));
     render(<NominationFormScreen />);
     await screen.findByText('提交推荐');
     fireEvent.click(screen.getByText('后备典型升级'));
@@ -108,7 +112,7 @@ describe('nominating an existing exemplar', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('提交推荐'));
     });
-    expect(await screen.findByText('该典型已有进行中的推荐')).toHaveAttribute('role', 'alert');
+    expect(await screen.findByText('该典型已有进行中的推荐，待其结束后再推荐')).toHaveAttribute('role', 'alert');
     expect(screen.queryByText('内容已被他人修改，请刷新后重试')).toBeNull();
     expect(fake.storage.get(DRAFT_KEY)).toMatchObject({ existing: { _id: 'e42' } });
   });

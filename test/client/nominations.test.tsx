@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { Me, MyNomination, NoticeItem, QueueItem } from '@contract';
-import { NominationFormScreen, DRAFT_KEY, MINE_PAGE } from '../../client/src/features/nominations/form-screen';
+import { NominationFormScreen, DRAFT_KEY } from '../../client/src/features/nominations/form-screen';
 import { MyNominationsScreen } from '../../client/src/features/nominations/mine-screen';
 import { NoticeScreen } from '../../client/src/features/nominations/notice-screen';
 import { ReviewScreen } from '../../client/src/features/nominations/review-screen';
@@ -29,6 +29,7 @@ function nomination(over: Partial<MyNomination> = {}): MyNomination {
     waitingFor: 'detachment',
     contentHeld: false,
     hasConsent: true,
+    consentAwaitsCheck: false,
     noticeEndsAt: null,
     createdAt: NOW - 3_600_000,
     updatedAt: NOW - 3_600_000,
@@ -80,7 +81,7 @@ describe('the nomination form', () => {
     expect(fake.requests[subscribe]!.data).toEqual({ templateIds: ['local-tpl-decision'] });
     expect(subscribe).toBeLessThan(fake.requests.findIndex((r) => r.url === '/fn/nominations'));
     expect(fake.storage.has(DRAFT_KEY)).toBe(false);
-    expect(fake.navigations.at(-1)).toEqual({ kind: 'redirectTo', url: MINE_PAGE });
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'redirectTo', url: '/pages-staff/nominations/mine/index' });
   });
 
   it('a failed submit keeps the draft and its requestKey for the retry and shows the reason', async () => {

@@ -101,7 +101,10 @@ describe('the publish page', () => {
     serveFunctions({
       'publish.candidates': () => ok({ items: [STORY], next: null }),
       'publish.jobs': () => ok({ items: [], next: null }),
-      'publish.start': () => ({ ok: false, error: { code: 'FAILED_PRECONDITION', message: 'not configured', fields: [{ path: 'officialAccount', message: 'not_configured' }] } }),
+      'publish.start': () => ({
+        ok: false,
+        error: { code: 'FAILED_PRECONDITION', reason: 'oa_not_configured', message: 'not configured', fields: [{ path: 'officialAccount', message: 'not_configured', reason: 'oa_not_configured' }] },
+      }),
     });
     render(<PublishScreen />);
     fake.modalAnswer = true;

@@ -169,13 +169,16 @@ describe('redeeming on the me page', () => {
     expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/home/index' }]);
   });
 
+  // As the server refuses (use-cases/admin/invite-refusals.ts): the typed reason on the error and its
+  // field, beside the old message tokens, which the page no longer reads.
   it.each([
-    ['used', 'CONFLICT', '该邀请码已被使用'],
-    ['expired', 'FAILED_PRECONDITION', '该邀请码已过期，请向管理员重新索取'],
-    ['revoked', 'FAILED_PRECONDITION', '该邀请码已被撤销'],
-    ['unknown', 'NOT_FOUND', '邀请码不存在，请核对后重试'],
-  ] as const)('a %s code is refused with its reason and the user stays a reader', async (reason, code, text) => {
-    serveMe(() => ({ ok: false, error: { code, message: `the invite is ${reason}`, fields: [{ path: 'code', message: reason }] } }));
+    ['invite_used', 'used', 'CONFLICT', '该邀请码已被使用'],
+    ['invite_expired', 'expired', 'FAILED_PRECONDITION', '该邀请码已过期，请向管理员重新索取'],
+    ['invite_revoked', 'revoked', 'FAILED_PRECONDITION', '该邀请码已被撤销'],
+    ['invite_unknown', 'unknown', 'NOT_FOUND', '邀请码不存在，请核对后重试'],
+    ['invite_authority_lost', 'authority_lost', 'FAILED_PRECONDITION', '签发该邀请码的管理员已无此权限，请向现任管理员索取新邀请码'],
+  ] as const)('a code refused as %s reads its reason and the user stays a reader', async (reason, token, code, text) => {
+    serveMe(() => ({ ok: false, error: { code, reason, message: `the invite is ${token}`, fields: [{ path: 'code', message: token, reason }] } }));
     render(<MeScreen />);
     fireEvent.click(await screen.findByText('输入邀请码'));
     fireEvent.change(screen.getByLabelText('邀请码'), { target: { value: 'K7M2P9QX' } });
@@ -360,7 +363,9 @@ describe('campaign management', () => {
       'admin.listCampaigns': () => ok({ items: [...items].sort((a, b) => a.order - b.order) }),
       'admin.saveCampaign': (d) => {
         const req = d as { id?: string; name: string; slug: string; description: string; order: number };
-        if (items.some((c) => c.slug === req.slug && c._id !== req.id)) return { ok: false, error: { code: 'CONFLICT', message: 'slug taken', fields: [{ path: 'slug', message: 'taken' }] } };
+        if (items.some((c) => c.slug === req.slug && c._id !== req.id)) {
+          return { ok: false, error: { code: 'CONFLICT', reason: 'slug_taken', message: 'slug taken', fields: [{ path: 'slug', message: 'taken', reason: 'slug_taken' }] } };
+        }
         const existing = items.find((c) => c._id === req.id);
         if (existing) Object.assign(existing, { name: req.name, slug: req.slug, description: req.description, order: req.order });
         else items.push({ _id: `c${items.length + 1}`, name: req.name, slug: req.slug, description: req.description, order: req.order, storyCount: 0 });

@@ -84,6 +84,8 @@ void withSession(
       await visible(page, '.blocks__h--2:has-text("那一夜")').first().waitFor({ timeout: 15_000 });
       const reviewed = authoringAnswer(page, 'review');
       await visible(page, 'taro-button-core:has-text("通过并发布")').first().click();
+      // Approving publishes at once: the page asks first.
+      await visible(page, '.taro-model__confirm').first().click();
       const res = (await (await reviewed).json()) as { ok: boolean; data?: { published: boolean } };
       if (!res.ok || !res.data?.published) throw new Error(`review answered ${JSON.stringify(res)}`);
       await shot('authoring-03-approved');

@@ -2,7 +2,8 @@
  * Nominations in Chromium over the h5 build on the local cloud with demo data, each step taken
  * by the dev identity a user would switch to on the me page:
  *   the station editor nominates a new person from the form (consent form uploaded through the
- *   album chooser) → the detachment reviewer approves → the corps reviewer approves → the notice
+ *   album chooser) → the detachment reviewer opens the signed form, ticks that it matches the
+ *   nominee and approves → the corps reviewer approves → the notice
  *   shows on the public 公示 page → the notice period is over (the cloud runs with NOTICE_DAYS=0)
  *   and the nomination-timer function enrols → the person is in the reserve library;
  *   and a rejected nomination whose reason the nominator reads in 我的推荐; the reviewer reaches
@@ -27,12 +28,20 @@ async function confirmModal(page: Page): Promise<void> {
   await confirm.click();
 }
 
-/** A small scanned-looking page: something real for the canvas to compress. */
-function scan(): Buffer {
+/**
+ * A small scanned-looking page: something real for the canvas to compress. Each person's form
+ * differs (`seed` moves the lines): uploads are stored by content, and one signed form proves
+ * one person's consent only, so the same bytes for a second person are refused. The name is
+ * written as a row of marks (one block per character code bit) under the ruled lines.
+ */
+function scan(name: string): Buffer {
+  const code = [...name].reduce((n, ch) => (n * 31 + ch.charCodeAt(0)) >>> 0, 7);
   const png = new PNG({ width: 60, height: 80 });
   for (let i = 0; i < png.data.length; i += 4) {
+    const x = (i / 4) % 60;
     const y = Math.floor(i / 4 / 60);
-    const ink = y % 10 === 0 ? 60 : 245;
+    const mark = y >= 70 && y < 76 && (code >>> Math.floor(x / 2)) & 1;
+    const ink = y % 10 === 0 || mark ? 60 : 245;
     png.data[i] = ink;
     png.data[i + 1] = ink;
     png.data[i + 2] = ink;
@@ -60,7 +69,7 @@ async function nominate(page: Page, newUrl: string, name: string): Promise<strin
   const chooser = armed(page.waitForEvent('filechooser', { timeout: 10_000 }));
   const uploaded = armed(page.waitForResponse((r) => r.url().endsWith('/fn/authoring') && (r.request().postData() ?? '').includes('"uploadImage"'), { timeout: 20_000 }));
   await visible(page, button('上传签字同意书')).first().click();
-  await (await chooser).setFiles({ name: 'consent.png', mimeType: 'image/png', buffer: scan() });
+  await (await chooser).setFiles({ name: 'consent.png', mimeType: 'image/png', buffer: scan(name) });
   const up = (await (await uploaded).json()) as Envelope<{ fileId: string }>;
   if (!up.ok) throw new Error(`uploadImage answered ${JSON.stringify(up)}`);
   await visible(page, button('已上传同意书')).first().waitFor({ timeout: 10_000 });
@@ -82,6 +91,17 @@ async function decide(page: Page, reviewUrl: string | null, name: string, decisi
   await card.locator(button('审核')).first().click();
   const sheet = card.locator('[data-testid=decision-sheet]');
   await sheet.locator(`[role=radio]:text-is("${decision}")`).first().click();
+  // A signed consent form nobody has checked yet: open it, look, and tick that it is this person's.
+  const consent = card.locator('[data-testid=consent-check]');
+  if (decision === '通过' && (await consent.count()) > 0) {
+    const scanned = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"consentScan"'), { timeout: 20_000 }));
+    await consent.locator(button('查看同意书')).first().click();
+    const scan = (await (await scanned).json()) as Envelope<{ url: string }>;
+    if (!scan.ok) throw new Error(`consentScan answered ${JSON.stringify(scan)}`);
+    await consent.locator('img, taro-image-core').first().waitFor({ timeout: 10_000 });
+    await consent.locator('[role=checkbox]:has-text("已核对同意书与被推荐人一致")').first().click();
+    await consent.locator('[role=checkbox][aria-checked=true]').first().waitFor({ timeout: 5_000 });
+  }
   if (comment) await sheet.locator(field('textarea', '审核意见')).first().fill(comment);
   const decided = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"decide"'), { timeout: 20_000 }));
   await sheet.locator(button('提交审核决定')).first().click();
@@ -107,13 +127,15 @@ void withSession(
       await shot('nomination-01-submitted');
     });
 
-    await check('the detachment reviewer finds it in the queue and approves it on to the corps', async () => {
+    await check('the detachment reviewer finds it in the queue, checks the signed consent form and approves it on to the corps', async () => {
       await actAs(page, meUrl, '审核员（乌鲁木齐支队）');
       // From the me page through the 工作台, whose 审核 tile counts what waits.
       await visible(page, '.staff-entry').first().click();
       const count = await visible(page, '[data-testid=tile-review] [data-testid=review-count]').first().innerText({ timeout: 15_000 });
       if (!/^\d+ 项待处理$/.test(count.trim()) || Number.parseInt(count, 10) < 1) throw new Error(`the 审核 tile reads ${count}`);
       await visible(page, '[data-testid=tile-review]').first().click();
+      // Nobody has checked this person's signed form yet: the card asks the reviewer to.
+      await visible(page, `[data-testid=queue-item]:has-text("${NOMINEE}") [data-testid=consent-check]`).first().waitFor({ timeout: 15_000 });
       const after = await decide(page, null, NOMINEE, '通过', '');
       if (after.state !== 'detachment_approved') throw new Error(`after the detachment the state is ${after.state}`);
     });
@@ -186,7 +208,7 @@ void withSession(
       await visible(page, '.staff-entry').first().click();
       await visible(page, '[data-testid=tile-nominate]').first().click();
       await visible(page, button('新建推荐')).first().click();
-      const promote = async (): Promise<Envelope<{ nomination: { nominee: { exemplarId: string | null }; targetTier: string }; created: boolean }>> => {
+      const promote = async (): Promise<Envelope<{ nomination: { nominee: { exemplarId: string | null; name: string }; targetTier: string }; created: boolean }>> => {
         await visible(page, '[role=radio]:has-text("后备典型升级")').first().click();
         await visible(page, field('input', '搜索典型')).first().fill(NOMINEE);
         await visible(page, `[data-testid=exemplar-option]:has-text("${NOMINEE}")`).first().click();
@@ -194,10 +216,11 @@ void withSession(
         await visible(page, field('textarea', '事迹材料')).first().fill(`${DEEDS}入库后又在抗洪抢险中表现突出。`);
         const submitted = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"submit"'), { timeout: 20_000 }));
         await visible(page, button('提交推荐')).first().click();
-        return (await (await submitted).json()) as Envelope<{ nomination: { nominee: { exemplarId: string | null }; targetTier: string }; created: boolean }>;
+        return (await (await submitted).json()) as Envelope<{ nomination: { nominee: { exemplarId: string | null; name: string }; targetTier: string }; created: boolean }>;
       };
       const first = await promote();
-      if (!first.ok || !first.data?.created || first.data.nomination.nominee.exemplarId !== `ex-${nominationId}` || first.data.nomination.targetTier !== 'major') {
+      // The enrolled exemplar's id is the server's own (unpredictable): the nominee is named by the exemplar picked.
+      if (!first.ok || !first.data?.created || !first.data.nomination.nominee.exemplarId || first.data.nomination.nominee.name !== NOMINEE || first.data.nomination.targetTier !== 'major') {
         throw new Error(`the promotion answered ${JSON.stringify(first)}`);
       }
       await visible(page, `[data-testid=my-nomination]:has-text("${NOMINEE}") >> text=拟入重大先进典型库`).first().waitFor({ timeout: 15_000 });

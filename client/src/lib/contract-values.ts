@@ -15,3 +15,4 @@ export {
   TIER_LABEL,
   UNIT_LEVEL_LABEL,
 } from '../../../types/labels';
+export { allowedChanges, INVITE_CODE_LENGTH, INVITE_STATUS_LABEL, TIER_CHANGE_LABEL } from '../../../types/staff';

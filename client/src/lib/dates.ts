@@ -28,3 +28,20 @@ export function compactCount(n: number): string {
   const w = n / 10000;
   return `${w >= 100 ? Math.round(w) : Number(w.toFixed(1))}万`;
 }
+
+const CHINA_OFFSET = 8 * 3_600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * "2025-06-01 12:00" in China time, whatever the phone's zone: staff in different places
+ * compare the times of the same review, audit entry or 公示 deadline.
+ */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms + CHINA_OFFSET);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** "2025-06-01" in China time. */
+export function formatDate(ms: number): string {
+  return formatDateTime(ms).slice(0, 10);
+}

@@ -1,31 +1,6 @@
 import Taro from '@tarojs/taro';
+import { routes } from './routes';
 import { isMomentsSinglePage, showMomentsTip } from './scene';
-
-/** Page routes in one place, so a renamed page breaks the type check rather than a tap. */
-export const ROUTES = {
-  feed: '/pages/feed/index',
-  library: '/pages/library/index',
-  me: '/pages/me/index',
-  story: '/pages/story/index',
-  profile: '/pages/profile/index',
-  campaign: '/pages/campaign/index',
-  poster: '/pages-share/poster/index',
-  notice: '/pages/notice/index',
-} as const;
-
-export function storyPath(id: string): string {
-  return `${ROUTES.story}?id=${encodeURIComponent(id)}`;
-}
-export function profilePath(id: string): string {
-  return `${ROUTES.profile}?id=${encodeURIComponent(id)}`;
-}
-export function campaignPath(id: string): string {
-  return `${ROUTES.campaign}?id=${encodeURIComponent(id)}`;
-}
-
-export function posterPath(storyId: string): string {
-  return `${ROUTES.poster}?id=${encodeURIComponent(storyId)}`;
-}
 
 /**
  * Moments opens a shared page in single-page mode, where navigateTo fails: the reader gets
@@ -39,18 +14,19 @@ function go(url: string): void {
   void Taro.navigateTo({ url });
 }
 
+/** Reader navigation from pages a shared card may open (URLs from lib/routes). */
 export function openStory(id: string): void {
-  go(storyPath(id));
+  go(routes.story({ id }));
 }
 export function openProfile(id: string): void {
-  go(profilePath(id));
+  go(routes.profile({ id }));
 }
 export function openCampaign(id: string): void {
-  go(campaignPath(id));
+  go(routes.campaign({ id }));
 }
 export function openPoster(storyId: string): void {
-  go(posterPath(storyId));
+  go(routes.poster({ id: storyId }));
 }
 export function openNotice(): void {
-  go(ROUTES.notice);
+  go(routes.notice());
 }

@@ -37,7 +37,9 @@ interface FakeState {
   storage: Map<string, unknown>;
   requestHandler: RequestHandler;
   requests: RequestOptions[];
-  navigations: { kind: 'navigateTo' | 'switchTab' | 'redirectTo'; url: string }[];
+  navigations: { kind: 'navigateTo' | 'switchTab' | 'redirectTo' | 'navigateBack'; url: string }[];
+  /** How many pages are below the current one (navigateBack fails on the first page, as on WeChat). */
+  pagesBelow: number;
   toasts: { title: string; icon?: string }[];
   clipboard: string | null;
   previews: { current: string; urls: string[] }[];
@@ -162,6 +164,7 @@ function freshState(): FakeState {
     },
     requests: [],
     navigations: [],
+    pagesBelow: 1,
     toasts: [],
     clipboard: null,
     previews: [],
@@ -296,6 +299,13 @@ const Taro = {
   navigateTo: (o: { url: string }) => navigate('navigateTo', o),
   redirectTo: (o: { url: string }) => navigate('redirectTo', o),
   switchTab: (o: { url: string }) => navigate('switchTab', o),
+  navigateBack(opts: { delta?: number } = {}): Promise<{ errMsg: string }> {
+    const delta = opts.delta ?? 1;
+    if (fake.pagesBelow < delta) return fail('navigateBack', 'cannot navigate back at first page.');
+    fake.pagesBelow -= delta;
+    fake.navigations.push({ kind: 'navigateBack', url: '' });
+    return Promise.resolve({ errMsg: 'navigateBack:ok' });
+  },
   previewImage(opts: { current?: string; urls: string[] }): Promise<{ errMsg: string }> {
     if (!Array.isArray(opts.urls) || opts.urls.length === 0) return fail('previewImage', 'parameter error: urls should be non-empty Array');
     const current = opts.current ?? opts.urls[0]!;
@@ -319,6 +329,8 @@ const Taro = {
     return { scene: fake.scene, path: '', query: {} };
   },
   showModal(opts: { title?: string; content: string; confirmText?: string }): Promise<{ confirm: boolean; cancel: boolean; errMsg: string }> {
+    // WeChat (and Taro's h5 modal) refuse a button text longer than 4 characters.
+    if (opts.confirmText !== undefined && [...opts.confirmText].length > 4) return fail('showModal', 'confirmText length should not larger than 4 Chinese characters');
     fake.modals.push({ title: opts.title, content: opts.content });
     return Promise.resolve({ confirm: fake.modalAnswer, cancel: !fake.modalAnswer, errMsg: 'showModal:ok' });
   },

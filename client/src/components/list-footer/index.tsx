@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { ApiFailure } from '../../lib/api';
+import { isPermissionRefusal, type ApiFailure } from '../../lib/api';
 import './index.scss';
 
 export interface ListFooterProps {
@@ -9,8 +9,15 @@ export interface ListFooterProps {
   onRetry: () => void;
 }
 
-/** The bottom of an infinite list: loading, the end, or a failed next page with retry. */
+/** The bottom of an infinite list: loading, the end, or a failed next page with retry (never for a permission refusal). */
 export function ListFooter({ loadingMore, done, moreError, onRetry }: ListFooterProps) {
+  if (moreError && isPermissionRefusal(moreError)) {
+    return (
+      <View className='list-footer list-footer--error'>
+        <Text>{moreError.message}</Text>
+      </View>
+    );
+  }
   if (moreError) {
     return (
       <View className='list-footer list-footer--error' onClick={onRetry}>

@@ -21,7 +21,7 @@ export function StoryFeedList({ list, now, onOpen, emptyText = '暂无事迹', h
   if (list.status === 'loading') return <CardSkeleton count={3} />;
   if (list.status === 'error') {
     return (
-      <StateView kind='error' title='加载失败，点击重试' detail={list.error?.message} onRetry={() => void list.refresh()} />
+      <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />
     );
   }
   if (list.items.length === 0) return <StateView kind='empty' title={emptyText} />;

@@ -3,10 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import type { DraftCard, ExemplarCard } from '@contract';
 import { call } from '../../lib/api';
 import { fullDate } from '../../lib/dates';
+import { unitsWithRole } from '../../lib/roles';
+import { routes } from '../../lib/routes';
+import { PAGE_LIMIT_MAX } from '../../lib/schema-limits';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import { listLocalDrafts, readLocalDraft } from './draft-sync';
-import { exemplarEditorPath, storyEditorPath } from './routes';
 import './authoring.scss';
 
 export const DRAFT_STATE_TEXT: Record<DraftCard['state'], string> = { draft: '草稿', in_review: '审核中', returned: '已退回' };
@@ -15,28 +17,28 @@ export const DRAFT_STATE_TEXT: Record<DraftCard['state'], string> = { draft: '�
 export function DraftsScreen() {
   const { state, reload } = useResource(async () => {
     const [drafts, me] = await Promise.all([call('authoring', 'myDrafts', {}), call('identity', 'me', {})]);
-    const unitId = me.roles.find((r) => r.role === 'editor')?.unit._id;
+    const unitId = unitsWithRole(me, 'editor')[0]?._id;
     // The published exemplars of the editor's subtree, both libraries, to open in the editor.
     const exemplars: ExemplarCard[] = unitId
-      ? (await Promise.all((['major', 'reserve'] as const).map((tier) => call('content', 'exemplars', { tier, unitId, limit: 50 })))).flatMap((p) => p.items)
+      ? (await Promise.all((['major', 'reserve'] as const).map((tier) => call('content', 'exemplars', { tier, unitId, limit: PAGE_LIMIT_MAX })))).flatMap((p) => p.items)
       : [];
     return { items: drafts.items, exemplars };
   }, []);
   useDidShow(() => {
     void reload();
   });
-  const open = (id?: string) => void Taro.navigateTo({ url: storyEditorPath(id) });
+  const open = (id?: string) => void Taro.navigateTo({ url: routes.storyEditor({ id }) });
   return (
     <View className='authoring'>
       <View className='authoring__actions'>
         <Button className='authoring__new' type='primary' onClick={() => open()}>
           写新事迹
         </Button>
-        <Button className='authoring__new' onClick={() => void Taro.navigateTo({ url: exemplarEditorPath() })}>
+        <Button className='authoring__new' onClick={() => void Taro.navigateTo({ url: routes.exemplarEditor() })}>
           新建典型
         </Button>
       </View>
-      {state.status === 'error' ? <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} /> : null}
+      {state.status === 'error' ? <StateView kind='error' error={state.error} onRetry={() => void reload()} /> : null}
       {state.status === 'ready'
         ? listLocalDrafts()
             .filter((l) => !state.data.items.some((d) => d.storyId === l.storyId))
@@ -68,7 +70,7 @@ export function DraftsScreen() {
         <View className='authoring__section'>
           <Text className='authoring__label'>本单位典型资料</Text>
           {state.data.exemplars.map((e) => (
-            <View key={e._id} className='authoring__row' role='link' onClick={() => void Taro.navigateTo({ url: exemplarEditorPath(e._id) })}>
+            <View key={e._id} className='authoring__row' role='link' onClick={() => void Taro.navigateTo({ url: routes.exemplarEditor({ id: e._id }) })}>
               <Text>{e.name}</Text>
               <Text className='authoring__hint'>荣誉 {e.honorCount} · 事迹 {e.storyCount}</Text>
             </View>

@@ -5,11 +5,13 @@ import { CATEGORY_LABEL, HONOR_LEVELS, HONOR_LEVEL_LABEL, KIND_LABEL } from '@co
 import type { ExemplarEditView, ExemplarKind, HonorLevel, PostCategory } from '@contract';
 import { ApiFailure, call, toFailure } from '../../lib/api';
 import { copyLink } from '../../lib/clipboard';
+import { isId } from '../../lib/ids';
+import { pickImage } from '../../lib/image-pick';
+import { unitsWithRole } from '../../lib/roles';
+import { EXEMPLAR_LIMITS } from '../../lib/schema-limits';
 import { StateView } from '../../components/state-view';
-import { pickImage } from './image-pick';
 import './authoring.scss';
 
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface Profile {
@@ -31,6 +33,18 @@ function toast(err: unknown): void {
   void Taro.showToast({ title: toFailure(err).message, icon: 'none' });
 }
 
+/**
+ * What the consent block says (PIPL art. 25): whether the person's consent counts now, waits
+ * for a reviewer's check of the signed form, or is missing (never given, or voided by a rename).
+ */
+export function consentStatus(consent: ExemplarEditView['consent']): { tone: 'ok' | 'waiting' | 'missing'; text: string } {
+  if (!consent) return { tone: 'missing', text: '未取得本人同意，个人典型不能公开发布' };
+  if (consent.counts) return { tone: 'ok', text: consent.method === 'in_app' ? '已取得本人同意（本人在小程序内确认）' : '已取得本人同意（签字同意书已由审核员核对）' };
+  if (consent.awaitsCheck) return { tone: 'waiting', text: '同意书已上传，待审核员核对' };
+  // The only way a recorded consent stops counting without a withdrawal: the profile was renamed.
+  return { tone: 'missing', text: '资料姓名已修改，原有同意不再有效，请重新取得本人同意' };
+}
+
 function profileOf(v: ExemplarEditView): Profile {
   return { kind: v.kind, name: v.name, category: v.category, title: v.title, summary: v.summary, photo: v.photo, biography: v.biography };
 }
@@ -47,13 +61,14 @@ export function ExemplarEditorScreen() {
   const [honor, setHonor] = useState({ title: '', level: 'national' as HonorLevel, date: '', awardedBy: '' });
   const [placement, setPlacement] = useState({ outlet: '', title: '', date: '', link: '' });
   const [consentLink, setConsentLink] = useState<string | null>(null);
+  const [publishError, setPublishError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     (async () => {
-      if (routeId && !VALID_ID.test(routeId)) throw new ApiFailure('NOT_FOUND', 'bad exemplar id in route');
+      if (routeId && !isId(routeId)) throw new ApiFailure('NOT_FOUND', 'bad exemplar id in route');
       const me = await call('identity', 'me', {});
-      const unit = me.roles.find((r) => r.role === 'editor')?.unit._id ?? null;
+      const unit = unitsWithRole(me, 'editor')[0]?._id ?? null;
       if (!unit) throw new ApiFailure('PERMISSION_DENIED', 'not an editor');
       const v = routeId ? await call('authoring', 'exemplar', { id: routeId }) : null;
       if (!live) return;
@@ -82,7 +97,17 @@ export function ExemplarEditorScreen() {
     }
   };
 
-  const save = () =>
+  const save = async () => {
+    // Consent is given under a name: renaming voids it (and a published profile leaves public view).
+    if (view?.kind === 'individual' && view.consent && profile.name.trim() !== view.name) {
+      const hidden = view.state === 'published' ? '，资料将立即停止公开' : '';
+      const answer = await Taro.showModal({ title: '修改姓名', content: `修改姓名后，本人此前的同意将失效${hidden}，需重新取得本人同意。确定修改？`, confirmText: '修改' });
+      if (!answer.confirm) return false;
+    }
+    return saveProfile();
+  };
+
+  const saveProfile = () =>
     run(async () => {
       if (!unitId) return;
       const v = await call('authoring', 'saveExemplar', { id, unitId, ...profile });
@@ -132,20 +157,27 @@ export function ExemplarEditorScreen() {
       return call('authoring', 'recordSignedConsent', { exemplarId: id, file: up.fileId });
     });
 
-  const setPublished = (published: boolean) => {
-    // The server refuses it too (FAILED_PRECONDITION); saying why here saves a round trip.
-    if (published && view?.kind === 'individual' && !view.consent) {
-      void Taro.showToast({ title: '需先取得本人同意', icon: 'none' });
-      return Promise.resolve(false);
+  // The server decides whether the person's consent counts; its refusal (consent_required,
+  // consent_unverified) reads under the button, where the editor is looking.
+  const setPublished = async (published: boolean) => {
+    setBusy(true);
+    setPublishError(null);
+    try {
+      setView(await call('authoring', 'setExemplarState', { id, state: published ? 'published' : 'draft' }));
+      void Taro.showToast({ title: published ? '已公开发布' : '已撤下', icon: 'success' });
+    } catch (err) {
+      setPublishError(toFailure(err).message);
+    } finally {
+      setBusy(false);
     }
-    return run(() => call('authoring', 'setExemplarState', { id, state: published ? 'published' : 'draft' }));
   };
 
-  if (error) return <StateView kind='error' title={error.code === 'PERMISSION_DENIED' ? '仅宣传员可以维护典型资料' : '加载失败'} detail={error.message} />;
+  if (error) return <StateView kind='error' deniedTitle='仅宣传员可以维护典型资料' error={error} />;
   if (!unitId) return <View className='authoring authoring--loading'>加载中…</View>;
   const set = (patch: Partial<Profile>) => setProfile((p) => ({ ...p, ...patch }));
   const saved = view !== null;
   const needsConsent = profile.kind === 'individual';
+  const consent = view ? consentStatus(view.consent) : null;
 
   return (
     <View className='authoring'>
@@ -161,11 +193,11 @@ export function ExemplarEditorScreen() {
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>姓名 / 单位名称</Text>
-        <Input className='authoring__input' aria-label='名称' value={profile.name} maxlength={32} onInput={(e) => set({ name: e.detail.value })} />
+        <Input className='authoring__input' aria-label='名称' value={profile.name} maxlength={EXEMPLAR_LIMITS.name} onInput={(e) => set({ name: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>职务或口号</Text>
-        <Input className='authoring__input' aria-label='职务' value={profile.title} maxlength={64} onInput={(e) => set({ title: e.detail.value })} />
+        <Input className='authoring__input' aria-label='职务' value={profile.title} maxlength={EXEMPLAR_LIMITS.title} onInput={(e) => set({ title: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>岗位类别</Text>
@@ -186,11 +218,11 @@ export function ExemplarEditorScreen() {
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>一句话简介</Text>
-        <Input className='authoring__input' aria-label='简介' value={profile.summary} maxlength={120} onInput={(e) => set({ summary: e.detail.value })} />
+        <Input className='authoring__input' aria-label='简介' value={profile.summary} maxlength={EXEMPLAR_LIMITS.summary} onInput={(e) => set({ summary: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>事迹简介</Text>
-        <Textarea className='authoring__comment' aria-label='事迹简介' value={profile.biography} maxlength={10000} onInput={(e) => set({ biography: e.detail.value })} />
+        <Textarea className='authoring__comment' aria-label='事迹简介' value={profile.biography} maxlength={EXEMPLAR_LIMITS.biography} onInput={(e) => set({ biography: e.detail.value })} />
       </View>
       <Button type='primary' disabled={busy || profile.name.trim() === '' || undefined} onClick={() => void save()}>
         保存资料
@@ -234,16 +266,21 @@ export function ExemplarEditorScreen() {
             <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void addPlacement()}>添加刊发记录</Button>
           </View>
 
-          {needsConsent ? (
+          {needsConsent && consent ? (
             <View className='authoring__section' data-testid='consent'>
               <Text className='authoring__label'>本人同意（个人信息保护法第二十五条）</Text>
-              {view.consent ? (
-                <Text className='authoring__hint'>已取得：{view.consent.method === 'in_app' ? '本人在小程序内确认' : '签字同意书'}</Text>
-              ) : (
+              <Text className={`authoring__consent authoring__consent--${consent.tone}`} data-testid='consent-status'>
+                {consent.text}
+              </Text>
+              {consent.tone === 'ok' ? null : (
                 <>
-                  <Text className='authoring__issue'>未取得本人同意，个人典型不能公开发布</Text>
-                  <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void requestConsent()}>发起本人确认</Button>
-                  <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void uploadSignedForm()}>上传签字同意书</Button>
+                  {consent.tone === 'waiting' ? <Text className='authoring__hint'>同意书须由上传者以外的审核员核对无误后才算数；也可请本人在小程序内确认。</Text> : null}
+                  <View className='authoring__tools'>
+                    <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void requestConsent()}>发起本人确认</Button>
+                    <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void uploadSignedForm()}>
+                      {consent.tone === 'waiting' ? '重新上传同意书' : '上传签字同意书'}
+                    </Button>
+                  </View>
                   {consentLink ? (
                     <View className='authoring__banner'>
                       <Text>请本人用自己的微信打开此页面确认（7 天内有效）：{consentLink}</Text>
@@ -255,11 +292,20 @@ export function ExemplarEditorScreen() {
             </View>
           ) : null}
 
+          {publishError ? (
+            <View className='authoring__issue authoring__issue--block' role='alert' data-testid='publish-error'>
+              <Text>{publishError}</Text>
+            </View>
+          ) : null}
           <View className='authoring__actions'>
             {view.state === 'published' ? (
-              <Button disabled={busy || undefined} onClick={() => void setPublished(false)}>撤下</Button>
+              <Button className='authoring__action' disabled={busy || undefined} onClick={() => void setPublished(false)}>
+                撤下
+              </Button>
             ) : (
-              <Button type='primary' disabled={busy || (needsConsent && !view.consent) || undefined} onClick={() => void setPublished(true)}>公开发布</Button>
+              <Button className='authoring__action' type='primary' disabled={busy || undefined} onClick={() => void setPublished(true)}>
+                公开发布
+              </Button>
             )}
           </View>
         </>

@@ -1,17 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { CampaignCard, DraftView, ExemplarCard, Me, PreviewResult } from '@contract';
+import { STORY_LIMITS, type CampaignCard, type DraftView, type ExemplarCard, type Me, type PreviewResult } from '@contract';
 import { ApiFailure, call, toFailure } from '../../lib/api';
 import { copyLink } from '../../lib/clipboard';
+import { isId } from '../../lib/ids';
+import { pickImage } from '../../lib/image-pick';
+import { unitsWithRole } from '../../lib/roles';
+import { routes } from '../../lib/routes';
+import { PAGE_LIMIT_MAX } from '../../lib/schema-limits';
 import { ContentBlocks } from '../../components/content-blocks';
 import { StateView } from '../../components/state-view';
 import { DraftSync, clearLocalDraft, newStoryId, readLocalDraft, sameFields, type DraftFields, type SyncStatus } from './draft-sync';
-import { pickImage } from './image-pick';
-import { STAFF_ROUTES } from './routes';
 import './authoring.scss';
-
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const STATUS_TEXT: Record<SyncStatus, string> = {
   saved: '已保存',
@@ -36,15 +37,15 @@ function fieldsOf(d: DraftView): DraftFields {
 }
 
 function editorUnit(me: Me): string | null {
-  return me.roles.find((r) => r.role === 'editor')?.unit._id ?? null;
+  return unitsWithRole(me, 'editor')[0]?._id ?? null;
 }
 
 async function load(routeId: string): Promise<Loaded> {
-  if (routeId !== '' && !VALID_ID.test(routeId)) throw new ApiFailure('NOT_FOUND', 'bad story id in route');
+  if (routeId !== '' && !isId(routeId)) throw new ApiFailure('NOT_FOUND', 'bad story id in route');
   const [me, campaigns, major] = await Promise.all([
     call('identity', 'me', {}),
     call('content', 'campaigns', {}),
-    call('content', 'exemplars', { tier: 'major', limit: 50 }),
+    call('content', 'exemplars', { tier: 'major', limit: PAGE_LIMIT_MAX }),
   ]);
   const unitId = editorUnit(me);
   if (!unitId) throw new ApiFailure('PERMISSION_DENIED', 'not an editor');
@@ -187,7 +188,8 @@ export function StoryEditorScreen() {
       return;
     }
     try {
-      setPreview(await call('authoring', 'preview', { markdown: fields.markdown }));
+      // With the story named, images already on it render even when another editor uploaded them.
+      setPreview(await call('authoring', 'preview', { markdown: fields.markdown, storyId: loaded?.storyId }));
     } catch (err) {
       void Taro.showToast({ title: toFailure(err).message, icon: 'none' });
     }
@@ -224,7 +226,7 @@ export function StoryEditorScreen() {
       const card = await call('authoring', 'submit', { storyId: loaded.storyId, version: s.current.version });
       s.adopt(s.current.version + 1);
       void Taro.showToast({ title: card.secCheck === 'review' ? '已提交，内容需人工复核' : '已提交审核', icon: 'success' });
-      void Taro.redirectTo({ url: STAFF_ROUTES.drafts });
+      void Taro.redirectTo({ url: routes.drafts() });
     } catch (err) {
       void Taro.showToast({ title: toFailure(err).message, icon: 'none' });
     } finally {
@@ -245,7 +247,7 @@ export function StoryEditorScreen() {
   };
 
   const campaigns = useMemo(() => loaded?.campaigns ?? [], [loaded]);
-  if (error) return <StateView kind='error' title={error.code === 'PERMISSION_DENIED' ? '仅宣传员可以撰写事迹' : '加载失败'} detail={error.message} />;
+  if (error) return <StateView kind='error' deniedTitle='仅宣传员可以撰写事迹' error={error} />;
   if (!loaded || !fields) return <View className='authoring authoring--loading'>加载中…</View>;
   const server = loaded.server;
 
@@ -276,15 +278,15 @@ export function StoryEditorScreen() {
 
       <View className='authoring__field'>
         <Text className='authoring__label'>标题</Text>
-        <Input className='authoring__input' aria-label='标题' value={fields.title} maxlength={64} placeholder='事迹标题' disabled={frozen || undefined} onInput={(e) => update({ title: e.detail.value })} />
+        <Input className='authoring__input' aria-label='标题' value={fields.title} maxlength={STORY_LIMITS.title} placeholder='事迹标题' disabled={frozen || undefined} onInput={(e) => update({ title: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>摘要</Text>
-        <Input className='authoring__input' aria-label='摘要' value={fields.summary} maxlength={120} placeholder='留空则取正文第一段' disabled={frozen || undefined} onInput={(e) => update({ summary: e.detail.value })} />
+        <Input className='authoring__input' aria-label='摘要' value={fields.summary} maxlength={STORY_LIMITS.summary} placeholder='留空则取正文第一段' disabled={frozen || undefined} onInput={(e) => update({ summary: e.detail.value })} />
       </View>
       <View className='authoring__field'>
         <Text className='authoring__label'>署名</Text>
-        <Input className='authoring__input' aria-label='署名' value={fields.author} maxlength={32} placeholder='作者署名' disabled={frozen || undefined} onInput={(e) => update({ author: e.detail.value })} />
+        <Input className='authoring__input' aria-label='署名' value={fields.author} maxlength={STORY_LIMITS.author} placeholder='作者署名' disabled={frozen || undefined} onInput={(e) => update({ author: e.detail.value })} />
       </View>
 
       <View className='authoring__field'>
@@ -317,7 +319,7 @@ export function StoryEditorScreen() {
               <Text
                 key={e._id}
                 className={`authoring__chip${on ? ' authoring__chip--on' : ''}`}
-                onClick={() => update({ exemplarIds: on ? fields.exemplarIds.filter((x) => x !== e._id) : [...fields.exemplarIds, e._id].slice(0, 10) })}
+                onClick={() => update({ exemplarIds: on ? fields.exemplarIds.filter((x) => x !== e._id) : [...fields.exemplarIds, e._id].slice(0, STORY_LIMITS.exemplars) })}
               >
                 {e.name}
               </Text>
@@ -359,7 +361,7 @@ export function StoryEditorScreen() {
           className='authoring__markdown'
           aria-label='正文'
           value={fields.markdown}
-          maxlength={20000}
+          maxlength={STORY_LIMITS.markdown}
           disabled={frozen || undefined}
           placeholder={'## 小标题\n\n正文段落，**加粗**、*斜体*。\n\n> 引用'}
           onInput={(e) => {

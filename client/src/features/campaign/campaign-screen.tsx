@@ -4,16 +4,15 @@ import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { CampaignCard, StoryCard as StoryCardData } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
 import { PAGE_SIZE } from '../../lib/contract-values';
+import { isId } from '../../lib/ids';
 import { openStory } from '../../lib/nav';
+import { campaignShare, recordTargetShare } from '../../lib/share';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useListPageEvents } from '../../lib/use-list-page-events';
 import { Cover } from '../../components/cover';
 import { StateView } from '../../components/state-view';
 import { StoryFeedList } from '../../components/story-feed-list';
-import { campaignShare, recordTargetShare } from '../engagement/share';
 import './campaign-screen.scss';
-
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** 专题: a campaign's header and its own feed. */
 export function CampaignScreen() {
@@ -21,7 +20,7 @@ export function CampaignScreen() {
   const [now, setNow] = useState(() => Date.now());
   const [campaign, setCampaign] = useState<CampaignCard | null>(null);
   const list = usePagedList<StoryCardData>(async (cursor) => {
-    if (!VALID_ID.test(id)) throw new ApiFailure('NOT_FOUND', 'bad campaign id in route');
+    if (!isId(id)) throw new ApiFailure('NOT_FOUND', 'bad campaign id in route');
     const page = await call('content', 'campaignFeed', { campaignId: id, cursor, limit: PAGE_SIZE.feed });
     // Every page repeats the campaign; keeping the latest lets a refresh update the header too.
     setCampaign(page.campaign);

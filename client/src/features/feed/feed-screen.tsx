@@ -3,7 +3,8 @@ import { View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
 import { call } from '../../lib/api';
 import { PAGE_SIZE } from '../../lib/contract-values';
-import { openCampaign, openStory, ROUTES } from '../../lib/nav';
+import { openCampaign, openStory } from '../../lib/nav';
+import { routes } from '../../lib/routes';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useResource } from '../../lib/use-resource';
 import { useListPageEvents } from '../../lib/use-list-page-events';
@@ -25,7 +26,7 @@ export function FeedScreen() {
     },
     loadMore: list.loadMore,
   });
-  useShareAppMessage(() => ({ title: '身边典型 · 平凡英雄的故事', path: ROUTES.feed }));
+  useShareAppMessage(() => ({ title: '身边典型 · 平凡英雄的故事', path: routes.feed() }));
 
   return (
     <View className='page feed-screen'>

@@ -69,7 +69,7 @@ export function LibraryScreen() {
       {list.status === 'loading' ? (
         <CardSkeleton count={4} variant='exemplar' />
       ) : list.status === 'error' ? (
-        <StateView kind='error' title='加载失败，点击重试' detail={list.error?.message} onRetry={() => void list.refresh()} />
+        <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />
       ) : list.items.length === 0 ? (
         <StateView kind='empty' title='暂无符合条件的典型' detail='换个筛选条件试试' />
       ) : (

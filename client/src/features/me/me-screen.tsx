@@ -7,10 +7,10 @@ import { ROLE_LABEL, UNIT_LEVEL_LABEL } from '../../lib/contract-values';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
-import { MyLikes } from '../engagement/my-likes';
 import { DevIdentitySwitcher } from './dev-identity-switcher';
-import { RedeemInvite } from '../staff-entry/redeem-invite';
-import { StaffEntry } from '../staff-entry/staff-entry';
+import { MyLikes } from './my-likes';
+import { RedeemInvite } from './redeem-invite';
+import { StaffEntry } from './staff-entry';
 import './me-screen.scss';
 
 /** 我的: who the server says you are: a reader, or staff roles over units. */
@@ -27,7 +27,7 @@ export function MeScreen() {
         {state.status === 'loading' ? (
           <CardSkeleton count={1} variant='exemplar' />
         ) : state.status === 'error' ? (
-          <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />
+          <StateView kind='error' error={state.error} onRetry={() => void reload()} />
         ) : (
           <View className='me__card' data-testid='me-card'>
             <View className='me__avatar'>

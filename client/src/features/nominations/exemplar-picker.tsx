@@ -53,7 +53,7 @@ export function ExemplarPicker({ unitId, onPick }: { unitId: Id; onPick: (picked
       <Text className='nom__muted'>选择本单位及下级的后备典型，推荐升入重大先进典型库</Text>
       <Input className='nom__input' value={query} placeholder='搜索姓名、职务或单位' onInput={(e) => setQuery(e.detail.value)} aria-label='搜索典型' />
       {state.status === 'loading' ? <Text className='nom__muted'>加载中…</Text> : null}
-      {state.status === 'error' ? <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} /> : null}
+      {state.status === 'error' ? <StateView kind='error' error={state.error} onRetry={() => void reload()} /> : null}
       {state.status === 'ready' && found.length === 0 ? <Text className='nom__muted'>{query.trim() ? '没有符合的典型' : '本单位暂无后备典型'}</Text> : null}
       {found.slice(0, SHOWN).map((e) => (
         <View

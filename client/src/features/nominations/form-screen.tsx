@@ -7,18 +7,22 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { CATEGORY_LABEL, KIND_LABEL, NOMINATION_LIMITS, TIER_LABEL, nominationSchemas, type ExemplarKind, type Me, type PostCategory } from '@contract';
-import { call, toFailure } from '../../lib/api';
+import { CATEGORY_LABEL, KIND_LABEL, NOMINATION_LIMITS, TIER_LABEL, nominationSchemas, type ExemplarKind, type PostCategory } from '@contract';
+import { call, fieldErrors, toFailure } from '../../lib/api';
+import { pickImage } from '../../lib/image-pick';
+import { unitsWithRole } from '../../lib/roles';
+import { routes } from '../../lib/routes';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import { ExemplarPicker, type PickedExemplar } from './exemplar-picker';
-import { pickCompressedImage } from './photo';
 import { requestSubscribe } from './subscribe';
 import { DECISION_TEMPLATE } from './templates';
 import './nominations.scss';
 
 export const DRAFT_KEY = 'nomination.draft';
-export const MINE_PAGE = '/pages-staff/nominations/mine/index';
+
+/** The request paths the form shows an error beside. */
+const FIELD_PATHS = ['nominee', 'nominee.new.name', 'nominee.exemplarId', 'deeds', 'attachments', 'consentForm'];
 
 export interface Draft {
   requestKey: string;
@@ -51,10 +55,6 @@ function loadDraft(): Draft | null {
   return raw && typeof raw === 'object' && typeof (raw as Draft).requestKey === 'string' ? (raw as Draft) : null;
 }
 
-function editorUnits(me: Me) {
-  return me.roles.filter((r) => r.role === 'editor').map((r) => r.unit);
-}
-
 function Choices<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: [T, string][]; onChange: (v: T) => void }) {
   return (
     <View className='nom__sheet'>
@@ -76,7 +76,7 @@ export function NominationFormScreen() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const units = useMemo(() => (me.state.status === 'ready' ? editorUnits(me.state.data) : []), [me.state]);
+  const units = useMemo(() => (me.state.status === 'ready' ? unitsWithRole(me.state.data, 'editor') : []), [me.state]);
 
   useEffect(() => {
     if (!draft && units[0]) setDraft(emptyDraft(units[0]._id));
@@ -86,7 +86,7 @@ export function NominationFormScreen() {
   }, [draft]);
 
   if (me.state.status === 'loading') return <Text className='nom__muted'>加载中…</Text>;
-  if (me.state.status === 'error') return <StateView kind='error' title='加载失败，点击重试' detail={me.state.error.message} onRetry={() => void me.reload()} />;
+  if (me.state.status === 'error') return <StateView kind='error' error={me.state.error} onRetry={() => void me.reload()} />;
   if (units.length === 0) return <StateView kind='empty' title='需要宣传员角色才能推荐' />;
   if (!draft) return <Text className='nom__muted'>加载中…</Text>;
 
@@ -110,9 +110,11 @@ export function NominationFormScreen() {
   async function addImage(to: 'attachments' | 'consentForm') {
     if (!draft) return;
     try {
-      const base64 = await pickCompressedImage();
-      if (!base64) return;
-      const up = await call('authoring', 'uploadImage', { purpose: to === 'consentForm' ? 'consent' : 'story', base64 });
+      const picked = await pickImage({ square: false });
+      if (!picked) return;
+      const { base64 } = picked;
+      // Each upload is recorded with its purpose: the server accepts a file only for what it was uploaded for.
+      const up = await call('authoring', 'uploadImage', { purpose: to === 'consentForm' ? 'consent' : 'attachment', base64 });
       if (to === 'consentForm') set({ consentForm: up.fileId });
       else set({ attachments: [...draft.attachments, { fileId: up.fileId, preview: `data:image/jpeg;base64,${base64}` }] });
     } catch (err) {
@@ -139,13 +141,17 @@ export function NominationFormScreen() {
       // Only the server's confirmation clears the local copy.
       Taro.removeStorageSync(DRAFT_KEY);
       void Taro.showToast({ title: '推荐已提交', icon: 'success' });
-      void Taro.redirectTo({ url: MINE_PAGE });
+      void Taro.redirectTo({ url: routes.myNominations() });
     } catch (err) {
       const f = toFailure(err);
-      // A refusal that names its fields reads beside them; the generic text of the code would only
-      // contradict it (CONFLICT reads 内容已被他人修改 in general, here it means a nomination already running).
-      if (f.fields.length > 0) setErrors(Object.fromEntries(f.fields.map((x) => [x.path, x.message])));
-      setFailure(f.fields.length > 0 ? null : f.message);
+      // A refusal that names its fields reads beside them, in the words of its reason (nominee_busy,
+      // file_not_accepted…); one attachment's path (`attachments.2`) reads under the attachments.
+      const byField: Record<string, string> = {};
+      for (const [path, text] of Object.entries(fieldErrors(f))) byField[path.replace(/\.\d+$/, '')] ??= text;
+      setErrors(byField);
+      // Anything the form has no place for reads at the bottom, so no refusal goes unsaid.
+      const placed = Object.keys(byField).length > 0 && Object.keys(byField).every((path) => FIELD_PATHS.includes(path));
+      setFailure(placed ? null : f.message);
     } finally {
       setBusy(false);
     }
@@ -210,7 +216,7 @@ export function NominationFormScreen() {
           </View>
         ) : null}
         {failure ? <View className='nom__error' role='alert'>{failure}</View> : null}
-        <Button className='nom__primary' disabled={busy} loading={busy} onClick={() => void submit()}>提交推荐</Button>
+        <Button className='nom__primary' disabled={busy || undefined} loading={busy || undefined} onClick={() => void submit()}>提交推荐</Button>
       </View>
     </View>
   );

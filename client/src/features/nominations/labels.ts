@@ -35,14 +35,9 @@ export function timelineText(e: TimelineEntry): string {
       return '公示期满，异议待处理';
     case 'enrolled':
       return '公示期满，已入库';
+    case 'superseded':
+      return '公示期间库别已调整，未入库';
     case 'withdrawn':
       return '已撤回';
   }
-}
-
-/** `2026-12-01 15:05` in the phone's time zone. */
-export function formatTime(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

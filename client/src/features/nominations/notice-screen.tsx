@@ -4,9 +4,9 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CATEGORY_LABEL, KIND_LABEL, NOMINATION_LIMITS, TIER_LABEL, nominationSchemas, type NoticeItem } from '@contract';
 import { call, toFailure } from '../../lib/api';
+import { formatDateTime } from '../../lib/dates';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
-import { formatTime } from './labels';
 import './nominations.scss';
 
 function ObjectionForm({ item, onDone }: { item: NoticeItem; onDone: () => void }) {
@@ -45,7 +45,7 @@ function ObjectionForm({ item, onDone }: { item: NoticeItem; onDone: () => void 
         aria-label='异议内容'
       />
       {error ? <View className='nom__error' role='alert'>{error}</View> : null}
-      <Button className='nom__primary' disabled={sending} loading={sending} onClick={() => void send()}>提交异议</Button>
+      <Button className='nom__primary' disabled={sending || undefined} loading={sending || undefined} onClick={() => void send()}>提交异议</Button>
     </View>
   );
 }
@@ -55,7 +55,7 @@ export function NoticeScreen() {
   const [objecting, setObjecting] = useState<string | null>(null);
 
   if (state.status === 'loading') return <Text className='nom__muted'>加载中…</Text>;
-  if (state.status === 'error') return <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />;
+  if (state.status === 'error') return <StateView kind='error' error={state.error} onRetry={() => void reload()} />;
   if (state.data.items.length === 0) return <StateView kind='empty' title='当前没有公示中的推荐' />;
   return (
     <View className='page nom'>
@@ -64,7 +64,7 @@ export function NoticeScreen() {
           <Text className='nom__title'>{item.nomineeName}</Text>
           <Text className='nom__muted'>{`${KIND_LABEL[item.kind]} · ${item.unitName} · ${CATEGORY_LABEL[item.category]} · 拟入${TIER_LABEL[item.targetTier]}`}</Text>
           <Text className='nom__body'>{item.deeds}</Text>
-          <Text className='nom__muted'>{item.noticeEndsAt > Date.now() ? `公示截止 ${formatTime(item.noticeEndsAt)}` : '公示期已满，待入库'}</Text>
+          <Text className='nom__muted'>{item.noticeEndsAt > Date.now() ? `公示截止 ${formatDateTime(item.noticeEndsAt)}` : '公示期已满，待入库'}</Text>
           {item.noticeEndsAt > Date.now() ? (
             objecting === item._id ? (
               <ObjectionForm item={item} onDone={() => setObjecting(null)} />

@@ -4,15 +4,14 @@ import { useRouter } from '@tarojs/taro';
 import { create as createQr } from 'qrcode';
 import type { StoryDetail } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
-import { storyPath } from '../../lib/nav';
+import { isId } from '../../lib/ids';
+import { routes } from '../../lib/routes';
+import { recordShare } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
-import { recordShare } from '../engagement/share';
+import { StoryUnavailable } from '../../components/story-unavailable';
 import { CODE_BOX, drawPoster, POSTER_HEIGHT, POSTER_WIDTH, posterContent, type PosterContext } from './poster-layout';
 import './poster-screen.scss';
-import { StoryUnavailable } from '../story/story-unavailable';
-
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Resolves with the loaded image, or null: a poster without its cover is still a poster. */
 function loadImage(src: string | null): Promise<HTMLImageElement | null> {
@@ -47,14 +46,14 @@ function drawQr(ctx: CanvasRenderingContext2D, url: string): void {
 }
 
 function pageUrl(id: string): string {
-  return `${window.location.origin}${window.location.pathname}#${storyPath(id)}`;
+  return `${window.location.origin}${window.location.pathname}#${routes.story({ id })}`;
 }
 
 /** 生成海报 (h5): the story's poster on an HTML canvas, with a QR code of its page and a download link. */
 export function PosterScreen() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useResource<StoryDetail>(() => {
-    if (!VALID_ID.test(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad story id in route'));
+    if (!isId(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad story id in route'));
     return call('content', 'story', { id });
   }, [id]);
   const canvas = useRef<HTMLCanvasElement | null>(null);

@@ -3,15 +3,15 @@ import { Button, Canvas, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { StoryDetail } from '@contract';
 import { ApiFailure, call, toFailure } from '../../lib/api';
+import { isId } from '../../lib/ids';
+import { recordShare } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
-import { recordShare } from '../engagement/share';
+import { StoryUnavailable } from '../../components/story-unavailable';
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, posterContent, type PosterContext, type PosterImage } from './poster-layout';
 import { savePosterToAlbum } from './save-to-album';
 import './poster-screen.scss';
-import { StoryUnavailable } from '../story/story-unavailable';
 
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CANVAS_ID = 'poster-canvas';
 /** Drawn at 1.5× the poster units: sharp on a phone, still a small file to save. */
 const SCALE = 1.5;
@@ -65,7 +65,7 @@ function loadImage(canvas: CanvasNode, src: string | null): Promise<PosterImage 
 export function PosterScreen() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useResource<StoryDetail>(() => {
-    if (!VALID_ID.test(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad story id in route'));
+    if (!isId(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad story id in route'));
     return call('content', 'story', { id });
   }, [id]);
   const [file, setFile] = useState<string | null>(null);

@@ -4,26 +4,26 @@ import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeli
 import type { ExemplarProfile } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
 import { CATEGORY_LABEL, KIND_LABEL } from '../../lib/contract-values';
+import { isId } from '../../lib/ids';
 import { openStory } from '../../lib/nav';
+import { profileShare, recordTargetShare } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
 import { HonorList } from '../../components/honor-list';
 import { LikeButton } from '../../components/like-button';
-import { profileShare, recordTargetShare } from '../engagement/share';
-import { useLike } from '../engagement/use-like';
+import { useLike } from '../../components/like-button/use-like';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import { StoryCard } from '../../components/story-card';
 import { TierBadge } from '../../components/tier-badge';
+import { AdminConsentWithdrawal } from './admin-consent-withdrawal';
 import './profile-screen.scss';
-
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** 典型: who they are, what they were honored for, and their stories. */
 export function ProfileScreen() {
   const id = useRouter().params.id ?? '';
   const [now] = useState(() => Date.now());
   const { state, reload } = useResource<ExemplarProfile>(() => {
-    if (!VALID_ID.test(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad exemplar id in route'));
+    if (!isId(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad exemplar id in route'));
     return call('content', 'profile', { id });
   }, [id]);
 
@@ -46,7 +46,7 @@ export function ProfileScreen() {
   if (state.status === 'loading') return <CardSkeleton count={2} variant='exemplar' />;
   if (state.status === 'error') {
     if (state.error.code === 'NOT_FOUND') return <StateView kind='empty' title='该典型不存在或暂未公开' />;
-    return <StateView kind='error' title='加载失败，点击重试' detail={state.error.message} onRetry={() => void reload()} />;
+    return <StateView kind='error' error={state.error} onRetry={() => void reload()} />;
   }
 
   const p = state.data;
@@ -110,6 +110,9 @@ export function ProfileScreen() {
           p.stories.map((s) => <StoryCard key={s._id} story={s} now={now} onOpen={openStory} />)
         )}
       </View>
+
+      {/* Only a person gives personal consent: a collective's profile has nothing to withdraw. */}
+      {p.kind === 'individual' ? <AdminConsentWithdrawal exemplarId={p._id} name={p.name} /> : null}
     </View>
   );
 }

@@ -31,13 +31,6 @@ function openArticle(url: string): void {
   else copyLink(url);
 }
 
-/** The deployment lacks the account's credentials: say that, not the generic 当前状态不允许此操作. */
-function failureText(e: unknown): string {
-  const f = toFailure(e);
-  if (f.code === 'FAILED_PRECONDITION' && f.fields.some((x) => x.path === 'officialAccount' && x.message === 'not_configured')) return '公众号尚未配置，请联系管理员';
-  return f.message;
-}
-
 function JobCard({ job, onRetry, busy }: { job: PublishJobView; onRetry: (id: string) => void; busy: boolean }) {
   return (
     <View className='publish__job' data-testid='publish-job' data-state={job.state}>
@@ -67,7 +60,7 @@ function JobCard({ job, onRetry, busy }: { job: PublishJobView; onRetry: (id: st
           </Text>
         ) : null}
         {job.canRetry ? (
-          <Button className='publish__retry' size='mini' disabled={busy} onClick={() => onRetry(job._id)} data-testid='publish-retry'>
+          <Button className='publish__retry' size='mini' disabled={busy || undefined} onClick={() => onRetry(job._id)} data-testid='publish-retry'>
             重试
           </Button>
         ) : null}
@@ -105,7 +98,7 @@ export function PublishScreen() {
         setTab('jobs');
         await Promise.all([jobs.refresh(), candidates.refresh()]);
       } catch (e) {
-        void Taro.showToast({ title: failureText(e), icon: 'none' });
+        void Taro.showToast({ title: toFailure(e).message, icon: 'none' });
       } finally {
         setBusy(false);
       }
@@ -120,7 +113,7 @@ export function PublishScreen() {
         await call('publish', 'retry', { id });
         await jobs.refresh();
       } catch (e) {
-        void Taro.showToast({ title: failureText(e), icon: 'none' });
+        void Taro.showToast({ title: toFailure(e).message, icon: 'none' });
       } finally {
         setBusy(false);
       }
@@ -139,7 +132,7 @@ export function PublishScreen() {
         </Text>
       </View>
       {active.status === 'loading' ? <Text className='publish__muted'>加载中…</Text> : null}
-      {active.status === 'error' ? <StateView kind='error' title='加载失败，点击重试' detail={active.error?.message} onRetry={() => void active.refresh()} /> : null}
+      {active.status === 'error' ? <StateView kind='error' error={active.error} onRetry={() => void active.refresh()} /> : null}
       {active.status === 'ready' && active.items.length === 0 ? <StateView kind='empty' title={tab === 'stories' ? '暂无已发布的事迹' : '还没有发布记录'} /> : null}
       {active.status === 'ready' && tab === 'stories'
         ? candidates.items.map((s) => (
@@ -151,7 +144,7 @@ export function PublishScreen() {
                 </Text>
                 {/* One job per revision: a failed one is retried from 发布记录, not started again. */}
                 {s.job ? null : (
-                  <Button className='publish__go' size='mini' disabled={busy} onClick={() => void publish(s)} data-testid='publish-button'>
+                  <Button className='publish__go' size='mini' disabled={busy || undefined} onClick={() => void publish(s)} data-testid='publish-button'>
                     发布到公众号
                   </Button>
                 )}

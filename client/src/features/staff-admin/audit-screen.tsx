@@ -4,7 +4,8 @@ import { usePagedList } from '../../lib/use-paged-list';
 import { useListPageEvents } from '../../lib/use-list-page-events';
 import { ListFooter } from '../../components/list-footer';
 import { StateView } from '../../components/state-view';
-import { AUDIT_ACTION_LABEL, auditSummary, formatDateTime } from './format';
+import { formatDateTime } from '../../lib/dates';
+import { AUDIT_ACTION_LABEL, auditSummary } from './audit-labels';
 import './staff-admin.scss';
 
 /** 审计日志: every staff action, newest first, as who · what · when · before → after. */
@@ -13,7 +14,7 @@ export function AuditScreen() {
   useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
 
   if (list.status === 'loading') return <Text className='staff__muted'>加载中…</Text>;
-  if (list.status === 'error') return <StateView kind='error' title='加载失败，点击重试' detail={list.error?.message} onRetry={() => void list.refresh()} />;
+  if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />;
   if (list.items.length === 0) return <StateView kind='empty' title='暂无记录' />;
   return (
     <View className='page staff'>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { CampaignAdminView } from '@contract';
+import { adminSchemas, type CampaignAdminView } from '@contract';
 import { call, toFailure } from '../../lib/api';
+import { CAMPAIGN_LIMITS } from '../../lib/schema-limits';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import './staff-admin.scss';
@@ -21,9 +22,9 @@ const EMPTY: Draft = { name: '', slug: '', description: '', order: '' };
 /** What is wrong with the form before it is sent (the server checks the same with the shared schema). */
 function problem(d: Draft): string | null {
   if (!d.name.trim()) return '请填写专题名称';
-  if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(d.slug)) return '标识为 2–40 位小写字母、数字或连字符';
+  if (!adminSchemas.saveCampaign.shape.slug.safeParse(d.slug).success) return '标识为 2–40 位小写字母、数字或连字符';
   if (!d.description.trim()) return '请填写专题简介';
-  if (!/^\d{1,4}$/.test(d.order)) return '排序为 0–9999 的整数';
+  if (!/^\d+$/.test(d.order) || Number(d.order) > CAMPAIGN_LIMITS.orderMax) return `排序为 0–${CAMPAIGN_LIMITS.orderMax} 的整数`;
   return null;
 }
 
@@ -52,8 +53,8 @@ function CampaignForm({ initial, onSaved, onCancel }: { initial: Draft; onSaved:
       void Taro.showToast({ title: '已保存', icon: 'success' });
       onSaved();
     } catch (err) {
-      const failure = toFailure(err);
-      setError(failure.code === 'CONFLICT' ? '该标识已被其他专题使用' : failure.message);
+      // A taken slug reads as such through its reason (slug_taken), not as the generic CONFLICT.
+      setError(toFailure(err).message);
     } finally {
       setBusy(false);
     }
@@ -63,13 +64,13 @@ function CampaignForm({ initial, onSaved, onCancel }: { initial: Draft; onSaved:
     <View className='section decision' data-testid='campaign-form'>
       <Text className='section-title'>{d.id ? '编辑专题' : '新建专题'}</Text>
       <Text className='field__label'>名称</Text>
-      <Input className='field__input' value={d.name} maxlength={30} aria-label='名称' onInput={set('name')} />
+      <Input className='field__input' value={d.name} maxlength={CAMPAIGN_LIMITS.name} aria-label='名称' onInput={set('name')} />
       <Text className='field__label'>标识（用于链接）</Text>
       <Input className='field__input' value={d.slug} maxlength={40} aria-label='标识' onInput={set('slug')} />
       <Text className='field__label'>简介</Text>
-      <Textarea className='field__textarea' value={d.description} maxlength={300} aria-label='简介' onInput={set('description')} />
+      <Textarea className='field__textarea' value={d.description} maxlength={CAMPAIGN_LIMITS.description} aria-label='简介' onInput={set('description')} />
       <Text className='field__label'>排序（小的在前）</Text>
-      <Input className='field__input' value={d.order} maxlength={4} aria-label='排序' onInput={set('order')} />
+      <Input className='field__input' value={d.order} maxlength={String(CAMPAIGN_LIMITS.orderMax).length} aria-label='排序' onInput={set('order')} />
       <FormFooter error={error} busy={busy} action='保存' onCancel={onCancel} onSubmit={() => void save()} />
     </View>
   );
@@ -106,7 +107,7 @@ export function CampaignsScreen() {
       {list.state.status === 'loading' ? (
         <Text className='staff__muted'>加载中…</Text>
       ) : list.state.status === 'error' ? (
-        <StateView kind='error' title='加载失败，点击重试' detail={list.state.error.message} onRetry={() => void list.reload()} />
+        <StateView kind='error' error={list.state.error} onRetry={() => void list.reload()} />
       ) : list.state.data.items.length === 0 ? (
         <StateView kind='empty' title='还没有专题' />
       ) : (

@@ -22,7 +22,7 @@ export function FormFooter({ error, busy, action, onCancel, onSubmit }: FormFoot
         <Button className='staff__secondary' onClick={onCancel}>
           取消
         </Button>
-        <Button className='staff__primary' disabled={busy} onClick={onSubmit}>
+        <Button className='staff__primary' disabled={busy || undefined} onClick={onSubmit}>
           {busy ? `${action}中…` : action}
         </Button>
       </View>

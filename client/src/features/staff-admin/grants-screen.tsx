@@ -7,7 +7,7 @@ import { ROLE_LABEL } from '../../lib/contract-values';
 import { usePagedList } from '../../lib/use-paged-list';
 import { ListFooter } from '../../components/list-footer';
 import { StateView } from '../../components/state-view';
-import { formatDate } from './format';
+import { formatDate } from '../../lib/dates';
 import './staff-admin.scss';
 
 /** 已授权人员: active roles over the admin's subtree, newest first; revoke with confirmation. */
@@ -32,7 +32,7 @@ export function GrantsScreen() {
   }
 
   if (list.status === 'loading') return <Text className='staff__muted'>加载中…</Text>;
-  if (list.status === 'error') return <StateView kind='error' title='加载失败，点击重试' detail={list.error?.message} onRetry={() => void list.refresh()} />;
+  if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />;
   if (list.items.length === 0) return <StateView kind='empty' title='暂无授权人员' />;
   return (
     <View className='page staff'>

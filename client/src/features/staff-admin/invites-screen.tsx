@@ -2,17 +2,16 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Id, InviteView, Role } from '@contract';
-import { INVITE_STATUS_LABEL } from '../../../../types/staff';
 import { call, toFailure } from '../../lib/api';
-import { ROLE_LABEL } from '../../lib/contract-values';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../lib/dates';
+import { INVITE_STATUS_LABEL, ROLE_LABEL } from '../../lib/contract-values';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useResource } from '../../lib/use-resource';
 import { ChipGroup, type ChipOption } from '../../components/chip-group';
 import { ListFooter } from '../../components/list-footer';
 import { StateView } from '../../components/state-view';
 import { UnitChooser } from './unit-chooser';
-import { openStaff, STAFF_ROUTES } from './routes';
+import { routes } from '../../lib/routes';
 import './staff-admin.scss';
 
 const ROLES: ChipOption<Role>[] = (['editor', 'reviewer', 'publisher', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }));
@@ -82,7 +81,7 @@ export function InvitesScreen() {
         {units.state.status === 'ready' ? (
           <UnitChooser units={units.state.data.items} value={unitId} onChange={setUnitId} />
         ) : units.state.status === 'error' ? (
-          <StateView kind='error' title='单位加载失败，点击重试' detail={units.state.error.message} onRetry={() => void units.reload()} />
+          <StateView kind='error' title='单位加载失败，点击重试' error={units.state.error} onRetry={() => void units.reload()} />
         ) : (
           <Text className='staff__muted'>正在加载单位…</Text>
         )}
@@ -93,7 +92,7 @@ export function InvitesScreen() {
             <Text>{formError}</Text>
           </View>
         ) : null}
-        <Button className='staff__primary' disabled={busy} onClick={() => void create()}>
+        <Button className='staff__primary' disabled={busy || undefined} onClick={() => void create()}>
           {busy ? '正在生成…' : '生成邀请码'}
         </Button>
         {created ? (
@@ -111,14 +110,14 @@ export function InvitesScreen() {
       <View className='section'>
         <View className='staff__row'>
           <Text className='section-title'>邀请码记录</Text>
-          <View className='staff__link' role='link' onClick={() => openStaff(STAFF_ROUTES.grants)}>
+          <View className='staff__link' role='link' onClick={() => void Taro.navigateTo({ url: routes.grants() })}>
             <Text>查看已授权人员</Text>
           </View>
         </View>
         {list.status === 'loading' ? (
           <Text className='staff__muted'>加载中…</Text>
         ) : list.status === 'error' ? (
-          <StateView kind='error' title='加载失败，点击重试' detail={list.error?.message} onRetry={() => void list.refresh()} />
+          <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />
         ) : list.items.length === 0 ? (
           <StateView kind='empty' title='还没有邀请码' />
         ) : (

@@ -2,16 +2,16 @@ import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Id, Tier, TierChangeKind } from '@contract';
-import { TIER_CHANGE_LABEL } from '../../../../types/staff';
 import { call, toFailure } from '../../lib/api';
-import { KIND_LABEL, TIER_LABEL } from '../../lib/contract-values';
+import { formatDate } from '../../lib/dates';
+import { allowedChanges, KIND_LABEL, TIER_CHANGE_LABEL, TIER_LABEL } from '../../lib/contract-values';
+import { TIER_CHANGE_REASON_MAX } from '../../lib/schema-limits';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useResource } from '../../lib/use-resource';
 import { ChipGroup, type ChipOption } from '../../components/chip-group';
 import { ListFooter } from '../../components/list-footer';
 import { StateView } from '../../components/state-view';
 import { Tabs } from '../../components/tabs';
-import { formatDate } from './format';
 import './staff-admin.scss';
 import { FormFooter } from './form-footer';
 
@@ -23,13 +23,6 @@ const VIEWS: { value: View_; label: string }[] = [
   { value: 'history', label: '调整记录' },
 ];
 
-/** What the server will accept per tier (it decides; this only avoids offering refusals). */
-const CHANGES_BY_TIER: Record<Tier, TierChangeKind[]> = {
-  reserve: ['promote', 'keep', 'retire'],
-  major: ['keep', 'demote', 'retire'],
-  retired: ['reinstate'],
-};
-const REASON_MAX = 200;
 
 interface Target {
   _id: Id;
@@ -39,7 +32,7 @@ interface Target {
 
 /** The decision sheet: pick a decision open to this tier, give a reason, confirm. */
 function DecisionPanel({ target, onDone, onCancel }: { target: Target; onDone: () => void; onCancel: () => void }) {
-  const options: ChipOption<TierChangeKind>[] = CHANGES_BY_TIER[target.tier].map((k) => ({ value: k, label: TIER_CHANGE_LABEL[k] }));
+  const options: ChipOption<TierChangeKind>[] = allowedChanges(target.tier).map((k) => ({ value: k, label: TIER_CHANGE_LABEL[k] }));
   const [change, setChange] = useState<TierChangeKind>(options[0]?.value ?? 'keep');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -72,12 +65,12 @@ function DecisionPanel({ target, onDone, onCancel }: { target: Target; onDone: (
       <Textarea
         className='field__textarea'
         value={reason}
-        maxlength={REASON_MAX}
+        maxlength={TIER_CHANGE_REASON_MAX}
         placeholder='理由（必填，将记入调整记录）'
         aria-label='理由'
         onInput={(e) => setReason(e.detail.value)}
       />
-      <Text className='staff__muted'>{`${reason.length}/${REASON_MAX}`}</Text>
+      <Text className='staff__muted'>{`${reason.length}/${TIER_CHANGE_REASON_MAX}`}</Text>
       <FormFooter error={error} busy={busy} action='提交' onCancel={onCancel} onSubmit={() => void submit()} />
     </View>
   );
@@ -122,7 +115,7 @@ export function LibraryAdminScreen() {
         overdue.state.status === 'loading' ? (
           <Text className='staff__muted'>加载中…</Text>
         ) : overdue.state.status === 'error' ? (
-          <StateView kind='error' title='加载失败，点击重试' detail={overdue.state.error.message} onRetry={() => void overdue.reload()} />
+          <StateView kind='error' error={overdue.state.error} onRetry={() => void overdue.reload()} />
         ) : overdue.state.data.items.length === 0 ? (
           <StateView kind='empty' title='没有待复核的典型' />
         ) : (
@@ -143,7 +136,7 @@ export function LibraryAdminScreen() {
         history.status === 'loading' ? (
           <Text className='staff__muted'>加载中…</Text>
         ) : history.status === 'error' ? (
-          <StateView kind='error' title='加载失败，点击重试' detail={history.error?.message} onRetry={() => void history.refresh()} />
+          <StateView kind='error' error={history.error} onRetry={() => void history.refresh()} />
         ) : history.items.length === 0 ? (
           <StateView kind='empty' title='暂无调整记录' />
         ) : (
@@ -161,7 +154,7 @@ export function LibraryAdminScreen() {
       ) : library.status === 'loading' ? (
         <Text className='staff__muted'>加载中…</Text>
       ) : library.status === 'error' ? (
-        <StateView kind='error' title='加载失败，点击重试' detail={library.error?.message} onRetry={() => void library.refresh()} />
+        <StateView kind='error' error={library.error} onRetry={() => void library.refresh()} />
       ) : library.items.length === 0 ? (
         <StateView kind='empty' title='库中暂无典型' />
       ) : (

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import type { Id, UnitLevel, UnitNode } from '@contract';
 import { call, toFailure } from '../../lib/api';
 import { UNIT_LEVEL_LABEL } from '../../lib/contract-values';
+import { UNIT_NAME_LIMITS } from '../../lib/schema-limits';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import { Tabs } from '../../components/tabs';
@@ -87,14 +88,14 @@ function UnitPanel({ unit, units, onDone }: { unit: UnitNode; units: UnitNode[];
       <Tabs tabs={MODES.filter((m) => (m.value === 'add' ? canAdd : m.value === 'move' ? canMove : true))} value={mode} onChange={(m) => { setMode(m); setError(null); }} />
       {mode === 'rename' ? (
         <View>
-          <TextField label='全称' value={name} max={40} onChange={setName} />
-          <TextField label='简称' value={shortName} max={16} onChange={setShortName} />
+          <TextField label='全称' value={name} max={UNIT_NAME_LIMITS.rename.name} onChange={setName} />
+          <TextField label='简称' value={shortName} max={UNIT_NAME_LIMITS.rename.shortName} onChange={setShortName} />
         </View>
       ) : mode === 'add' ? (
         <View>
           <Text className='staff__muted'>{`新增的${UNIT_LEVEL_LABEL[unit.level === 'corps' ? 'detachment' : unit.level === 'detachment' ? 'battalion' : 'station']}`}</Text>
-          <TextField label='全称' value={childName} max={40} onChange={setChildName} />
-          <TextField label='简称' value={childShort} max={16} onChange={setChildShort} />
+          <TextField label='全称' value={childName} max={UNIT_NAME_LIMITS.add.name} onChange={setChildName} />
+          <TextField label='简称' value={childShort} max={UNIT_NAME_LIMITS.add.shortName} onChange={setChildShort} />
         </View>
       ) : (
         <View>
@@ -107,7 +108,7 @@ function UnitPanel({ unit, units, onDone }: { unit: UnitNode; units: UnitNode[];
           <Text>{error}</Text>
         </View>
       ) : null}
-      <Button className='staff__primary' disabled={busy} onClick={submit}>
+      <Button className='staff__primary' disabled={busy || undefined} onClick={submit}>
         {busy ? '提交中…' : '提交'}
       </Button>
     </View>
@@ -121,7 +122,7 @@ export function UnitsScreen() {
   const tree = useResource(() => call('admin', 'unitTree', {}), [version]);
 
   if (tree.state.status === 'loading') return <Text className='staff__muted'>加载中…</Text>;
-  if (tree.state.status === 'error') return <StateView kind='error' title='加载失败，点击重试' detail={tree.state.error.message} onRetry={() => void tree.reload()} />;
+  if (tree.state.status === 'error') return <StateView kind='error' error={tree.state.error} onRetry={() => void tree.reload()} />;
   const units = tree.state.data.items;
   const unit = units.find((u) => u._id === chosen) ?? null;
   return (

@@ -5,18 +5,16 @@ import type { StoryDetail } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
 import { copyLink } from '../../lib/clipboard';
 import { compactCount, fullDate } from '../../lib/dates';
+import { isId, isStoryCode } from '../../lib/ids';
 import { openCampaign, openProfile } from '../../lib/nav';
+import { recordShare, storyShare } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
-import { recordShare, storyShare } from '../engagement/share';
-import { StoryActionBar } from '../engagement/story-action-bar';
 import { ContentBlocks, imageUrls } from '../../components/content-blocks';
 import { Cover } from '../../components/cover';
 import { CardSkeleton } from '../../components/skeleton';
+import { StoryUnavailable } from '../../components/story-unavailable';
+import { StoryActionBar } from './story-action-bar';
 import './story-screen.scss';
-import { StoryUnavailable } from './story-unavailable';
-
-const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const VALID_CODE = /^[0-9A-Za-z]{4,12}$/;
 
 /**
  * A poster's mini-program code opens the story with `scene` (the story's short code,
@@ -25,7 +23,7 @@ const VALID_CODE = /^[0-9A-Za-z]{4,12}$/;
 async function loadStory(id: string, scene: string): Promise<StoryDetail> {
   if (id !== '') {
     // A mangled share link must read as "not found", not as a server error.
-    if (!VALID_ID.test(id)) throw new ApiFailure('NOT_FOUND', 'bad story id in route');
+    if (!isId(id)) throw new ApiFailure('NOT_FOUND', 'bad story id in route');
     return call('content', 'story', { id });
   }
   let code = scene;
@@ -34,7 +32,7 @@ async function loadStory(id: string, scene: string): Promise<StoryDetail> {
   } catch {
     // Not percent-encoded after all: use it as it came.
   }
-  if (!VALID_CODE.test(code)) throw new ApiFailure('NOT_FOUND', 'bad story code in scene');
+  if (!isStoryCode(code)) throw new ApiFailure('NOT_FOUND', 'bad story code in scene');
   const { storyId } = await call('content', 'resolveCode', { code });
   return call('content', 'story', { id: storyId });
 }

@@ -1,9 +1,11 @@
-import type { ApiError, ErrorCode } from '@contract';
+import type { ApiError, ErrorCode, RefusalReason } from '@contract';
 import { isErrorCode } from '../contract-values';
+import { REFUSAL_TEXT, knownReason } from './refusals';
 
 /**
- * The one table of what a user reads for each error code. Pages never write their own
- * error text: they show `failure.message`, so a code reads the same everywhere.
+ * What a user reads for each error code, when the server named no refusal reason (or one this
+ * client does not know yet). Pages never write their own error text: they show
+ * `failure.message`, so a refusal reads the same everywhere.
  */
 export const ERROR_TEXT: Record<ErrorCode, string> = {
   INVALID_ARGUMENT: '请求参数有误，请检查后重试',
@@ -19,29 +21,69 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   INTERNAL: '服务开小差了，请稍后重试',
 };
 
-/** A failed call as the UI sees it: a stable code and the Chinese text for it. */
+/**
+ * Why a call was refused, in the contract's words: the error's own reason, else the first
+ * field's. Unknown reasons are skipped (see knownReason).
+ */
+function reasonOf(error: Pick<ApiError, 'reason' | 'fields'>): RefusalReason | undefined {
+  if (knownReason(error.reason)) return error.reason;
+  return error.fields?.map((f) => f.reason).find(knownReason);
+}
+
+/**
+ * A failed call as the UI sees it: a stable code, the refusal reason when the server named
+ * one, and the Chinese text to show — the reason's sentence (REFUSAL_TEXT) first, else the
+ * code's (ERROR_TEXT).
+ */
 export class ApiFailure extends Error {
   override readonly name = 'ApiFailure';
   readonly code: ErrorCode;
+  /** The contract's refusal reason (error.reason, else the first field reason), if any. */
+  readonly reason: RefusalReason | undefined;
   /** Server request id on INTERNAL, so a user can quote it. */
   readonly requestId: string | undefined;
   /** Developer-facing detail (English) from the server or the transport; never shown. */
   readonly detail: string;
 
-  /** Which request fields the server named (INVALID_ARGUMENT, or a refusal's reason such as `code: expired`). */
+  /** Which request fields the server named (INVALID_ARGUMENT, or a refusal's reason for one field); see fieldErrors. */
   readonly fields: NonNullable<ApiError['fields']>;
 
-  constructor(code: ErrorCode, detail = '', requestId?: string, fields: ApiError['fields'] = []) {
-    super(ERROR_TEXT[code]);
+  constructor(code: ErrorCode, detail = '', requestId?: string, fields: ApiError['fields'] = [], reason?: RefusalReason) {
+    super(reason ? REFUSAL_TEXT[reason] : ERROR_TEXT[code]);
     this.code = code;
+    this.reason = reason;
     this.detail = detail;
     this.requestId = requestId;
     this.fields = fields;
   }
 
   static fromApiError(error: ApiError): ApiFailure {
-    return new ApiFailure(error.code, error.message, error.requestId, error.fields ?? []);
+    return new ApiFailure(error.code, error.message, error.requestId, error.fields ?? [], reasonOf(error));
   }
+}
+
+/**
+ * The server refused who is asking, not what they asked: trying again cannot help, so no page
+ * offers 重试 for it (StateView and ListFooter follow this).
+ */
+export function isPermissionRefusal(failure: ApiFailure): boolean {
+  return failure.code === 'PERMISSION_DENIED' || failure.code === 'UNAUTHENTICATED';
+}
+
+/** Text the contract's schemas wrote for users (Chinese, no Latin letters), as opposed to developer detail. */
+const USER_TEXT = /^[^A-Za-z]*[\u4e00-\u9fa5][^A-Za-z]*$/;
+
+/**
+ * What to show beside each field the server named, by request path (`title`, `attachments.2`):
+ * the field reason's sentence; without a reason, the schema's own Chinese message (the
+ * contract writes those for users); anything else reads as the failure's text.
+ */
+export function fieldErrors(failure: ApiFailure): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of failure.fields) {
+    out[f.path] ??= knownReason(f.reason) ? REFUSAL_TEXT[f.reason] : USER_TEXT.test(f.message) ? f.message : failure.message;
+  }
+  return out;
 }
 
 /**

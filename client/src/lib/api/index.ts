@@ -1,2 +1,3 @@
 export { call } from './client';
-export { ApiFailure, ERROR_TEXT, toFailure } from './errors';
+export { ApiFailure, ERROR_TEXT, fieldErrors, isPermissionRefusal, toFailure } from './errors';
+export { REFUSAL_TEXT } from './refusals';

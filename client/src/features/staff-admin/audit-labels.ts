@@ -1,19 +1,6 @@
 import type { AuditView } from '@contract';
 import { ROLE_LABEL, TIER_LABEL } from '../../lib/contract-values';
 
-const CHINA_OFFSET = 8 * 3_600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "2025-06-01 12:00" in China time, whatever the phone's zone: staff compare times across units. */
-export function formatDateTime(ms: number): string {
-  const d = new Date(ms + CHINA_OFFSET);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-export function formatDate(ms: number): string {
-  return formatDateTime(ms).slice(0, 10);
-}
-
 /** What each audited action is called on the audit page; unknown actions show their code. */
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'admin.createInvite': '生成邀请码',

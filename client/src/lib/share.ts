@@ -1,8 +1,8 @@
 import type { CampaignCard, ExemplarProfile, ShareTarget, StoryDetail } from '@contract';
+import { call } from './api';
+import { routes } from './routes';
 
 type ShareChannel = 'chat' | 'moments' | 'poster';
-import { call } from '../../lib/api';
-import { campaignPath, profilePath, storyPath } from '../../lib/nav';
 
 /** What `onShareAppMessage` returns: WeChat shows `imageUrl` at 5:4, cropping the cover's centre. */
 export interface ChatShare {
@@ -31,14 +31,14 @@ function cover(url: string | null | undefined): { imageUrl?: string } {
 export function storyShare(id: string, story: StoryDetail | null): { chat: ChatShare; timeline: TimelineShare } {
   const title = story ? story.title : APP_TITLE;
   return {
-    chat: { title, path: storyPath(id), ...cover(story?.cover) },
+    chat: { title, path: routes.story({ id }), ...cover(story?.cover) },
     timeline: { title, query: `id=${encodeURIComponent(id)}`, ...cover(story?.cover) },
   };
 }
 
 export function profileShare(id: string, p: ExemplarProfile | null): { chat: ChatShare; timeline: TimelineShare } {
   return {
-    chat: { title: p ? `${p.name} · ${p.title}` : APP_TITLE, path: profilePath(id), ...cover(p?.photo) },
+    chat: { title: p ? `${p.name} · ${p.title}` : APP_TITLE, path: routes.profile({ id }), ...cover(p?.photo) },
     timeline: { title: p ? `${APP_TITLE} · ${p.name}` : APP_TITLE, query: `id=${encodeURIComponent(id)}`, ...cover(p?.photo) },
   };
 }
@@ -46,7 +46,7 @@ export function profileShare(id: string, p: ExemplarProfile | null): { chat: Cha
 export function campaignShare(id: string, c: CampaignCard | null): { chat: ChatShare; timeline: TimelineShare } {
   const title = c ? `${APP_TITLE} · ${c.name}` : APP_TITLE;
   return {
-    chat: { title, path: campaignPath(id), ...cover(c?.cover) },
+    chat: { title, path: routes.campaign({ id }), ...cover(c?.cover) },
     timeline: { title, query: `id=${encodeURIComponent(id)}`, ...cover(c?.cover) },
   };
 }

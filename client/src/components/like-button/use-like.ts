@@ -3,8 +3,8 @@ import Taro from '@tarojs/taro';
 import { call } from '../../lib/api';
 import { publishLikeCount } from '../../lib/like-counts';
 import { isMomentsSinglePage, showMomentsTip } from '../../lib/scene';
-import { LikeController } from '../../components/like-button/controller';
-import type { LikeKind, LikeView } from '../../components/like-button/model';
+import { LikeController } from './controller';
+import type { LikeKind, LikeView } from './model';
 
 /**
  * On weapp the native button draws a tap itself (one setData inside the component); the

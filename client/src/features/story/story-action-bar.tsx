@@ -3,9 +3,9 @@ import type { StoryDetail } from '@contract';
 import { copyLink } from '../../lib/clipboard';
 import { openPoster } from '../../lib/nav';
 import { showMomentsTip } from '../../lib/scene';
+import { recordShare } from '../../lib/share';
 import { LikeButton } from '../../components/like-button';
-import { recordShare } from './share';
-import { useLike } from './use-like';
+import { useLike } from '../../components/like-button/use-like';
 import './story-action-bar.scss';
 
 /**

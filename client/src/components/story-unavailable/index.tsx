@@ -4,5 +4,5 @@ import { StateView } from '../../components/state-view';
 /** A story that could not be loaded: gone (NOT_FOUND) reads as offline, anything else offers a retry. */
 export function StoryUnavailable({ error, onRetry, goneDetail }: { error: ApiFailure; onRetry: () => void; goneDetail?: string }) {
   if (error.code === 'NOT_FOUND') return <StateView kind='empty' title='该事迹不存在或已下线' detail={goneDetail} />;
-  return <StateView kind='error' title='加载失败，点击重试' detail={error.message} onRetry={onRetry} />;
+  return <StateView kind='error' error={error} onRetry={onRetry} />;
 }

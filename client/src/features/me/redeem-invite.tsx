@@ -2,17 +2,19 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ApiFailure, call, toFailure } from '../../lib/api';
-import { ROLE_LABEL } from '../../lib/contract-values';
+import { INVITE_CODE_LENGTH, ROLE_LABEL } from '../../lib/contract-values';
 import './staff-entry.scss';
 
-/** Why a code was refused, in the user's words (the server names the reason in `fields`). */
+/** Room for spaces pasted around the code: it is trimmed before it is checked. */
+const INPUT_MAX = INVITE_CODE_LENGTH + 4;
+
+/**
+ * Why a code was refused, in the user's words: the server's refusal reason (unknown, used,
+ * revoked, expired, its creator's authority lost) reads from the one table; a code the schema
+ * refused before any lookup reads as the format rule.
+ */
 export function redeemMessage(failure: ApiFailure): string {
-  const reason = failure.fields.find((f) => f.path === 'code')?.message;
-  if (failure.code === 'INVALID_ARGUMENT') return '邀请码为 8 位字母或数字，请核对后重试';
-  if (reason === 'unknown' || failure.code === 'NOT_FOUND') return '邀请码不存在，请核对后重试';
-  if (reason === 'used') return '该邀请码已被使用';
-  if (reason === 'expired') return '该邀请码已过期，请向管理员重新索取';
-  if (reason === 'revoked') return '该邀请码已被撤销';
+  if (!failure.reason && failure.code === 'INVALID_ARGUMENT') return `邀请码为 ${INVITE_CODE_LENGTH} 位字母或数字，请核对后重试`;
   return failure.message;
 }
 
@@ -25,8 +27,8 @@ export function RedeemInvite({ onRedeemed }: { onRedeemed: () => void }) {
 
   async function submit() {
     const typed = code.trim().toUpperCase();
-    if (typed.length !== 8) {
-      setError('邀请码为 8 位字母或数字');
+    if (typed.length !== INVITE_CODE_LENGTH) {
+      setError(`邀请码为 ${INVITE_CODE_LENGTH} 位字母或数字`);
       return;
     }
     setBusy(true);
@@ -55,7 +57,7 @@ export function RedeemInvite({ onRedeemed }: { onRedeemed: () => void }) {
   return (
     <View className='section redeem'>
       <Text className='section-title'>输入邀请码</Text>
-      <Input className='redeem__input' value={code} maxlength={12} placeholder='8 位邀请码' aria-label='邀请码' onInput={(e) => setCode(e.detail.value)} />
+      <Input className='redeem__input' value={code} maxlength={INPUT_MAX} placeholder={`${INVITE_CODE_LENGTH} 位邀请码`} aria-label='邀请码' onInput={(e) => setCode(e.detail.value)} />
       {error ? (
         <View className='redeem__error' role='alert'>
           <Text>{error}</Text>
@@ -65,7 +67,7 @@ export function RedeemInvite({ onRedeemed }: { onRedeemed: () => void }) {
         <Button className='redeem__cancel' onClick={() => setOpen(false)}>
           取消
         </Button>
-        <Button className='redeem__submit' disabled={busy} onClick={() => void submit()}>
+        <Button className='redeem__submit' disabled={busy || undefined} onClick={() => void submit()}>
           {busy ? '正在验证…' : '确认'}
         </Button>
       </View>

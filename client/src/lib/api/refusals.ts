@@ -1,0 +1,78 @@
+import type { RefusalReason } from '@contract';
+
+/**
+ * The one table of what a user reads for each refusal reason the server names (`error.reason`
+ * or `fields[].reason`, types/refusals.ts). Typed as a complete Record: a reason added to the
+ * contract does not compile until it has its sentence here. Pages never write refusal text of
+ * their own and never compare the server's message strings: they show `failure.message` (see
+ * errors.ts), or `fieldErrors(failure)` beside the fields.
+ *
+ * Written for the person on the page (a station's 宣传员, a reviewer, the person a profile is
+ * about): what happened and what to do next, in plain words, no codes.
+ */
+export const REFUSAL_TEXT: Record<RefusalReason, string> = {
+  // callers and permissions
+  not_signed_in: '请先登录后再操作',
+  role_required: '你没有此操作所需的角色，请向管理员申请',
+  outside_scope: '该内容不在你所管辖的单位范围内',
+  own_work: '不能审核自己撰写或提交的内容，请由其他审核员处理',
+  rate_limited: '操作太频繁，请稍后再试',
+  state_changed: '状态已被他人更新，请刷新后再看',
+  // files
+  file_not_accepted: '图片不是你为此上传的，请重新上传',
+  file_rejected: '图片未通过内容安全检测，已被删除，请更换图片',
+  // content security
+  content_risky: '内容未通过安全检测，请修改后重试',
+  content_held: '内容可能涉及敏感信息，请修改后再保存',
+  content_check_unavailable: '内容安全检测暂时不可用，请稍后重试',
+  // consent
+  consent_required: '个人典型须取得本人同意后才能公开',
+  consent_unverified: '本人签字的同意书尚待审核员核对，核对通过后才能公开',
+  consent_not_signed_form: '本人是在小程序内确认同意的，没有签字同意书可查看',
+  consent_name_changed: '资料上的姓名已修改，请宣传员重新发起本人确认',
+  consent_not_yours: '只有当初确认同意的本人才能在此撤回',
+  consent_already_withdrawn: '本人同意已经撤回',
+  consent_link_expired: '确认链接已过期，请联系宣传员重新发起',
+  consent_link_used: '该确认链接已被使用',
+  consent_self_confirm: '须由本人用自己的微信确认，发起确认的宣传员不能代为确认',
+  consent_already_given: '已取得本人同意，无需再上传同意书',
+  consent_not_awaiting: '这份同意书已处理或已撤回，无需再核对',
+  // invites
+  invite_unknown: '邀请码不存在，请核对后重试',
+  invite_used: '该邀请码已被使用',
+  invite_revoked: '该邀请码已被撤销',
+  invite_expired: '该邀请码已过期，请向管理员重新索取',
+  invite_authority_lost: '签发该邀请码的管理员已无此权限，请向现任管理员索取新邀请码',
+  // admin and library
+  slug_taken: '该标识已被其他专题使用',
+  grant_self: '不能撤销自己的管理员授权，请由其他管理员操作',
+  grant_already_revoked: '该授权已被撤销',
+  unit_no_sub_units: '消防救援站下不能再设下级单位',
+  unit_move_invalid: '不能调整到该单位之下，请选择层级相符的上级单位',
+  tier_change_not_allowed: '该典型当前所在的库不适用此项调整',
+  // stories
+  title_missing: '请填写标题',
+  body_empty: '正文不能为空',
+  // publishing
+  oa_not_configured: '公众号尚未配置，请联系管理员',
+  job_running: '发布任务仍在进行中，请稍后再看',
+  job_already_published: '该发布任务已发布成功',
+  story_not_published: '只有已发布的事迹才能发到公众号',
+  // nominations
+  nominee_busy: '该典型已有进行中的推荐，待其结束后再推荐',
+  already_in_tier: '该典型已在所推荐的典型库中',
+  request_key_reused: '提交编号重复，请刷新页面后重新提交',
+  other_level: '该推荐正等待其他层级审核',
+  objection_duplicate: '你已对该推荐提出过异议',
+  not_in_notice: '该推荐不在公示中，不能提出异议',
+  notice_over: '公示期已结束',
+  no_signed_form: '该推荐没有签字同意书可查看',
+};
+
+/**
+ * A reason this client knows. A server deployed ahead of the installed mini-program may name
+ * a reason added since: the page then reads the code's text rather than nothing.
+ */
+export function knownReason(value: unknown): value is RefusalReason {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REFUSAL_TEXT, value);
+}

@@ -1,0 +1,123 @@
+/**
+ * Every page of the mini-program, named once. app.config.ts lists its pages and subpackages
+ * from the tables below, and every navigation, share path and redirect builds its URL with
+ * `routes`, so a renamed or moved page breaks the type check rather than a tap. Lint refuses a
+ * page path written anywhere else in client/src.
+ *
+ * A new page: add its path to the table of the package it belongs in, add a builder to
+ * `routes` (with its query parameters typed), and create `src/<root>/<path>.tsx` with its
+ * `.config.ts` beside it. This module must stay free of Taro and React imports: Taro evaluates
+ * app.config.ts, and so this file, at build time in Node.
+ */
+
+/**
+ * The main package: the tab pages and the pages a shared card or link opens (story, profile,
+ * campaign, 公示), which must open without downloading a subpackage first. The first entry is
+ * the page the mini-program launches on.
+ */
+export const MAIN_PAGES = {
+  feed: 'pages/feed/index',
+  library: 'pages/library/index',
+  me: 'pages/me/index',
+  story: 'pages/story/index',
+  profile: 'pages/profile/index',
+  campaign: 'pages/campaign/index',
+  notice: 'pages/notice/index',
+} as const;
+
+/**
+ * The poster is reached only from a story, never from a shared card: a subpackage keeps its
+ * canvas code (and h5's QR encoder) out of the main package.
+ */
+export const SHARE_PACKAGE = {
+  root: 'pages-share',
+  pages: {
+    poster: 'poster/index',
+  },
+} as const;
+
+/** Staff tools: downloaded only by staff, when they open the 工作台. */
+export const STAFF_PACKAGE = {
+  root: 'pages-staff',
+  pages: {
+    home: 'home/index',
+    invites: 'invites/index',
+    grants: 'grants/index',
+    audit: 'audit/index',
+    libraryAdmin: 'library/index',
+    units: 'units/index',
+    campaignsAdmin: 'campaigns/index',
+    drafts: 'drafts/index',
+    storyEditor: 'story-editor/index',
+    storyQueue: 'story-queue/index',
+    storyReview: 'story-review/index',
+    exemplarEditor: 'exemplar-editor/index',
+    consent: 'consent/index',
+    consentChecks: 'consent-checks/index',
+    newNomination: 'nominations/new/index',
+    myNominations: 'nominations/mine/index',
+    nominationReview: 'review/index',
+    publish: 'publish/index',
+  },
+} as const;
+
+export const SUBPACKAGES = [SHARE_PACKAGE, STAFF_PACKAGE] as const;
+
+type PackagePages<P extends { root: string; pages: Record<string, string> }> = `${P['root']}/${P['pages'][keyof P['pages']]}`;
+/** A page's path as app.config.ts and WeChat name it: no leading slash, no query. */
+export type PagePath = (typeof MAIN_PAGES)[keyof typeof MAIN_PAGES] | PackagePages<typeof SHARE_PACKAGE> | PackagePages<typeof STAFF_PACKAGE>;
+
+function share(page: keyof typeof SHARE_PACKAGE.pages): PagePath {
+  return `${SHARE_PACKAGE.root}/${SHARE_PACKAGE.pages[page]}`;
+}
+function staff(page: keyof typeof STAFF_PACKAGE.pages): PagePath {
+  return `${STAFF_PACKAGE.root}/${STAFF_PACKAGE.pages[page]}`;
+}
+
+/**
+ * The URL navigateTo / redirectTo / a share path takes: a leading slash, then the query with
+ * each value URL-encoded. Absent or empty values are left out, so `storyEditor({})` opens a
+ * new story rather than one with an empty id.
+ */
+export function pageUrl(path: PagePath, query: Readonly<Record<string, string | undefined>> = {}): string {
+  const pairs = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+  const search = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return search ? `/${path}?${search}` : `/${path}`;
+}
+
+/** One builder per page: its URL, with the query parameters that page reads. */
+export const routes = {
+  // Main package
+  feed: () => pageUrl(MAIN_PAGES.feed),
+  library: () => pageUrl(MAIN_PAGES.library),
+  me: () => pageUrl(MAIN_PAGES.me),
+  story: (q: { id: string }) => pageUrl(MAIN_PAGES.story, q),
+  profile: (q: { id: string }) => pageUrl(MAIN_PAGES.profile, q),
+  campaign: (q: { id: string }) => pageUrl(MAIN_PAGES.campaign, q),
+  notice: () => pageUrl(MAIN_PAGES.notice),
+  // pages-share
+  poster: (q: { id: string }) => pageUrl(share('poster'), q),
+  // pages-staff
+  staffHome: () => pageUrl(staff('home')),
+  invites: () => pageUrl(staff('invites')),
+  grants: () => pageUrl(staff('grants')),
+  audit: () => pageUrl(staff('audit')),
+  libraryAdmin: () => pageUrl(staff('libraryAdmin')),
+  units: () => pageUrl(staff('units')),
+  campaignsAdmin: () => pageUrl(staff('campaignsAdmin')),
+  drafts: () => pageUrl(staff('drafts')),
+  /** Without an id the editor starts a new story. */
+  storyEditor: (q: { id?: string } = {}) => pageUrl(staff('storyEditor'), q),
+  storyQueue: () => pageUrl(staff('storyQueue')),
+  storyReview: (q: { id: string }) => pageUrl(staff('storyReview'), q),
+  /** Without an id the editor starts a new exemplar. */
+  exemplarEditor: (q: { id?: string } = {}) => pageUrl(staff('exemplarEditor'), q),
+  /** Opened by the person themself from the link authoring.requestConsent answers with. */
+  consent: (q: { code: string }) => pageUrl(staff('consent'), q),
+  /** 同意书核对: signed consent forms waiting for the reviewer's check. */
+  consentChecks: () => pageUrl(staff('consentChecks')),
+  newNomination: () => pageUrl(staff('newNomination')),
+  myNominations: () => pageUrl(staff('myNominations')),
+  nominationReview: () => pageUrl(staff('nominationReview')),
+  publish: () => pageUrl(staff('publish')),
+} as const;

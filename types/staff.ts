@@ -51,11 +51,12 @@ export type TierHistoryKind = TierChangeKind | 'enrol';
  *   major | reserve ──keep──▶ same tier (a periodic review that confirms it)
  */
 export const TIER_TRANSITIONS: Record<TierChangeKind, Partial<Record<Tier, Tier>>> = {
+  // In the order the page offers them: the move up first, then keeping, then the moves down.
   promote: { reserve: 'major' },
+  keep: { major: 'major', reserve: 'reserve' },
   demote: { major: 'reserve' },
   retire: { major: 'retired', reserve: 'retired' },
   reinstate: { retired: 'reserve' },
-  keep: { major: 'major', reserve: 'reserve' },
 };
 
 /** The decisions open to a publisher for an exemplar in `tier`, in the table's order. */

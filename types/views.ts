@@ -212,6 +212,8 @@ export interface ConsentInfo {
   confirmed: boolean;
   /** The caller gave this consent and it is still in effect: the page offers to withdraw it. */
   mine: boolean;
+  /** The caller gave this consent and has withdrawn it since. */
+  withdrawnByMe: boolean;
 }
 
 /** A signed consent form waiting for a reviewer's check. */

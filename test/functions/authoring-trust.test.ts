@@ -215,6 +215,7 @@ describe('consent (PIPL art. 25): given, checked by someone else, kept under its
     expect(editor).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
 
     expect(data(await t.call('authoring', 'withdrawMyConsent', { code, reason: '不希望公开' }, 'o-chen'))).toEqual({ withdrawn: true });
+    expect(data(await t.call('authoring', 'consentInfo', { code }, 'o-chen'))).toMatchObject({ mine: false, withdrawnByMe: true });
     expect(await t.call('content', 'profile', { id: 'p-e' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(doc<Exemplar>('exemplars', 'p-e')).toMatchObject({ consent: null, state: 'draft' });
     const withdrawal = auditOf('p-e').find((e) => e.action === 'consent.withdraw');

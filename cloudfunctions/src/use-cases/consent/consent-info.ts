@@ -21,6 +21,7 @@ export const consentInfo: UseCase<'authoring', 'consentInfo'> = async (req, ctx)
     expiresAt: request.expiresAt,
     confirmed: request.confirmedBy !== null,
     mine: request.confirmedBy === openid && inEffect,
+    withdrawnByMe: request.confirmedBy === openid && !!request.withdrawnAt,
   };
   return ok(info);
 };

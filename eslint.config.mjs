@@ -133,6 +133,13 @@ export default tseslint.config(
         'error',
         { selector: 'Literal[value=/^\\u002F?pages(-[a-z]+)?\\u002F/]', message: pagePathMessage },
         { selector: 'TemplateElement[value.raw=/^\\u002F?pages(-[a-z]+)?\\u002F/]', message: pagePathMessage },
+        // Taro's h5 components treat disabled={false} / loading={false} as on: a button that should
+        // be live renders greyed out. Pass `x || undefined` (or a literal true) instead.
+        {
+          selector:
+            "JSXAttribute[name.name=/^(disabled|loading)$/] > JSXExpressionContainer > :not(LogicalExpression[operator='||'][right.name='undefined'], Literal[value=true], Identifier[name='undefined'])",
+          message: 'Write disabled={x || undefined}: Taro h5 renders disabled={false} as disabled.',
+        },
       ],
     },
   },

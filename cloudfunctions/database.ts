@@ -68,8 +68,11 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'library', fields: [['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
       { name: 'library_unit', fields: [['unitPath', 1], ['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
       { name: 'next_review', fields: [['tier', 1], ['nextReviewAt', 1]] },
-      // authoring.consentQueue: signed forms of a reviewer's subtree still waiting for a check.
-      { name: 'consent_check', fields: [['unitPath', 1], ['consent.method', 1], ['consent.verifiedBy', 1]] },
+      // authoring.unitExemplars: an editor's subtree, every state, last edited first (keyset).
+      { name: 'unit_recent', fields: [['unitPath', 1], ['updatedAt', -1], ['_id', -1]] },
+      // authoring.consentQueue: signed forms of a reviewer's subtree still waiting for a check,
+      // oldest upload first (keyset).
+      { name: 'consent_check', fields: [['unitPath', 1], ['consent.method', 1], ['consent.verifiedBy', 1], ['consent.recordedAt', 1], ['_id', 1]] },
       // See stories.by_id.
       { name: 'by_id', fields: [['_id', 1]] },
     ],
@@ -108,6 +111,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       // admin.listGrants: active grants newest first (keyset), narrowed to the admin's subtree.
       { name: 'active', fields: [['revokedAt', 1], ['grantedAt', -1], ['_id', -1]] },
     ],
+  },
+  {
+    // Staff profiles (name and unit shown instead of ids); _id derived from the OPENID (lib/people.ts), read by id only.
+    name: 'staff_profiles',
+    rule: closed,
+    indexes: [],
   },
   {
     // One-time invite codes; the _id is derived from the code, so redeeming reads one document.
@@ -165,9 +174,11 @@ export const COLLECTIONS: CollectionSpec[] = [
     name: 'story_revisions',
     rule: closed,
     indexes: [
-      { name: 'mine', fields: [['authorOpenid', 1], ['updatedAt', -1]] },
-      // The review queue; unitPath-led, so it also serves admin.moveUnit's rewrite of a moved unit's revisions.
-      { name: 'queue', fields: [['unitPath', 1], ['state', 1], ['submittedAt', 1]] },
+      // authoring.myDrafts: the author's revisions, last edited first (keyset).
+      { name: 'mine', fields: [['authorOpenid', 1], ['updatedAt', -1], ['_id', -1]] },
+      // The review queue, oldest submission first (keyset); unitPath-led, so it also serves
+      // admin.moveUnit's rewrite of a moved unit's revisions.
+      { name: 'queue', fields: [['unitPath', 1], ['state', 1], ['submittedAt', 1], ['_id', 1]] },
     ],
   },
   {

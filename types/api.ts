@@ -16,15 +16,16 @@ import type {
   LikeState,
   Me,
   Page,
+  PersonRef,
   StoryCard,
   StoryDetail,
   UnitRef,
 } from './views';
 import type { Id, MediaUrl } from './entities';
-import type { ConsentCheckItem, ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult } from './views';
+import type { ConsentCheckItem, ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult, UnitExemplarItem } from './views';
 import type { NominationsApi } from './nominations';
-import type { RoleView } from './views';
-import type { PublishCandidate, PublishJobView } from './publish';
+import type { RoleView, StoryContext } from './views';
+import type { PublishCandidate, PublishJobView, PublishPreview, TakeDownResult } from './publish';
 import type { AuditView, CampaignAdminView, GrantView, InviteView, LibraryItem, TierChangeView, UnitMoveResult, UnitNode } from './staff';
 
 type Req<F extends keyof typeof requestSchemas, A extends keyof (typeof requestSchemas)[F]> =
@@ -38,20 +39,29 @@ export interface ApiMap {
     submit: { req: Req<'authoring', 'submit'>; res: DraftCard };
     withdraw: { req: Req<'authoring', 'withdraw'>; res: DraftCard };
     review: { req: Req<'authoring', 'review'>; res: { storyId: Id; decision: 'approve' | 'return'; revision: number; published: boolean } };
-    myDrafts: { req: Req<'authoring', 'myDrafts'>; res: { items: DraftCard[] } };
-    reviewQueue: { req: Req<'authoring', 'reviewQueue'>; res: { items: DraftCard[] } };
+    takeDown: { req: Req<'authoring', 'takeDown'>; res: TakeDownResult };
+    storyContext: { req: Req<'authoring', 'storyContext'>; res: StoryContext };
+    myDrafts: { req: Req<'authoring', 'myDrafts'>; res: Page<DraftCard> };
+    reviewQueue: { req: Req<'authoring', 'reviewQueue'>; res: Page<DraftCard> };
+    campaignOptions: { req: Req<'authoring', 'campaignOptions'>; res: { items: CampaignCard[] } };
     exemplar: { req: Req<'authoring', 'exemplar'>; res: ExemplarEditView };
+    unitExemplars: { req: Req<'authoring', 'unitExemplars'>; res: Page<UnitExemplarItem> };
     saveExemplar: { req: Req<'authoring', 'saveExemplar'>; res: ExemplarEditView };
     setExemplarState: { req: Req<'authoring', 'setExemplarState'>; res: ExemplarEditView };
     saveHonor: { req: Req<'authoring', 'saveHonor'>; res: ExemplarEditView };
     removeHonor: { req: Req<'authoring', 'removeHonor'>; res: ExemplarEditView };
     savePlacement: { req: Req<'authoring', 'savePlacement'>; res: ExemplarEditView };
     removePlacement: { req: Req<'authoring', 'removePlacement'>; res: ExemplarEditView };
-    requestConsent: { req: Req<'authoring', 'requestConsent'>; res: { code: string; path: string; expiresAt: number } };
+    /**
+     * `path` is the consent page with the code (a share path); `qrCode` a URL of its mini-program
+     * code image to print (scanning opens the page with `scene` = the code), null when WeChat could
+     * not draw it just now (the link still works).
+     */
+    requestConsent: { req: Req<'authoring', 'requestConsent'>; res: { code: string; path: string; expiresAt: number; qrCode: MediaUrl | null } };
     consentInfo: { req: Req<'authoring', 'consentInfo'>; res: ConsentInfo };
     confirmConsent: { req: Req<'authoring', 'confirmConsent'>; res: { confirmed: true } };
     recordSignedConsent: { req: Req<'authoring', 'recordSignedConsent'>; res: ExemplarEditView };
-    consentQueue: { req: Req<'authoring', 'consentQueue'>; res: { items: ConsentCheckItem[] } };
+    consentQueue: { req: Req<'authoring', 'consentQueue'>; res: Page<ConsentCheckItem> };
     consentScan: { req: Req<'authoring', 'consentScan'>; res: { url: MediaUrl } };
     verifyConsent: { req: Req<'authoring', 'verifyConsent'>; res: ExemplarEditView };
     withdrawConsent: { req: Req<'authoring', 'withdrawConsent'>; res: ExemplarEditView };
@@ -78,6 +88,7 @@ export interface ApiMap {
   };
   identity: {
     me: { req: Req<'identity', 'me'>; res: Me };
+    saveProfile: { req: Req<'identity', 'saveProfile'>; res: PersonRef };
   };
   nominations: NominationsApi;
   admin: {
@@ -106,6 +117,7 @@ export interface ApiMap {
     jobs: { req: Req<'publish', 'jobs'>; res: Page<PublishJobView> };
     job: { req: Req<'publish', 'job'>; res: PublishJobView };
     retry: { req: Req<'publish', 'retry'>; res: PublishJobView };
+    preview: { req: Req<'publish', 'preview'>; res: PublishPreview };
   };
 }
 

@@ -166,8 +166,18 @@ export interface Campaign {
   slug: string;
   description: string;
   cover: FileId | null;
+  /** The campaign's period: from startedAt to endsAt (null: open-ended). */
   startedAt: Millis;
+  /** Absent on campaigns saved before periods existed: read as open-ended (null). */
+  endsAt?: Millis | null;
+  /**
+   * An archived campaign is over: readers no longer see it in the campaign list or the feed's
+   * chips, but its page still opens from old share links (and says 专题已结束). Absent on
+   * campaigns saved before archiving existed: read as not archived.
+   */
+  archived?: boolean;
   order: number;
+  /** Published stories filed under it: a campaign with none is not shown to readers. */
   storyCount: number;
   /** Shares of the campaign page (engagement.share); absent until the first share, so older documents stay valid. */
   shareCount?: number;
@@ -200,8 +210,17 @@ export interface Story {
   shareCount: number;
   /** Shares by channel (engagement.share increments the channel and shareCount together); absent until the first share. */
   shareByChannel?: Partial<Record<'chat' | 'moments' | 'poster', number>>;
-  /** Set when the official-account pipeline has published this story. */
-  article: { url: string; publishedAt: Millis } | null;
+  /**
+   * Set when the official-account pipeline has published this story; `revision` is the story
+   * revision the article shows (absent on links made before it was recorded).
+   */
+  article: { url: string; publishedAt: Millis; revision?: number } | null;
+  /**
+   * Why and by whom a published story was taken down (撤回, authoring.takeDown) while its state is
+   * `withdrawn`; approving a new revision publishes it again and drops this. Absent on stories
+   * never taken down.
+   */
+  withdrawal?: { reason: string; by: string; at: Millis; deleteArticle: boolean } | null;
 }
 
 // ---------------------------------------------------------------- staff workflows
@@ -292,7 +311,11 @@ export interface Like {
   at: Millis;
 }
 
-export type PublishJobState = 'queued' | 'images_uploaded' | 'draft_created' | 'submitted' | 'published' | 'failed';
+/**
+ * `deleting` / `deleted`: the job's article is being removed from the account (freepublish/delete)
+ * because its story was taken down; the same job that made the article unmakes it, once.
+ */
+export type PublishJobState = 'queued' | 'images_uploaded' | 'draft_created' | 'submitted' | 'published' | 'failed' | 'deleting' | 'deleted';
 
 export interface PublishJob {
   _id: Id;
@@ -314,7 +337,18 @@ export interface PublishJob {
   /** Story title when the job was made, for job lists. */
   title?: string;
   /** The step that failed (a retry resumes there). */
-  failedStep?: 'upload_images' | 'create_draft' | 'submit' | 'await_result' | null;
+  failedStep?: 'upload_images' | 'create_draft' | 'submit' | 'await_result' | 'delete_article' | null;
+  /** The published article's id on the account (PUBLISHJOBFINISH, freepublish/get or the published list): what freepublish/delete names. */
+  articleId?: string | null;
+  /** Set before freepublish/delete: after a crash the article is looked up (gone or not), not deleted blindly again. */
+  deleteIntentAt?: Millis | null;
+  /** Who asked for the article to be deleted (the story's take-down), and when. */
+  deleteRequested?: { by: string; at: Millis } | null;
+  /**
+   * The story was taken down with its article while this job was still on its way: when the
+   * publish completes, the job goes straight on to deleting the article instead of linking it.
+   */
+  deleteWhenPublished?: boolean;
   /** One runner at a time: the instance advancing the job and until when. */
   lease?: { owner: string; until: Millis } | null;
   /** Set before draft/add and freepublish/submit: after a crash the result is looked up, not re-made. */

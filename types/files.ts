@@ -6,8 +6,11 @@
  */
 import type { FileId, Id, Millis } from './entities';
 
-/** What an upload is for: story images and covers, a profile photo, a signed consent form, a nomination attachment. */
-export const UPLOAD_PURPOSES = ['story', 'photo', 'consent', 'attachment'] as const;
+/**
+ * What an upload is for: story images and covers, a profile photo, a signed consent form, a
+ * nomination attachment, a campaign's cover (uploaded by admins, who need not be editors).
+ */
+export const UPLOAD_PURPOSES = ['story', 'photo', 'consent', 'attachment', 'cover'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /**

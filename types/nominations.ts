@@ -8,7 +8,7 @@
  * the nominee into the chosen library unless an objection was sustained or is still open.
  */
 import type { z } from 'zod';
-import type { ExemplarKind, Id, MediaUrl, Millis, Nomination, NominationState, Objection, PostCategory, ReviewDecision, Tier } from './entities';
+import type { ExemplarKind, FileId, Id, MediaUrl, Millis, Nomination, NominationState, Objection, PostCategory, ReviewDecision, Tier } from './entities';
 import type { Page, UnitRef } from './views';
 // Type-only: schemas.ts imports this file's values (limits), so a value import back would be a cycle.
 import type { nominationSchemas } from './schemas';
@@ -25,7 +25,7 @@ export const NOMINATION_LIMITS = {
   commentMax: 200,
   objectionMin: 10,
   objectionMax: 500,
-  /** Items per queue / notice / objection list answer (oldest first: work is done in order). */
+  /** Items per queue / notice / objection list answer, unless the request asks for fewer (oldest first: work is done in order). */
   listMax: 50,
 } as const;
 
@@ -146,6 +146,28 @@ export interface MyNomination extends NominationView {
   enrolledExemplarId: Id | null;
 }
 
+/**
+ * One nomination as its detail page shows it (`nominations.get`): everything a card shows, the
+ * whole timeline, and what the caller may do with it now — the page offers exactly these.
+ */
+export interface NominationDetail extends MyNomination {
+  /** The caller nominated it. */
+  mine: boolean;
+  can: {
+    /** The caller is its nominator, still an editor of its unit, and it was returned. */
+    revise: boolean;
+    /** The caller is its nominator, still an editor of its unit, and it is in review or returned. */
+    withdraw: boolean;
+    /** The review level the caller decides it at now (a reviewer of exactly that level's unit, not its nominator). */
+    decide: ReviewLevel | null;
+  };
+  /**
+   * The attachments with their file ids, for the nominator's revise form (a revision keeps
+   * them by id); empty for anyone else. `url` is null when no link could be made.
+   */
+  attachmentFiles: { fileId: FileId; url: MediaUrl | null }[];
+}
+
 export interface QueueCounts {
   /** Nominations waiting for the caller's decision, at any of their levels. */
   review: number;
@@ -186,10 +208,15 @@ export interface NominationsApi {
   revise: { req: z.input<typeof nominationSchemas.revise>; res: { nomination: MyNomination } };
   withdraw: { req: z.input<typeof nominationSchemas.withdraw>; res: { nomination: MyNomination } };
   mine: { req: z.input<typeof nominationSchemas.mine>; res: Page<MyNomination> };
+  /**
+   * The tab's list, one page at a time (`next`: the cursor of the tab's next page): `items` on the
+   * review tab, `objections` on the objections tab (the other list is empty).
+   */
   queue: {
     req: z.input<typeof nominationSchemas.queue>;
-    res: { counts: QueueCounts; items: QueueItem[]; objections: ObjectionView[] };
+    res: { counts: QueueCounts; items: QueueItem[]; objections: ObjectionView[]; next: string | null };
   };
+  get: { req: z.input<typeof nominationSchemas.get>; res: NominationDetail };
   decide: { req: z.input<typeof nominationSchemas.decide>; res: { nomination: QueueItem } };
   notice: { req: z.input<typeof nominationSchemas.notice>; res: { items: NoticeItem[] } };
   object: { req: z.input<typeof nominationSchemas.object>; res: { received: true } };

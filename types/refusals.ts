@@ -49,9 +49,16 @@ export const REFUSAL_REASONS = [
   'invite_expired',
   /** The invite's creator no longer holds the authority to grant what it grants. */
   'invite_authority_lost',
+  // ---- staff profiles (identity.saveProfile)
+  /** Only staff have a profile: readers stay anonymous. */
+  'profile_staff_only',
+  /** The unit chosen for the profile is not one the caller holds a role in. */
+  'profile_unit_not_held',
   // ---- admin (unit tree, grants, campaigns) and library
   /** Another campaign already uses this slug. */
   'slug_taken',
+  /** A campaign's period ends before it starts. */
+  'campaign_period_invalid',
   /** An admin may not revoke their own admin grant (another admin must). */
   'grant_self',
   'grant_already_revoked',
@@ -64,12 +71,18 @@ export const REFUSAL_REASONS = [
   // ---- stories
   'title_missing',
   'body_empty',
+  /** The story was published and then taken down (撤回): its links say so instead of "not found". */
+  'story_withdrawn',
+  /** A take-down of a story that is already taken down. */
+  'story_already_withdrawn',
   // ---- publishing (official account)
   /** The deployment has no official-account credentials (OA_APPID / OA_SECRET). */
   'oa_not_configured',
   /** A retry of a publish job that is still moving (or held by a runner). */
   'job_running',
   'job_already_published',
+  /** A retry of a job whose article was already deleted from the account (its story was taken down). */
+  'job_already_deleted',
   /** Only published stories go to the official account. */
   'story_not_published',
   // ---- nominations
@@ -118,9 +131,13 @@ export interface ActionRefusals {
     submit: Staff | 'state_changed' | 'title_missing' | 'body_empty' | ReviewedText;
     withdraw: Staff | 'state_changed';
     review: Staff | 'own_work' | 'state_changed';
+    takeDown: Staff | 'story_already_withdrawn';
+    storyContext: Staff;
     myDrafts: 'not_signed_in';
     reviewQueue: StaffList;
+    campaignOptions: StaffList;
     exemplar: Staff;
+    unitExemplars: StaffList;
     saveExemplar: Staff | FileRefusal | ShownText | 'consent_required';
     setExemplarState: Staff | 'consent_required' | 'consent_unverified';
     saveHonor: Staff | ShownText;
@@ -138,7 +155,7 @@ export interface ActionRefusals {
     withdrawMyConsent: 'not_signed_in' | 'consent_not_yours' | 'consent_already_withdrawn';
     uploadImage: StaffList;
   };
-  content: { feed: never; campaignFeed: never; campaigns: never; story: never; exemplars: never; profile: never; units: never; resolveCode: never };
+  content: { feed: never; campaignFeed: never; campaigns: never; story: 'story_withdrawn'; exemplars: never; profile: never; units: never; resolveCode: 'story_withdrawn' };
   engagement: {
     setLike: 'not_signed_in' | 'rate_limited';
     status: 'not_signed_in';
@@ -147,13 +164,14 @@ export interface ActionRefusals {
     posterCode: 'not_signed_in';
     myLikes: 'not_signed_in';
   };
-  identity: { me: 'not_signed_in' };
+  identity: { me: 'not_signed_in'; saveProfile: 'not_signed_in' | 'profile_staff_only' | 'profile_unit_not_held' | ShownText };
   nominations: {
     submit: Staff | 'request_key_reused' | 'already_in_tier' | 'consent_required' | FileRefusal | ReviewedText | 'nominee_busy';
     revise: Staff | 'state_changed' | 'consent_required' | FileRefusal | ReviewedText;
     withdraw: Staff | 'state_changed';
     mine: 'not_signed_in';
     queue: StaffList;
+    get: 'not_signed_in';
     decide: Staff | 'other_level' | 'own_work' | 'state_changed' | 'consent_unverified' | 'consent_required';
     notice: never;
     object: 'not_signed_in' | 'not_in_notice' | 'notice_over' | 'objection_duplicate' | ReviewedText;
@@ -164,7 +182,7 @@ export interface ActionRefusals {
     createInvite: Staff;
     listInvites: Staff;
     revokeInvite: Staff | InviteRefusal;
-    redeem: 'not_signed_in' | 'rate_limited' | InviteRefusal | 'invite_authority_lost';
+    redeem: 'not_signed_in' | 'rate_limited' | InviteRefusal | 'invite_authority_lost' | ShownText;
     listGrants: Staff;
     revokeGrant: Staff | 'grant_self' | 'grant_already_revoked';
     auditLog: Staff;
@@ -173,7 +191,7 @@ export interface ActionRefusals {
     renameUnit: Staff;
     moveUnit: Staff | 'unit_move_invalid';
     listCampaigns: Staff;
-    saveCampaign: Staff | 'slug_taken';
+    saveCampaign: Staff | 'slug_taken' | FileRefusal | 'campaign_period_invalid';
   };
   library: { changeTier: Staff | 'tier_change_not_allowed'; overdue: StaffList; history: Staff };
   publish: {
@@ -181,7 +199,8 @@ export interface ActionRefusals {
     start: Staff | 'story_not_published' | 'oa_not_configured';
     jobs: StaffList;
     job: StaffList;
-    retry: Staff | 'job_running' | 'job_already_published' | 'oa_not_configured';
+    retry: Staff | 'job_running' | 'job_already_published' | 'job_already_deleted' | 'oa_not_configured';
+    preview: Staff | 'story_not_published';
   };
 }
 

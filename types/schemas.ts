@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { NOMINATION_LIMITS } from './nominations';
 import { UPLOAD_PURPOSES } from './files';
+import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, normalizeInviteCode, PERSON_NAME, PERSON_NAME_LIMITS } from './staff';
 
 /** Document ids: what our seed and the cloud DB generate. Anything else is NOT_FOUND-proof bad input. */
 export const idSchema = z
@@ -13,6 +14,12 @@ export const idSchema = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1–64 characters of [A-Za-z0-9_-]');
 
 export const storyCodeSchema = z.string().regex(/^[0-9A-Za-z]{4,12}$/, 'story code must be 4–12 letters or digits');
+
+/** A cloud storage file id the client uploaded (`cloud://env.bucket/path`). */
+export const fileIdSchema = z
+  .string()
+  .max(512)
+  .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._~/-]+$/, 'must be a cloud file id');
 
 /** Opaque keyset cursor: `<sort value>_<id>`; the server decodes and re-validates it. */
 export const cursorSchema = z.string().max(128).regex(/^-?\d{1,16}_[A-Za-z0-9_-]{1,64}$/, 'malformed cursor');
@@ -95,17 +102,34 @@ export const engagementSchemas = {
   myLikes: z.object({ ...pageRequest }).strict(),
 } as const;
 
+/**
+ * A staff member's name as pages show it: 2–16 characters on one line (a Uyghur name with its
+ * middle dot fits), never one of the names pages give people without a profile.
+ */
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(PERSON_NAME_LIMITS.min, `姓名至少 ${PERSON_NAME_LIMITS.min} 个字`)
+  .max(PERSON_NAME_LIMITS.max, `姓名不能超过 ${PERSON_NAME_LIMITS.max} 个字`)
+  .regex(/^\P{C}+$/u, '姓名不能含换行或不可见字符')
+  .refine((name) => !(Object.values(PERSON_NAME) as string[]).includes(name), '请填写你的真实姓名');
+
 export const identitySchemas = {
   me: z.object({}).strict(),
+  /** Staff only: the name pages show for the caller, and the unit (one they hold a role in; null for none; absent keeps it). */
+  saveProfile: z.object({ name: personNameSchema, unitId: idSchema.nullish() }).strict(),
 } as const;
 
 /** Free text a staff member types (reasons, names): trimmed, never blank, bounded. */
 const staffText = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 字`);
+/** A moment a staff member picked (a campaign's period): epoch milliseconds between 2000 and 2100. */
+const millisSchema = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+/** An invite code as typed: lower case, spaces and dashes are read as the code (normalizeInviteCode). */
 export const inviteCodeSchema = z
   .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/, 'invite code must be 8 letters or digits');
+  .max(64)
+  .transform(normalizeInviteCode)
+  .pipe(z.string().regex(new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`), `invite code must be ${INVITE_CODE_LENGTH} characters of ${INVITE_CODE_ALPHABET}`));
 export const tierChangeKindSchema = z.enum(['promote', 'demote', 'retire', 'reinstate', 'keep']);
 
 export const adminSchemas = {
@@ -115,7 +139,7 @@ export const adminSchemas = {
   listInvites: z.object({ unitId: idSchema.optional(), ...pageRequest }).strict(),
   revokeInvite: z.object({ inviteId: idSchema }).strict(),
   /** Any signed-in user: redeem a code and become staff. */
-  redeem: z.object({ code: inviteCodeSchema }).strict(),
+  redeem: z.object({ code: inviteCodeSchema, name: personNameSchema.optional() }).strict(),
   /** Active grants over units of the caller's admin subtree (or of `unitId`'s), newest first. */
   listGrants: z.object({ unitId: idSchema.optional(), ...pageRequest }).strict(),
   revokeGrant: z.object({ grantId: idSchema }).strict(),
@@ -137,6 +161,13 @@ export const adminSchemas = {
       slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'slug must be 2–40 of [a-z0-9-]'),
       description: staffText(300),
       order: z.number().int().min(0).max(9999),
+      /** A cover the caller uploaded for a campaign (purpose `cover`), or the one it already has; null removes it; absent keeps it. */
+      cover: fileIdSchema.nullable().optional(),
+      /** The period: absent keeps it (a new campaign starts now, open-ended); endsAt null is open-ended. */
+      startedAt: millisSchema.optional(),
+      endsAt: millisSchema.nullable().optional(),
+      /** Archive (over: readers no longer see it listed) or bring back; absent keeps it. */
+      archived: z.boolean().optional(),
     })
     .strict(),
 } as const;
@@ -159,6 +190,8 @@ export const publishSchemas = {
   job: z.object({ id: idSchema }).strict(),
   /** Resume a failed or stuck job from the step that did not finish. */
   retry: z.object({ id: idSchema }).strict(),
+  /** The article as the official account will show it, before publishing (nothing is sent). */
+  preview: z.object({ storyId: idSchema }).strict(),
 } as const;
 
 // ---------------------------------------------------------------- nominations
@@ -216,8 +249,10 @@ export const nominationSchemas = {
   withdraw: z.object({ id: idSchema }).strict(),
   /** The caller's own nominations, newest first, each with its review timeline. */
   mine: z.object({ cursor: cursorSchema.nullish(), limit: pageLimitSchema.optional() }).strict(),
-  /** Work waiting for the caller's reviewer grants, oldest first, with the tab counts. */
-  queue: z.object({ tab: z.enum(['review', 'objections']).default('review') }).strict(),
+  /** Work waiting for the caller's reviewer grants, oldest first, with the tab counts; the tab's list is paged by cursor. */
+  queue: z.object({ tab: z.enum(['review', 'objections']).default('review'), ...pageRequest }).strict(),
+  /** One nomination with its timeline and what the caller may do with it: for its nominator, or a reviewer of its unit subtree. */
+  get: z.object({ id: idSchema }).strict(),
   decide: z
     .object({
       id: idSchema,
@@ -251,11 +286,6 @@ export const nominationSchemas = {
   consentScan: z.object({ id: idSchema }).strict(),
 } as const;
 
-/** A cloud storage file id the client uploaded (`cloud://env.bucket/path`). */
-export const fileIdSchema = z
-  .string()
-  .max(512)
-  .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._~/-]+$/, 'must be a cloud file id');
 const isoDateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date must be YYYY-MM-DD');
 const authorText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 字`);
 const requiredText = (max: number) => authorText(max).min(1, '不能为空');
@@ -297,11 +327,26 @@ export const authoringSchemas = {
     })
     .strict()
     .refine((r) => r.decision === 'approve' || r.comment.length > 0, { message: '退回时请写明原因', path: ['comment'] }),
-  /** The caller's working revisions, most recently edited first. */
-  myDrafts: z.object({}).strict(),
-  /** Revisions waiting for the caller's review, oldest submission first. */
-  reviewQueue: z.object({}).strict(),
+  /**
+   * Take a published story down (撤回): it leaves the feed, campaigns and profiles at once and its
+   * links say 已撤回. `deleteArticle` also deletes its articles on the official account (through
+   * the publish jobs). A reviewer or an admin over the story's unit; the reason is audited.
+   */
+  takeDown: z.object({ storyId: idSchema, reason: requiredText(STORY_LIMITS.comment), deleteArticle: z.boolean() }).strict(),
+  /** What readers will see around the story's text (campaign, exemplars, unit) and what they see of it now; for its editors and reviewers. */
+  storyContext: z.object({ storyId: idSchema }).strict(),
+  /** The caller's working revisions, most recently edited first (paged by cursor). */
+  myDrafts: z.object({ ...pageRequest }).strict(),
+  /** Revisions waiting for the caller's review, oldest submission first (paged by cursor). */
+  reviewQueue: z.object({ ...pageRequest }).strict(),
+  /** The campaigns a story may be filed under (editors): every one not archived, with or without published stories yet. */
+  campaignOptions: z.object({}).strict(),
   exemplar: z.object({ id: idSchema }).strict(),
+  /**
+   * 本单位典型资料: the exemplars of the caller's editor units, drafts and public ones, last
+   * edited first (paged by cursor), so a profile just created can be reopened.
+   */
+  unitExemplars: z.object({ ...pageRequest }).strict(),
   /** Create (client-chosen id, idempotent) or update an exemplar's profile fields. */
   saveExemplar: z
     .object({
@@ -348,8 +393,8 @@ export const authoringSchemas = {
    * once a reviewer other than the uploader has checked it (verifyConsent).
    */
   recordSignedConsent: z.object({ exemplarId: idSchema, file: fileIdSchema }).strict(),
-  /** Signed forms waiting for the caller's check (reviewers; their own uploads excluded). */
-  consentQueue: z.object({}).strict(),
+  /** Signed forms waiting for the caller's check (reviewers; their own uploads excluded), oldest first, paged by cursor. */
+  consentQueue: z.object({ ...pageRequest }).strict(),
   /** The scan of an exemplar's signed form, for a reviewer of its unit subtree (each view audited). */
   consentScan: z.object({ exemplarId: idSchema }).strict(),
   /** A reviewer (not the uploader) confirms the scan is this person's signed consent, or rejects it. */

@@ -3,8 +3,8 @@
  * beyond entities.ts, and the views they answer. Kept in its own file so parallel slices can
  * edit entities.ts and views.ts without colliding with this one.
  */
-import type { ExemplarKind, Id, Invite, Millis, Role, Tier, UnitLevel } from './entities';
-import type { UnitRef } from './views';
+import type { ExemplarKind, FileId, Id, Invite, MediaUrl, Millis, Role, Tier, UnitLevel } from './entities';
+import type { PersonRef, UnitRef } from './views';
 
 // ---------------------------------------------------------------- stored records
 
@@ -84,6 +84,21 @@ export interface TierChange {
   nextReviewAt: Millis | null;
 }
 
+/**
+ * A staff member's profile: the name and unit pages show for them instead of an id. One per
+ * person, under an id derived from the OPENID (lib/people.ts profileIdOf), so a page of names is
+ * one batched read. Readers have none.
+ */
+export interface StaffProfile {
+  _id: Id;
+  openid: string;
+  /** 2–16 characters, content-checked (personNameSchema). */
+  name: string;
+  /** A unit the person held a grant in when they chose it, or null. */
+  unitId: Id | null;
+  updatedAt: Millis;
+}
+
 // ---------------------------------------------------------------- views
 
 export type InviteStatus = 'open' | 'redeemed' | 'revoked' | 'expired';
@@ -96,8 +111,8 @@ export interface InviteView {
   status: InviteStatus;
   expiresAt: Millis;
   createdAt: Millis;
-  /** Handle of whoever redeemed it (never the OPENID). */
-  redeemedBy: string | null;
+  /** Whoever redeemed it, by name (never the OPENID). */
+  redeemedBy: PersonRef | null;
   redeemedAt: Millis | null;
 }
 
@@ -105,19 +120,30 @@ export interface GrantView {
   _id: Id;
   role: Role;
   unit: UnitRef;
-  /** Handle of the person holding the role (never the OPENID). */
-  holder: string;
+  /** The person holding the role, by name (never the OPENID). */
+  holder: PersonRef;
   grantedAt: Millis;
   /** True when the holder is the caller: revoking your own last admin grant locks you out. */
   self: boolean;
 }
 
+/**
+ * An audit entry as the audit page reads it: a sentence (the client's table keyed by `action`)
+ * made of the actor, the subject's label and the details. `before`/`after` are the entry's own
+ * records made readable: unit ids (`unitId`, `parentId`) are replaced by unit names and person
+ * fields (`owner`, `uploadedBy`…) by names, so no OPENID leaves the server.
+ */
 export interface AuditView {
   _id: Id;
-  /** Handle of the actor, or a system name such as ADMIN_OPENIDS. */
-  actor: string;
+  actor: PersonRef;
   action: string;
   subject: { kind: string; id: Id };
+  /**
+   * What the subject is called: a story's title, an exemplar's, unit's or campaign's name, a
+   * nominee's name, an invite's or grant's unit and role (with its holder when that is not the
+   * actor). null when nothing names it any more (a deleted record, an image).
+   */
+  subjectLabel: string | null;
   before: unknown;
   after: unknown;
   at: Millis;
@@ -144,7 +170,8 @@ export interface TierChangeView {
   from: Tier | null;
   to: Tier;
   reason: string;
-  actor: string;
+  /** Who decided, by name; 系统 for an enrolment after a public notice. */
+  actor: PersonRef;
   at: Millis;
   nextReviewAt: Millis | null;
 }
@@ -184,9 +211,33 @@ export const INVITE_STATUS_LABEL: Record<InviteStatus, string> = {
   expired: '已过期',
 };
 
+/**
+ * What pages call people who have no profile of their own: timers and the deployment (系统),
+ * anyone without a staff role (读者, who stay anonymous), staff who have not given their name yet.
+ * Nobody may take one of these as their name (personNameSchema).
+ */
+export const PERSON_NAME = { system: '系统', reader: '读者', unnamed: '未署名人员' } as const;
+/** A staff member's name: characters after trimming. */
+export const PERSON_NAME_LIMITS = { min: 2, max: 16 } as const;
+
 /** Invite codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const INVITE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const INVITE_CODE_LENGTH = 8;
+
+/**
+ * The digits and capital letters an invite code never contains (derived from the alphabet), in
+ * the order a person reads them: 0, 1, I, L, O. The redeem form names them.
+ */
+export const INVITE_CODE_NEVER_USED: readonly string[] = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((ch) => !INVITE_CODE_ALPHABET.includes(ch));
+
+/**
+ * A code as people pass it on: typed in lower case, in a Chinese keyboard's full-width mode, or
+ * copied with spaces or dashes between groups ("k7m2 p9qx", "K7M2-P9QX", "Ｋ７Ｍ２－Ｐ９ＱＸ"). The form
+ * and the server read all of them as the same code.
+ */
+export function normalizeInviteCode(typed: string): string {
+  return typed.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212]+/g, '').toUpperCase();
+}
 
 /** A campaign as the admin edits it: the card's fields plus its position in the list. */
 export interface CampaignAdminView {
@@ -196,4 +247,9 @@ export interface CampaignAdminView {
   description: string;
   order: number;
   storyCount: number;
+  /** The cover's file id (sent back unchanged when saving) and a URL to show it (null while it cannot be shown). */
+  cover: { fileId: FileId; url: MediaUrl | null } | null;
+  startedAt: Millis;
+  endsAt: Millis | null;
+  archived: boolean;
 }

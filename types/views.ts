@@ -23,6 +23,16 @@ export interface UnitRef {
   level: UnitLevel;
 }
 
+/**
+ * A person as staff pages show them: the name and unit from their staff profile, never an
+ * OPENID (cloudfunctions/src/lib/people.ts). Staff without a profile read as 未署名人员 (with the
+ * unit of a grant), timers and the deployment as 系统, everyone else as 读者 (PERSON_NAME).
+ */
+export interface PersonRef {
+  name: string;
+  unit: UnitRef | null;
+}
+
 export interface ExemplarRef {
   _id: Id;
   name: string;
@@ -59,6 +69,11 @@ export interface CampaignCard {
   description: string;
   cover: MediaUrl | null;
   storyCount: number;
+  /** The campaign's period (endsAt null: open-ended). */
+  startedAt: Millis;
+  endsAt: Millis | null;
+  /** Over: not listed for readers any more; its page, opened from an old link, says 专题已结束. */
+  archived: boolean;
 }
 
 /** An exemplar as a library card. */
@@ -103,11 +118,16 @@ export interface RoleView {
 }
 
 export interface Me {
-  /** Stable, non-reversible handle of the caller, for display ("读者 3f9a…"), never the OPENID. */
+  /** Stable, non-reversible handle of the caller, never the OPENID (pages show `profile` or 读者). */
   handle: string;
   roles: RoleView[];
   /** True when the caller holds no staff role. */
   reader: boolean;
+  /**
+   * The staff profile (name and unit) the caller gave; absent when they have none — every reader,
+   * and staff who have not given their name yet (the 我的 page asks for it).
+   */
+  profile?: PersonRef;
 }
 
 /** Keyset page: `next` is an opaque cursor, null on the last page. */
@@ -137,6 +157,11 @@ export interface DraftView {
   summary: string;
   cover: string | null;
   coverUrl: MediaUrl | null;
+  /**
+   * Temporary URLs of the images the Markdown names, by file id: the editor shows them as
+   * thumbnails (its text box names them 图1, 图2…). A file that no longer resolves is absent.
+   */
+  imageUrls: Record<string, MediaUrl>;
   campaignId: Id | null;
   exemplarIds: Id[];
   unitId: Id;
@@ -164,7 +189,44 @@ export interface DraftCard {
 
 export interface PreviewResult {
   blocks: RenderedBlock[];
-  issues: { line: number; message: string }[];
+  /** Compile notes: `code` says what (the editor's Chinese comes from it), `message` is developer detail. */
+  issues: { line: number; code: MarkdownIssueCode; message: string }[];
+}
+
+/**
+ * authoring.storyContext: what a reader will see around a story's text once its working revision
+ * is approved — its campaign, its exemplars (each saying whether readers may see it: a profile
+ * without consent that counts is left off the reader's page), its unit — and what readers see of
+ * the story now: published (with its article), taken down (with why), or nothing yet.
+ */
+export interface StoryContext {
+  storyId: Id;
+  campaign: { _id: Id; name: string } | null;
+  exemplars: (ExemplarRef & { shown: boolean })[];
+  unit: UnitRef | null;
+  current: {
+    state: 'published' | 'withdrawn';
+    revision: number;
+    article: { url: string } | null;
+    withdrawal: { reason: string; at: Millis } | null;
+  } | null;
+}
+
+/** Whether an exemplar's consent lets it be public: not needed (a collective), counts, a signed form awaiting its check, or missing. */
+export type ConsentStatus = 'not_needed' | 'counts' | 'awaits_check' | 'missing';
+
+/** An exemplar of the editor's units as 本单位典型资料 lists it: drafts and public ones alike. */
+export interface UnitExemplarItem {
+  _id: Id;
+  name: string;
+  kind: ExemplarKind;
+  tier: Tier;
+  state: 'draft' | 'published';
+  consent: ConsentStatus;
+  unit: UnitRef | null;
+  honorCount: number;
+  storyCount: number;
+  updatedAt: Millis;
 }
 
 export interface MediaPlacementView {
@@ -227,3 +289,20 @@ export interface ConsentCheckItem {
 /** The page a consent link opens (no leading slash: it is also a share path) and how long the link is valid. */
 export const CONSENT_PAGE = 'pages-staff/consent/index';
 export const CONSENT_TTL_MS = 7 * 86_400_000;
+
+/** What a compile note of the story editor is about (domain/markdown.ts writes them; the editor says them in Chinese). */
+export const MARKDOWN_ISSUE_CODES = [
+  'html_removed',
+  'image_not_alone',
+  'link_not_http',
+  'image_not_uploaded',
+  'too_many_images',
+  'image_no_size',
+  'too_many_blocks',
+  'too_long',
+  'too_deep',
+  'unreadable',
+  /** An image in the text the caller may not use here (not their upload, not on this story). */
+  'image_unavailable',
+] as const;
+export type MarkdownIssueCode = (typeof MARKDOWN_ISSUE_CODES)[number];

@@ -15,7 +15,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    // TARO_OUTPUT_ROOT builds elsewhere (a parallel e2e run keeps reading client/dist-h5 untouched).
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? (isH5 ? 'dist-h5' : 'dist'),
     plugins: [],
     defineConstants: {},
     // The shared contract lives outside client/: alias it and let babel compile it.

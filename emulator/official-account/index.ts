@@ -13,6 +13,10 @@
  *   POST /cgi-bin/freepublish/get         {publish_id} (100 calls a day, then 45009)
  *   POST /cgi-bin/freepublish/batchget    {offset, count ≤ 20}
  *   POST /cgi-bin/freepublish/getarticle  {article_id}
+ *   POST /cgi-bin/freepublish/delete      {article_id, index?} → {errcode: 0}; the article leaves the published
+ *                                         list, getarticle answers 53600 for it, its page says it was deleted and
+ *                                         freepublish/get reports its publish as 5 (deleted); an unknown
+ *                                         article_id is 53600
  *
  * A submitted publish completes after `eventDelayMs` and the PUBLISHJOBFINISH event is pushed to
  * the configured URL, signed with the message-push token. Faults are configured per API: busy
@@ -36,7 +40,8 @@ export type OaApi =
   | 'freepublish/submit'
   | 'freepublish/get'
   | 'freepublish/batchget'
-  | 'freepublish/getarticle';
+  | 'freepublish/getarticle'
+  | 'freepublish/delete';
 
 export const OA_APIS: readonly OaApi[] = [
   'stable_token',
@@ -48,6 +53,7 @@ export const OA_APIS: readonly OaApi[] = [
   'freepublish/get',
   'freepublish/batchget',
   'freepublish/getarticle',
+  'freepublish/delete',
 ];
 
 export interface OaFaults {
@@ -139,6 +145,8 @@ export interface FakeOfficialAccount {
   draftsCreated(): number;
   submits(): number;
   articles(): FakeArticle[];
+  /** Articles removed by freepublish/delete, oldest first. */
+  deletedArticles(): FakeArticle[];
   eventsSent(): number;
   /** Wait until no publish is pending and no event is in flight. */
   settle(timeoutMs?: number): Promise<void>;
@@ -213,6 +221,7 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
   const drafts = new Map<string, Draft>();
   const tasks = new Map<string, PublishTask>();
   const articles = new Map<string, FakeArticle>();
+  const deleted = new Map<string, FakeArticle>();
   const pending = new Set<Promise<void>>();
   const dayCounts = new Map<string, number>();
 
@@ -465,6 +474,19 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
         if (!a) throw new Reply(53600);
         return { news_item: [{ title: a.title, author: a.author, digest: a.digest, content: a.content, url: a.url, thumb_media_id: a.thumbMediaId, is_deleted: false }] };
       }
+      case 'freepublish/delete': {
+        const b = jsonBody(raw);
+        if (typeof b.article_id !== 'string' || b.article_id === '') throw new Reply(47001, 'data format error hint: article_id missing');
+        // index: the item's place in the message, from 1; absent or 0 deletes every item (the fake's messages carry one).
+        if (b.index !== undefined && (typeof b.index !== 'number' || !Number.isInteger(b.index) || b.index < 0 || b.index > 1)) throw new Reply(47001, 'data format error hint: index invalid');
+        const a = articles.get(b.article_id);
+        if (!a) throw new Reply(53600);
+        articles.delete(a.articleId);
+        deleted.set(a.articleId, a);
+        const task = tasks.get(a.publishId);
+        if (task) task.status = 5;
+        return { errcode: 0, errmsg: 'ok' };
+      }
       default:
         throw new Reply(47001);
     }
@@ -483,6 +505,10 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
       `<div style="max-width:677px;margin:0 auto;padding:20px 16px"><h1 id="activity-name" style="font-size:22px;line-height:1.4">${escapeHtml(a.title)}</h1>` +
       `<p style="color:#888;font-size:15px">${escapeHtml(a.author)} · 火焰蓝e党建</p><div id="js_content">${a.content}</div></div></body></html>`
     );
+  }
+
+  function deletedPage(): string {
+    return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>火焰蓝e党建</title></head><body style="font-family:sans-serif;padding:48px 16px;text-align:center;color:#888"><p id="deleted">该内容已被发布者删除</p></body></html>`;
   }
 
   function indexPage(): string {
@@ -505,13 +531,24 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
           res,
           200,
           'application/json; charset=utf-8',
-          JSON.stringify({ articles: [...articles.values()].reverse(), drafts: drafts.size, draftsCreated, submits, stableTokenCalls: stableCalls, eventsSent }),
+          JSON.stringify({
+            articles: [...articles.values()].reverse(),
+            deletedArticles: [...deleted.values()].map((a) => ({ articleId: a.articleId, title: a.title, url: a.url })),
+            drafts: drafts.size,
+            draftsCreated,
+            submits,
+            stableTokenCalls: stableCalls,
+            eventsSent,
+          }),
         );
       }
       const s = /^\/s\/([A-Za-z0-9_-]+)$/.exec(p);
       if (s) {
         const a = articles.get(s[1] as string);
-        return a ? send(res, 200, 'text/html; charset=utf-8', articlePage(a)) : send(res, 404, 'text/plain', 'not found');
+        if (a) return send(res, 200, 'text/html; charset=utf-8', articlePage(a));
+        // As WeChat serves the link of a deleted article: a page saying so.
+        if (deleted.has(s[1] as string)) return send(res, 200, 'text/html; charset=utf-8', deletedPage());
+        return send(res, 404, 'text/plain', 'not found');
       }
       const m = /^\/mmbiz\/([A-Za-z0-9_-]+)$/.exec(p);
       if (m) {
@@ -598,6 +635,7 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
     draftsCreated: () => draftsCreated,
     submits: () => submits,
     articles: () => [...articles.values()],
+    deletedArticles: () => [...deleted.values()],
     eventsSent: () => eventsSent,
     async settle(timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;

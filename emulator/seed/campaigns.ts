@@ -53,6 +53,9 @@ export function buildCampaigns(now: number, storyCounts: ReadonlyMap<string, num
     description: c.description,
     cover: localFileId(CAMPAIGN_COVER_PATH(c.slug)),
     startedAt: now - c.startedDaysAgo * DAY,
+    // The corps' standing campaigns: open-ended and live.
+    endsAt: null,
+    archived: false,
     order: i + 1,
     storyCount: storyCounts.get(c.id) ?? 0,
   }));

@@ -6,9 +6,9 @@
  * clock inside). Every count stored on a document (honorCount, storyCount) is computed here
  * from the documents themselves, so the demo obeys the same invariants production data must.
  */
-import type { Campaign, Exemplar, Honor, RoleGrant, Story, Unit } from '@contract';
+import type { Campaign, Exemplar, Honor, RoleGrant, StaffProfile, Story, Unit } from '@contract';
 import { buildCampaigns } from './campaigns';
-import { buildDevRoleGrants } from './dev-users';
+import { buildDevProfiles, buildDevRoleGrants } from './dev-users';
 import { buildExemplars, buildHonors } from './exemplars';
 import { buildFiles, type SeedFile } from './files';
 import { createRng } from './prng';
@@ -30,6 +30,7 @@ export interface DemoDocuments {
   campaigns: Campaign[];
   stories: Story[];
   roles: RoleGrant[];
+  staffProfiles: StaffProfile[];
 }
 
 /** The instant seedDemo uses when the caller gives none: a fixed date, so a bare call is reproducible too. */
@@ -52,7 +53,7 @@ export function buildDemoDocuments(now: number): DemoDocuments {
   for (const s of published) if (s.campaignId) perCampaign.set(s.campaignId, (perCampaign.get(s.campaignId) ?? 0) + 1);
   const campaigns = buildCampaigns(now, perCampaign);
 
-  return { units, exemplars, honors, campaigns, stories, roles: buildDevRoleGrants(now) };
+  return { units, exemplars, honors, campaigns, stories, roles: buildDevRoleGrants(now), staffProfiles: buildDevProfiles(now) };
 }
 
 export function buildDemoData(now: number): DemoData {
@@ -67,6 +68,7 @@ export function buildDemoData(now: number): DemoData {
       campaigns: docs.campaigns as unknown as Record<string, unknown>[],
       stories: docs.stories as unknown as Record<string, unknown>[],
       roles: docs.roles as unknown as Record<string, unknown>[],
+      staff_profiles: docs.staffProfiles as unknown as Record<string, unknown>[],
     },
     files,
   };

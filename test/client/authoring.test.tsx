@@ -4,7 +4,7 @@
  * preview renders the server-compiled blocks with the story page's own component.
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { DraftView, Me } from '@contract';
+import type { DraftView, Me, UnitExemplarItem } from '@contract';
 import { DraftSync, readLocalDraft, writeLocalDraft, type DraftFields } from '../../client/src/features/authoring/draft-sync';
 import { DraftsScreen } from '../../client/src/features/authoring/drafts-screen';
 import { StoryEditorScreen, insertAt } from '../../client/src/features/authoring/story-editor';
@@ -105,6 +105,10 @@ describe('insertAt', () => {
   });
 });
 
+function unitExemplar(over: Partial<UnitExemplarItem> = {}): UnitExemplarItem {
+  return { _id: 'e1', name: '典型', kind: 'individual', tier: 'reserve', state: 'draft', consent: 'missing', unit: null, honorCount: 0, storyCount: 0, updatedAt: 1, ...over };
+}
+
 const me: Me = { handle: 'abc', reader: false, roles: [{ role: 'editor', unit: { _id: 'u1', name: '特勤站', shortName: '特勤站', level: 'station' } }] };
 
 function serverDraft(over: Partial<DraftView> = {}): DraftView {
@@ -117,6 +121,7 @@ function serverDraft(over: Partial<DraftView> = {}): DraftView {
     summary: '',
     cover: null,
     coverUrl: null,
+    imageUrls: {},
     campaignId: null,
     exemplarIds: [],
     unitId: 'u1',
@@ -133,7 +138,7 @@ function serverDraft(over: Partial<DraftView> = {}): DraftView {
 function serveEditor(draft: DraftView, extra: Parameters<typeof serveFunctions>[0] = {}) {
   return serveFunctions({
     'identity.me': () => ok(me),
-    'content.campaigns': () => ok({ items: [campaign(1)] }),
+    'authoring.campaignOptions': () => ok({ items: [campaign(1)] }),
     'content.exemplars': () => ok({ items: [exemplarCard(1)], next: null }),
     'authoring.draft': () => ok(draft),
     'authoring.saveDraft': (d) => ok({ version: (d as { baseVersion: number }).baseVersion + 1, updatedAt: 2, issues: [] }),
@@ -242,10 +247,10 @@ describe('story editor', () => {
   });
 
   it('a reader who opens the editor is told it is for editors', async () => {
-    setRouterParams({});
+    setRouterParams({ id: 's-new' });
     serveFunctions({
       'identity.me': () => ok({ ...me, roles: [], reader: true }),
-      'content.campaigns': () => ok({ items: [] }),
+      'authoring.campaignOptions': () => ok({ items: [] }),
       'content.exemplars': () => ok({ items: [], next: null }),
     });
     render(<StoryEditorScreen />);
@@ -257,10 +262,9 @@ describe('drafts and review', () => {
   it('my drafts marks drafts with unsynced local edits and opens the editor', async () => {
     writeLocalDraft({ storyId: 'a', fields, baseVersion: 1, editedAt: 0 });
     serveFunctions({
-      'identity.me': () => ok(me),
-      'content.exemplars': (d) => ok({ items: (d as { tier: string }).tier === 'major' ? [exemplarCard(1, { name: '王建军' })] : [], next: null }),
+      'authoring.unitExemplars': () => ok({ items: [unitExemplar({ _id: 'e1', name: '王建军' })], next: null }),
       'authoring.myDrafts': () =>
-        ok({ items: [{ storyId: 'a', title: '甲', state: 'returned', revision: 2, published: true, unit: null, secCheck: null, updatedAt: 1, submittedAt: null }] }),
+        ok({ items: [{ storyId: 'a', title: '甲', state: 'returned', revision: 2, published: true, unit: null, secCheck: null, updatedAt: 1, submittedAt: null }], next: null }),
     });
     render(<DraftsScreen />);
     expect(await screen.findByText('甲')).toBeInTheDocument();
@@ -268,20 +272,20 @@ describe('drafts and review', () => {
     expect(screen.getByText('本机有未同步修改')).toBeInTheDocument();
     fireEvent.click(screen.getByText('甲'));
     await waitFor(() => expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/story-editor/index?id=a' }]));
-    fireEvent.click(screen.getByText('王建军'));
-    await waitFor(() => expect(fake.navigations.at(-1)?.url).toMatch(/^\/pages-staff\/exemplar-editor\/index\?id=/));
+    fireEvent.click(screen.getByText('本单位典型资料'));
+    fireEvent.click(await screen.findByText('王建军'));
+    await waitFor(() => expect(fake.navigations.at(-1)?.url).toBe('/pages-staff/exemplar-editor/index?id=e1'));
   });
 
   it('a new draft whose first save never reached the server is listed from the device and reopens from it', async () => {
     writeLocalDraft({ storyId: 's-offline', fields: { ...fields, title: '断网写的新稿', markdown: '只在本机' }, baseVersion: 0, editedAt: 5 });
     serveFunctions({
-      'identity.me': () => ok(me),
-      'content.exemplars': () => ok({ items: [], next: null }),
-      'authoring.myDrafts': () => ok({ items: [] }),
+      'authoring.unitExemplars': () => ok({ items: [], next: null }),
+      'authoring.myDrafts': () => ok({ items: [], next: null }),
     });
     const { unmount } = render(<DraftsScreen />);
     expect(await screen.findByText('断网写的新稿')).toBeInTheDocument();
-    expect(screen.getByText('仅存本机，尚未同步')).toBeInTheDocument();
+    expect(screen.getByText('仅存本机')).toBeInTheDocument();
     fireEvent.click(screen.getByText('断网写的新稿'));
     await waitFor(() => expect(fake.navigations.at(-1)?.url).toBe('/pages-staff/story-editor/index?id=s-offline'));
     unmount();
@@ -298,6 +302,7 @@ describe('drafts and review', () => {
     setRouterParams({ id: 's9' });
     const served = serveFunctions({
       'authoring.draft': () => ok(serverDraft({ state: 'in_review', version: 4 })),
+      'authoring.storyContext': () => ok({ storyId: 's9', campaign: null, exemplars: [], unit: null, current: null }),
       'authoring.preview': () => ok({ blocks: [{ type: 'paragraph', spans: [{ text: '审核中的正文' }] }], issues: [] }),
       'authoring.review': () => ok({ storyId: 's9', decision: 'return', revision: 1, published: false }),
     });
@@ -315,6 +320,7 @@ describe('drafts and review', () => {
     setRouterParams({ id: 's9' });
     const served = serveFunctions({
       'authoring.draft': () => ok(serverDraft({ state: 'in_review', version: 4, title: '烈火中的逆行者' })),
+      'authoring.storyContext': () => ok({ storyId: 's9', campaign: null, exemplars: [], unit: null, current: null }),
       'authoring.preview': () => ok({ blocks: [{ type: 'paragraph', spans: [{ text: '审核中的正文' }] }], issues: [] }),
       'authoring.review': () => ok({ storyId: 's9', decision: 'approve', revision: 1, published: true }),
     });
@@ -384,13 +390,13 @@ describe('exemplar editor', () => {
     expect(await screen.findByText('荣誉（0）')).toBeInTheDocument();
   });
 
-  it('an individual without consent is refused publication with the server’s reason; 发起本人确认 shows the link for the person', async () => {
+  it('an individual without consent is refused publication with the server’s reason; 发起本人确认 shows the link’s card for the person', async () => {
     setRouterParams({ id: 'p1' });
     const served = serveFunctions({
       'identity.me': () => ok(me),
       'authoring.exemplar': () => ok(editView()),
       'authoring.setExemplarState': () => ({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'consent_required', message: 'an individual can be published only with their consent' } }),
-      'authoring.requestConsent': () => ok({ code: 'CODE123456', path: 'pages-staff/consent/index?code=CODE123456', expiresAt: 9 }),
+      'authoring.requestConsent': () => ok({ code: 'CODE123456', path: 'pages-staff/consent/index?code=CODE123456', expiresAt: 9, qrCode: null }),
     });
     render(<ExemplarEditorScreen />);
     expect(await screen.findByTestId('consent-status')).toHaveTextContent('未取得本人同意，个人典型不能公开发布');
@@ -399,7 +405,9 @@ describe('exemplar editor', () => {
     expect(await screen.findByTestId('publish-error')).toHaveTextContent('个人典型须取得本人同意后才能公开');
     expect(served.calls.find((c) => c.action === 'setExemplarState')?.data).toEqual({ id: 'p1', state: 'published' });
     fireEvent.click(screen.getByText('发起本人确认'));
-    expect(await screen.findByText(/pages-staff\/consent\/index\?code=CODE123456/)).toBeInTheDocument();
+    // A card to pass on (test/client/staff-tools.test.tsx has the rest), never the raw path.
+    expect(await screen.findByTestId('consent-link')).toHaveTextContent('请王勇用自己的微信确认');
+    expect(screen.queryByText(/pages-staff/)).toBeNull();
   });
 
   it('the person reads what will be published and confirms', async () => {

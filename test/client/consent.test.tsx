@@ -5,19 +5,19 @@
  * at before approving.
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { ConsentCheckItem, ExemplarEditView, Me, QueueItem } from '@contract';
+import type { ConsentCheckItem, ExemplarEditView, Me, NominationDetail } from '@contract';
 import { ConsentCheckScreen } from '../../client/src/features/authoring/consent-check-screen';
 import { ConsentScreen } from '../../client/src/features/authoring/consent-screen';
 import { ExemplarEditorScreen } from '../../client/src/features/authoring/exemplar-editor';
 import { StaffHome } from '../../client/src/features/staff-admin/staff-home';
 import { ProfileScreen } from '../../client/src/features/profile/profile-screen';
-import { ReviewScreen } from '../../client/src/features/nominations/review-screen';
+import { NominationDetailScreen } from '../../client/src/features/nominations/detail-screen';
 import { NominationFormScreen } from '../../client/src/features/nominations/form-screen';
 import { timelineText } from '../../client/src/features/nominations/labels';
 import { pickImage } from '../../client/src/lib/image-pick';
 import { profile } from './support/fixtures';
 import { err, ok, serveFunctions } from './support/local-cloud';
-import { fake, setRouterParams } from './support/taro-fake';
+import { fake, fireReachBottom, setRouterParams } from './support/taro-fake';
 
 jest.mock('../../client/src/lib/image-pick', () => ({ pickImage: jest.fn() }));
 
@@ -41,7 +41,7 @@ describe('同意书核对', () => {
   function serveChecks(verify: (d: unknown) => ReturnType<typeof ok> | ReturnType<typeof err> = () => ok({})) {
     let items = [...forms];
     return serveFunctions({
-      'authoring.consentQueue': () => ok({ items }),
+      'authoring.consentQueue': () => ok({ items, next: null }),
       'authoring.consentScan': () => ok({ url: SCAN }),
       'authoring.verifyConsent': (d) => {
         const res = verify(d);
@@ -64,9 +64,23 @@ describe('同意书核对', () => {
   });
 
   it('says so when nothing waits', async () => {
-    serveFunctions({ 'authoring.consentQueue': () => ok({ items: [] }) });
+    serveFunctions({ 'authoring.consentQueue': () => ok({ items: [], next: null }) });
     render(<ConsentCheckScreen />);
     expect(await screen.findByText('暂无待核对的同意书')).toBeInTheDocument();
+  });
+
+  it('a long queue comes one page at a time; the count shows once the whole list is here', async () => {
+    const more: ConsentCheckItem[] = Array.from({ length: 50 }, (_, i) => ({ exemplarId: `ex-${i}`, name: `待核对${i}`, unit: STATION, recordedAt: T0 + i }));
+    const served = serveFunctions({
+      'authoring.consentQueue': (d) => ((d as { cursor?: string | null }).cursor === 'c-1' ? ok({ items: forms, next: null }) : ok({ items: more, next: 'c-1' })),
+    });
+    render(<ConsentCheckScreen />);
+    expect(await screen.findAllByTestId('consent-check-row')).toHaveLength(50);
+    expect(screen.getByText('待核对的同意书，先上传的在前')).toBeInTheDocument();
+    await act(async () => fireReachBottom());
+    await waitFor(() => expect(screen.getAllByTestId('consent-check-row')).toHaveLength(52));
+    expect(screen.getByText('52 份待核对，先上传的在前')).toBeInTheDocument();
+    expect(served.calls.map((c) => (c.data as { cursor?: string | null }).cursor ?? null)).toEqual([null, 'c-1']);
   });
 
   it('opens the scan large (tap for full screen, each view audited) and confirms it after asking', async () => {
@@ -138,7 +152,7 @@ describe('同意书核对', () => {
   it('the 工作台 shows reviewers the tile with the count of waiting forms, and it opens the page', async () => {
     serveFunctions({
       'identity.me': () => ok(REVIEWER),
-      'nominations.queue': () => ok({ counts: { review: 0, objections: 0 }, items: [], objections: [] }),
+      'nominations.queue': () => ok({ counts: { review: 0, objections: 0 }, items: [], objections: [], next: null }),
       'authoring.consentQueue': () => ok({ items: forms }),
     });
     render(<StaffHome />);
@@ -289,7 +303,7 @@ describe('an admin withdraws consent on a written request', () => {
 });
 
 describe('a nomination whose signed form awaits its check', () => {
-  const item: QueueItem = {
+  const item: NominationDetail = {
     _id: 'nom-1',
     nominee: { name: '张三', kind: 'individual', exemplarId: null },
     unit: STATION,
@@ -306,19 +320,24 @@ describe('a nomination whose signed form awaits its check', () => {
     createdAt: T0,
     updatedAt: T0,
     timeline: [{ event: 'submitted', level: null, comment: '', at: T0 }],
-    level: 'detachment',
+    enrolledExemplarId: null,
+    mine: false,
+    can: { revise: false, withdraw: false, decide: 'detachment' },
+    attachmentFiles: [],
   };
+
+  beforeEach(() => setRouterParams({ id: 'nom-1' }));
 
   it('cannot be approved until the reviewer has opened the form and ticked that it matches; then approve says so', async () => {
     const served = serveFunctions({
       'identity.me': () => ok(REVIEWER),
-      'nominations.queue': () => ok({ counts: { review: 1, objections: 0 }, items: [item], objections: [] }),
+      'nominations.get': () => ok(item),
       'nominations.consentScan': () => ok({ url: SCAN }),
-      'nominations.decide': () => ok({ nomination: { ...item, state: 'detachment_approved' } }),
+      'nominations.decide': () => ok({ nomination: { ...item, state: 'detachment_approved', level: 'detachment' } }),
     });
-    render(<ReviewScreen />);
-    const card = await screen.findByTestId('queue-item');
-    fireEvent.click(within(card).getByText('审核'));
+    render(<NominationDetailScreen />);
+    await screen.findByTestId('decision-sheet');
+    const card = screen.getByTestId('nomination-page');
     expect(within(card).getByTestId('approve-blocked')).toHaveTextContent('通过前请先查看同意书');
     await act(async () => {
       fireEvent.click(within(card).getByText('提交审核决定'));
@@ -351,12 +370,12 @@ describe('a nomination whose signed form awaits its check', () => {
   it('returning it needs no check, and sends none', async () => {
     const served = serveFunctions({
       'identity.me': () => ok(REVIEWER),
-      'nominations.queue': () => ok({ counts: { review: 1, objections: 0 }, items: [item], objections: [] }),
-      'nominations.decide': () => ok({ nomination: { ...item, state: 'returned' } }),
+      'nominations.get': () => ok(item),
+      'nominations.decide': () => ok({ nomination: { ...item, state: 'returned', level: 'detachment' } }),
     });
-    render(<ReviewScreen />);
-    const card = await screen.findByTestId('queue-item');
-    fireEvent.click(within(card).getByText('审核'));
+    render(<NominationDetailScreen />);
+    await screen.findByTestId('decision-sheet');
+    const card = screen.getByTestId('nomination-page');
     fireEvent.click(within(card).getByText('退回修改'));
     fireEvent.input(within(card).getByLabelText('审核意见'), { target: { value: '请补充时间' } });
     await act(async () => {

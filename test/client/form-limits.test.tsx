@@ -8,7 +8,8 @@ import { STORY_LIMITS, adminSchemas, authoringSchemas, type Me } from '@contract
 import { StoryEditorScreen } from '../../client/src/features/authoring/story-editor';
 import { ExemplarEditorScreen } from '../../client/src/features/authoring/exemplar-editor';
 import { CampaignsScreen } from '../../client/src/features/staff-admin/campaigns-screen';
-import { ok, serveFunctions } from './support/local-cloud';
+import { err, ok, serveFunctions } from './support/local-cloud';
+import { setRouterParams } from './support/taro-fake';
 
 const editor: Me = { handle: 'abc', reader: false, roles: [{ role: 'editor', unit: { _id: 'u1', name: '特勤站', shortName: '特勤站', level: 'station' } }] };
 
@@ -24,9 +25,12 @@ function typeOver(field: HTMLElement, max: number): number {
 }
 
 it('the story editor keeps title, summary, byline and text within STORY_LIMITS', async () => {
+  // A new story: its id is in the URL from the start, the server has no draft yet.
+  setRouterParams({ id: 's-limits' });
   serveFunctions({
     'identity.me': () => ok(editor),
-    'content.campaigns': () => ok({ items: [] }),
+    'authoring.draft': () => err('NOT_FOUND'),
+    'authoring.campaignOptions': () => ok({ items: [] }),
     'content.exemplars': () => ok({ items: [], next: null }),
     'authoring.saveDraft': (d) => ok({ version: (d as { baseVersion: number }).baseVersion + 1, updatedAt: 2, issues: [] }),
   });

@@ -89,7 +89,7 @@ describe('the public 公示 page is reachable', () => {
 describe('enrolments in the library history', () => {
   it('a new exemplar enrolled after its notice reads as entering from no library, by the notice rather than a person', async () => {
     const at = Date.UTC(2026, 11, 1, 4, 0, 0);
-    const enrol: TierChangeView = { _id: 'tc-enrol-n1', exemplarId: 'ex-n1', exemplarName: '艾力', kind: 'enrol', from: null, to: 'reserve', reason: '推荐经支队、总队审核通过，公示期满入库', actor: 'nomination-timer', at, nextReviewAt: at + 180 * 86_400_000 };
+    const enrol: TierChangeView = { _id: 'tc-enrol-n1', exemplarId: 'ex-n1', exemplarName: '艾力', kind: 'enrol', from: null, to: 'reserve', reason: '推荐经支队、总队审核通过，公示期满入库', actor: { name: '系统', unit: null }, at, nextReviewAt: at + 180 * 86_400_000 };
     serveFunctions({
       'library.overdue': () => ok({ items: [], total: 0 }),
       'library.history': () => ok({ items: [enrol], next: null }),
@@ -98,8 +98,7 @@ describe('enrolments in the library history', () => {
     render(<LibraryAdminScreen />);
     fireEvent.click(await screen.findByText('调整记录'));
     const row = await screen.findByTestId('history-row');
-    expect(row).toHaveTextContent('艾力 · 推荐公示后入库');
+    expect(row).toHaveTextContent('系统 在公示期满后将 艾力 列入典型库');
     expect(row).toHaveTextContent('新入库 → 后备典型库');
-    expect(row).toHaveTextContent('操作人 推荐公示期满（系统）');
   });
 });

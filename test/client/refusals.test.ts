@@ -120,6 +120,8 @@ describe('a page that used to compare the server’s tokens', () => {
     render(createElement(MeScreen));
     fireEvent.click(await screen.findByText('输入邀请码'));
     fireEvent.change(screen.getByLabelText('邀请码'), { target: { value: 'K7M2P9QX' } });
+    // A reader gives their name with the code (it becomes their staff profile).
+    fireEvent.change(screen.getByLabelText('你的姓名'), { target: { value: '李娜' } });
     fireEvent.click(screen.getByRole('button', { name: '确认' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(REFUSAL_TEXT.invite_authority_lost);
     expect(screen.queryByText('该邀请码已被使用')).toBeNull();

@@ -87,6 +87,7 @@ describe('the route table', () => {
       routes.consentChecks(),
       routes.newNomination(),
       routes.myNominations(),
+      routes.nominationDetail({ id: 'n1' }),
       routes.nominationReview(),
       routes.publish(),
     ];

@@ -10,6 +10,7 @@ import { UnitsScreen } from '../../client/src/features/staff-admin/units-screen'
 import { CampaignsScreen } from '../../client/src/features/staff-admin/campaigns-screen';
 import { tilesFor } from '../../client/src/features/staff-admin/staff-tiles';
 import { MeScreen } from '../../client/src/features/me/me-screen';
+import { chinaDayStart, formatDate } from '../../client/src/lib/dates';
 import { err, ok, serveFunctions } from './support/local-cloud';
 import { fake } from './support/taro-fake';
 
@@ -117,7 +118,7 @@ describe('invites', () => {
   it('will not send without a unit', async () => {
     const { served } = serveInvites();
     render(<InvitesScreen />);
-    await screen.findByRole('radio', { name: /天山区特勤消防救援站/ });
+    await screen.findByRole('radio', { name: /新疆维吾尔自治区消防救援总队/ });
     fireEvent.click(screen.getByRole('button', { name: '生成邀请码' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('请选择单位');
     expect(served.calls.some((c) => c.action === 'createInvite')).toBe(false);
@@ -126,7 +127,9 @@ describe('invites', () => {
   it('revokes only after the admin confirms', async () => {
     const { served, invites } = serveInvites();
     render(<InvitesScreen />);
-    fireEvent.click(await screen.findByRole('radio', { name: /天山区特勤消防救援站/ }));
+    // The unit tree opens at the top: a station is found by name.
+    fireEvent.change(await screen.findByLabelText('搜索单位'), { target: { value: '特勤' } });
+    fireEvent.click(screen.getByRole('radio', { name: /天山区特勤消防救援站/ }));
     fireEvent.click(screen.getByRole('button', { name: '生成邀请码' }));
     const row = await screen.findByTestId('invite-row');
     fake.modalAnswer = false;
@@ -144,26 +147,36 @@ describe('invites', () => {
 describe('redeeming on the me page', () => {
   function serveMe(redeem: (code: string) => ReturnType<typeof ok> | ReturnType<typeof err>) {
     let roles: Me['roles'] = [];
+    let profile: Me['profile'];
     return serveFunctions({
-      'identity.me': () => ok(me(roles)),
+      'identity.me': () => ok({ ...me(roles), ...(profile ? { profile } : {}) }),
       'engagement.myLikes': () => ok({ items: [], next: null }),
       'admin.redeem': (d) => {
-        const res = redeem((d as { code: string }).code);
+        const req = d as { code: string; name?: string };
+        const res = redeem(req.code);
         if (res.ok) roles = [{ role: 'editor', unit: STATION }];
+        if (res.ok && req.name) profile = { name: req.name, unit: STATION };
         return res;
       },
     });
   }
 
-  it('a reader types a code and becomes staff: the role and the 工作台 entry appear', async () => {
+  /** Opens the form and types a code (and the name the form asks a reader for). */
+  async function typeCode(code: string, name = '李娜') {
+    fireEvent.click(await screen.findByText('输入邀请码'));
+    fireEvent.change(screen.getByLabelText('邀请码'), { target: { value: code } });
+    fireEvent.change(screen.getByLabelText('你的姓名'), { target: { value: name } });
+    fireEvent.click(screen.getByRole('button', { name: '确认' }));
+  }
+
+  it('a reader types a code and their name and becomes staff: the name, the role and the 工作台 entry appear', async () => {
     const served = serveMe(() => ok({ role: 'editor', unit: STATION }));
     render(<MeScreen />);
-    fireEvent.click(await screen.findByText('输入邀请码'));
-    fireEvent.change(screen.getByLabelText('邀请码'), { target: { value: ' k7m2p9qx ' } });
-    fireEvent.click(screen.getByRole('button', { name: '确认' }));
+    await typeCode(' k7m2p9qx ', ' 李娜 ');
     expect(await screen.findByText('工作台')).toBeInTheDocument();
     expect(screen.getByTestId('me-role')).toHaveTextContent('宣传员天山区特勤消防救援站');
-    expect(served.calls.find((c) => c.action === 'redeem')?.data).toEqual({ code: 'K7M2P9QX' });
+    expect(within(screen.getByTestId('me-card')).getByText('李娜')).toBeInTheDocument();
+    expect(served.calls.find((c) => c.action === 'redeem')?.data).toEqual({ code: 'K7M2P9QX', name: '李娜' });
     expect(fake.toasts).toContainEqual({ title: '已成为宣传员', icon: 'success' });
     fireEvent.click(screen.getByText('工作台'));
     expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/home/index' }]);
@@ -180,11 +193,27 @@ describe('redeeming on the me page', () => {
   ] as const)('a code refused as %s reads its reason and the user stays a reader', async (reason, token, code, text) => {
     serveMe(() => ({ ok: false, error: { code, reason, message: `the invite is ${token}`, fields: [{ path: 'code', message: token, reason }] } }));
     render(<MeScreen />);
-    fireEvent.click(await screen.findByText('输入邀请码'));
-    fireEvent.change(screen.getByLabelText('邀请码'), { target: { value: 'K7M2P9QX' } });
-    fireEvent.click(screen.getByRole('button', { name: '确认' }));
+    await typeCode('K7M2P9QX');
     expect(await screen.findByRole('alert')).toHaveTextContent(text);
     expect(screen.queryByText('工作台')).toBeNull();
+  });
+
+  it('a reader without a name, or with one character, is asked for their name before anything is sent', async () => {
+    const served = serveMe(() => ok({ role: 'editor', unit: STATION }));
+    render(<MeScreen />);
+    await typeCode('K7M2P9QX', '  ');
+    expect(await screen.findByRole('alert')).toHaveTextContent('请填写你的姓名');
+    fireEvent.change(screen.getByLabelText('你的姓名'), { target: { value: '李' } });
+    fireEvent.click(screen.getByRole('button', { name: '确认' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('姓名至少 2 个字');
+    expect(served.calls.some((c) => c.action === 'redeem')).toBe(false);
+  });
+
+  it('a name the server refuses reads as the server said it, beside the form', async () => {
+    serveMe(() => ({ ok: false, error: { code: 'CONTENT_REJECTED', reason: 'content_risky', message: 'the name is risky' } }));
+    render(<MeScreen />);
+    await typeCode('K7M2P9QX');
+    expect(await screen.findByRole('alert')).toHaveTextContent('内容未通过安全检测，请修改后重试');
   });
 
   it('a code of the wrong length is caught before it is sent', async () => {
@@ -193,16 +222,16 @@ describe('redeeming on the me page', () => {
     fireEvent.click(await screen.findByText('输入邀请码'));
     fireEvent.change(screen.getByLabelText('邀请码'), { target: { value: 'K7M2' } });
     fireEvent.click(screen.getByRole('button', { name: '确认' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('邀请码为 8 位字母或数字');
+    expect(await screen.findByRole('alert')).toHaveTextContent('邀请码为 8 位，现在是 4 位，请核对');
     expect(served.calls.some((c) => c.action === 'redeem')).toBe(false);
   });
 });
 
 describe('grants and the audit log', () => {
-  it('lists grants and revokes one after confirmation; the caller’s own admin grant has no revoke button', async () => {
+  it('lists grants by their holder’s name and revokes one after confirmation; the caller’s own admin grant has no revoke button', async () => {
     const grants: GrantView[] = [
-      { _id: 'rg-1', role: 'editor', unit: STATION, holder: '9f8e7d6c5b', grantedAt: T0, self: false },
-      { _id: 'rg-2', role: 'admin', unit: CORPS, holder: 'a1b2c3d4e5', grantedAt: T0 - 1, self: true },
+      { _id: 'rg-1', role: 'editor', unit: STATION, holder: { name: '李娜', unit: STATION }, grantedAt: T0, self: false },
+      { _id: 'rg-2', role: 'admin', unit: CORPS, holder: { name: '王磊', unit: CORPS }, grantedAt: T0 - 1, self: true },
     ];
     const served = serveFunctions({
       'admin.listGrants': () => ok({ items: [...grants], next: null }),
@@ -212,31 +241,68 @@ describe('grants and the audit log', () => {
         return ok(g);
       },
     });
-    fake.modalAnswer = true;
     render(<GrantsScreen />);
     const rows = await screen.findAllByTestId('grant-row');
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toHaveTextContent('管理员 · 新疆总队我');
+    expect(rows[0]).toHaveTextContent('李娜宣传员天山区特勤消防救援站');
+    expect(rows[1]).toHaveTextContent('王磊（我）管理员新疆维吾尔自治区消防救援总队');
     expect(within(rows[1]!).queryByRole('button')).toBeNull();
+    fake.modalAnswer = false;
+    fireEvent.click(within(rows[0]!).getByRole('button', { name: '撤销' }));
+    await waitFor(() => expect(fake.modals).toHaveLength(1));
+    expect(served.calls.some((c) => c.action === 'revokeGrant')).toBe(false);
+    fake.modalAnswer = true;
     fireEvent.click(within(rows[0]!).getByRole('button', { name: '撤销' }));
     await waitFor(() => expect(screen.getAllByTestId('grant-row')).toHaveLength(1));
-    expect(fake.modals[0]?.content).toContain('9f8e7d6c5b');
+    expect(fake.modals[0]?.content).toBe('撤销 李娜 在「天山区特勤站」的宣传员角色？撤销后立即生效。');
     expect(served.calls.find((c) => c.action === 'revokeGrant')?.data).toEqual({ grantId: 'rg-1' });
   });
 
-  it('shows audit entries as what · when · who · before → after, in Chinese', async () => {
+  it('a refused revoke says why on the page and the list stays', async () => {
+    const grants: GrantView[] = [{ _id: 'rg-1', role: 'editor', unit: STATION, holder: { name: '李娜', unit: STATION }, grantedAt: T0, self: false }];
+    serveFunctions({
+      'admin.listGrants': () => ok({ items: grants, next: null }),
+      'admin.revokeGrant': () => ({ ok: false, error: { code: 'FAILED_PRECONDITION', reason: 'grant_already_revoked', message: 'the grant is already revoked' } }),
+    });
+    fake.modalAnswer = true;
+    render(<GrantsScreen />);
+    fireEvent.click(within(await screen.findByTestId('grant-row')).getByRole('button', { name: '撤销' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('该授权已被撤销');
+    expect(screen.getByTestId('grant-row')).toBeInTheDocument();
+  });
+
+  it('shows each audit entry as a Chinese sentence with its time; its details unfold as readable lines, never JSON', async () => {
+    const WANG = { name: '王磊', unit: CORPS };
     const entries: AuditView[] = [
-      { _id: 'a2', actor: '9f8e7d6c5b', action: 'library.promote', subject: { kind: 'exemplar', id: 'ex-1' }, before: { tier: 'reserve' }, after: { tier: 'major', reason: '获评全国青年岗位能手' }, at: T0 },
-      { _id: 'a1', actor: 'ADMIN_OPENIDS', action: 'admin.revokeGrant', subject: { kind: 'grant', id: 'rg-1' }, before: { role: 'editor', revokedAt: null }, after: { role: 'editor', revokedAt: T0 }, at: T0 - 60_000 },
+      { _id: 'a3', actor: { name: '李娜', unit: STATION }, action: 'story.submit', subject: { kind: 'story', id: 's-1' }, subjectLabel: '火场逆行者', before: { state: 'draft', version: 3 }, after: { state: 'in_review', version: 3, secCheck: 'pass' }, at: T0 + 60_000 },
+      { _id: 'a2', actor: WANG, action: 'library.promote', subject: { kind: 'exemplar', id: 'ex-1' }, subjectLabel: '天山区特勤站', before: { tier: 'reserve', nextReviewAt: T0 }, after: { tier: 'major', nextReviewAt: T0 + 86_400_000, reason: '获评全国青年岗位能手' }, at: T0 },
+      { _id: 'a1', actor: { name: '系统', unit: null }, action: 'file.removed', subject: { kind: 'file', id: 'f-1' }, subjectLabel: null, before: { check: 'pending' }, after: { check: 'risky', owner: '李娜', purpose: 'story' }, at: T0 - 60_000 },
+      { _id: 'a0', actor: WANG, action: 'admin.somethingNew', subject: { kind: 'thing', id: 'x' }, subjectLabel: null, before: null, after: { flag: true }, at: T0 - 120_000 },
     ];
     serveFunctions({ 'admin.auditLog': () => ok({ items: entries, next: null }) });
     render(<AuditScreen />);
     const rows = await screen.findAllByTestId('audit-row');
-    expect(rows[0]).toHaveTextContent('升入重大典型库');
-    expect(rows[0]).toHaveTextContent('2025-06-01 12:00 · 操作人 9f8e7d6c5b');
-    expect(rows[0]).toHaveTextContent('后备典型库 → 重大先进典型库 · 理由：获评全国青年岗位能手');
-    expect(rows[1]).toHaveTextContent('撤销授权');
-    expect(rows[1]).toHaveTextContent('宣传员 · 有效 → 宣传员 · 已撤销');
+    expect(rows.map((r) => r.querySelector('.list-row__title')?.textContent)).toEqual([
+      '李娜 在 天山区特勤站 提交了事迹《火场逆行者》',
+      '王磊 将 天山区特勤站 升入重大先进典型库',
+      '系统 删除了未通过内容安全检查的图片',
+      '王磊 进行了操作',
+    ]);
+    // Times in China time, whatever the device's zone.
+    expect(rows[1]).toHaveTextContent('2025-06-01 12:00 · 查看详情');
+    // Folded until tapped.
+    expect(within(rows[1]!).queryByTestId('audit-details')).toBeNull();
+    fireEvent.click(rows[1]!);
+    const details = within(rows[1]!).getByTestId('audit-details');
+    expect([...details.children].map((c) => c.textContent)).toEqual(['库别：后备典型库 → 重大先进典型库', '理由：获评全国青年岗位能手', '下次复核：2025-06-01 12:00 → 2025-06-02 12:00']);
+    fireEvent.click(rows[0]!);
+    expect([...within(rows[0]!).getByTestId('audit-details').children].map((c) => c.textContent)).toEqual(['状态：草稿 → 审核中', '内容安全检测：通过']);
+    fireEvent.click(rows[2]!);
+    expect([...within(rows[2]!).getByTestId('audit-details').children].map((c) => c.textContent)).toEqual(['图片检测：待检测 → 未通过', '用途：事迹图片', '上传人：李娜']);
+    // An entry with nothing readable in its details does not offer to unfold.
+    expect(rows[3]).not.toHaveAttribute('role', 'button');
+    const text = document.body.textContent ?? '';
+    expect(text).not.toMatch(/[{}"]|library\.|admin\.|story\.|in_review|reserve/);
   });
 });
 
@@ -253,7 +319,7 @@ describe('library management', () => {
       'library.changeTier': (d) => {
         const req = d as { exemplarId: string; change: 'promote'; reason: string };
         overdue = [];
-        const change: TierChangeView = { _id: 'tc-1', exemplarId: req.exemplarId, exemplarName: '天山区特勤站', kind: req.change, from: 'reserve', to: 'major', reason: req.reason, actor: 'a1b2c3d4e5', at: T0, nextReviewAt: T0 + 365 * 86_400_000 };
+        const change: TierChangeView = { _id: 'tc-1', exemplarId: req.exemplarId, exemplarName: '天山区特勤站', kind: req.change, from: 'reserve', to: 'major', reason: req.reason, actor: { name: '周洋', unit: CORPS }, at: T0, nextReviewAt: T0 + 365 * 86_400_000 };
         history.unshift(change);
         return ok({ exemplar: { ...overdueItem, tier: 'major', overdue: false }, change });
       },
@@ -274,7 +340,7 @@ describe('library management', () => {
     expect(fake.modals[0]?.content).toBe('确定对「天山区特勤站」执行「升入重大典型库」？');
     expect(await screen.findByText('没有待复核的典型')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('tab', { name: '调整记录' }));
-    expect(await screen.findByTestId('history-row')).toHaveTextContent('天山区特勤站 · 升入重大典型库');
+    expect(await screen.findByTestId('history-row')).toHaveTextContent('周洋 将 天山区特勤站 升入重大先进典型库');
   });
 
   it('shows the server’s refusal in the panel and keeps it open', async () => {
@@ -319,7 +385,8 @@ describe('unit management', () => {
     const { served } = serveTree();
     fake.modalAnswer = true;
     render(<UnitsScreen />);
-    fireEvent.click(await screen.findByRole('radio', { name: /天山区消防救援大队/ }));
+    fireEvent.click(await screen.findByRole('button', { name: '展开乌鲁木齐市消防救援支队' }));
+    fireEvent.click(screen.getByRole('radio', { name: /天山区消防救援大队/ }));
     const panel = screen.getByTestId('unit-panel');
     fireEvent.change(within(panel).getByLabelText('全称'), { target: { value: '天山区消防救援大队（新）' } });
     fireEvent.click(within(panel).getByRole('button', { name: '提交' }));
@@ -333,7 +400,8 @@ describe('unit management', () => {
     units.push({ _id: 'u-d2', name: '克拉玛依市消防救援支队', shortName: '克拉玛依支队', level: 'detachment', parentId: 'u-xj', order: 2 });
     fake.modalAnswer = true;
     render(<UnitsScreen />);
-    fireEvent.click(await screen.findByRole('radio', { name: /天山区消防救援大队/ }));
+    fireEvent.click(await screen.findByRole('button', { name: '展开乌鲁木齐市消防救援支队' }));
+    fireEvent.click(screen.getByRole('radio', { name: /天山区消防救援大队/ }));
     const panel = screen.getByTestId('unit-panel');
     fireEvent.click(within(panel).getByRole('tab', { name: '调整隶属' }));
     // A battalion moves under a detachment: its current one and every other level are not offered.
@@ -350,7 +418,8 @@ describe('unit management', () => {
   it('a station cannot get sub-units: the add tab is not offered', async () => {
     serveTree();
     render(<UnitsScreen />);
-    fireEvent.click(await screen.findByRole('radio', { name: /天山区特勤消防救援站/ }));
+    fireEvent.change(await screen.findByLabelText('搜索单位'), { target: { value: '特勤' } });
+    fireEvent.click(screen.getByRole('radio', { name: /天山区特勤消防救援站/ }));
     const tabs = within(screen.getByTestId('unit-panel')).getAllByRole('tab').map((t) => t.textContent);
     expect(tabs).toEqual(['更名', '调整隶属']);
   });
@@ -358,18 +427,21 @@ describe('unit management', () => {
 
 describe('campaign management', () => {
   function serveCampaigns() {
-    const items: CampaignAdminView[] = [{ _id: 'c1', name: '身边典型•平凡榜样', slug: 'pingfan', description: '平凡岗位上的榜样', order: 1, storyCount: 20 }];
+    const items: CampaignAdminView[] = [
+      { _id: 'c1', name: '身边典型•平凡榜样', slug: 'pingfan', description: '平凡岗位上的榜样', order: 1, storyCount: 20, cover: null, startedAt: T0 - 400 * 86_400_000, endsAt: null, archived: false },
+    ];
     const served = serveFunctions({
       'admin.listCampaigns': () => ok({ items: [...items].sort((a, b) => a.order - b.order) }),
       'admin.saveCampaign': (d) => {
-        const req = d as { id?: string; name: string; slug: string; description: string; order: number };
+        const req = d as { id?: string; name: string; slug: string; description: string; order: number; startedAt: number; endsAt: number | null; archived: boolean };
         if (items.some((c) => c.slug === req.slug && c._id !== req.id)) {
           return { ok: false, error: { code: 'CONFLICT', reason: 'slug_taken', message: 'slug taken', fields: [{ path: 'slug', message: 'taken', reason: 'slug_taken' }] } };
         }
         const existing = items.find((c) => c._id === req.id);
-        if (existing) Object.assign(existing, { name: req.name, slug: req.slug, description: req.description, order: req.order });
-        else items.push({ _id: `c${items.length + 1}`, name: req.name, slug: req.slug, description: req.description, order: req.order, storyCount: 0 });
-        return ok({ _id: req.id ?? `c${items.length}`, name: req.name, slug: req.slug, description: req.description, cover: null, storyCount: 0 });
+        const fields = { name: req.name, slug: req.slug, description: req.description, order: req.order, startedAt: req.startedAt, endsAt: req.endsAt, archived: req.archived };
+        if (existing) Object.assign(existing, fields);
+        else items.push({ _id: `c${items.length + 1}`, ...fields, storyCount: 0, cover: null });
+        return ok({ _id: req.id ?? `c${items.length}`, ...fields, cover: null, storyCount: 0 });
       },
     });
     return { served, items };
@@ -394,8 +466,10 @@ describe('campaign management', () => {
     fireEvent.change(within(form).getByLabelText('标识'), { target: { value: 'tianshan' } });
     fireEvent.click(within(form).getByRole('button', { name: '保存' }));
     await waitFor(() => expect(screen.getAllByTestId('campaign-row')).toHaveLength(2));
-    expect(screen.getAllByTestId('campaign-row')[1]).toHaveTextContent('天山风华•蓝焰闪耀tianshan · 排序 2 · 0 篇事迹');
-    expect(served.calls.filter((c) => c.action === 'saveCampaign').pop()?.data).toEqual({ name: '天山风华•蓝焰闪耀', slug: 'tianshan', description: '天山南北的蓝焰故事', order: 2 });
+    expect(screen.getAllByTestId('campaign-row')[1]).toHaveTextContent('0 篇已发布事迹 · 排序 2 · 标识 tianshan');
+    // A new campaign starts today (China time) with no end, no cover, not archived.
+    const today = chinaDayStart(formatDate(Date.now()));
+    expect(served.calls.filter((c) => c.action === 'saveCampaign').pop()?.data).toEqual({ name: '天山风华•蓝焰闪耀', slug: 'tianshan', description: '天山南北的蓝焰故事', order: 2, cover: null, startedAt: today, endsAt: null, archived: false });
   });
 
   it('edits an existing campaign with its fields filled in', async () => {
@@ -407,6 +481,7 @@ describe('campaign management', () => {
     fireEvent.change(within(form).getByLabelText('排序'), { target: { value: '5' } });
     fireEvent.click(within(form).getByRole('button', { name: '保存' }));
     await waitFor(() => expect(screen.getByTestId('campaign-row')).toHaveTextContent('排序 5'));
-    expect(served.calls.find((c) => c.action === 'saveCampaign')?.data).toEqual({ id: 'c1', name: '身边典型•平凡榜样', slug: 'pingfan', description: '平凡岗位上的榜样', order: 5 });
+    // The whole campaign goes back, its period exactly as stored (its days were not touched).
+    expect(served.calls.find((c) => c.action === 'saveCampaign')?.data).toEqual({ id: 'c1', name: '身边典型•平凡榜样', slug: 'pingfan', description: '平凡岗位上的榜样', order: 5, cover: null, startedAt: T0 - 400 * 86_400_000, endsAt: null, archived: false });
   });
 });

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import type { RenderedBlock } from '@contract';
+import type { Me, RenderedBlock } from '@contract';
 import { StoryScreen } from '../../client/src/features/story/story-screen';
 import { storyDetail } from './support/fixtures';
 import { err, ok, serveFunctions } from './support/local-cloud';
@@ -100,6 +100,16 @@ describe('a story', () => {
     expect(screen.queryByText('加载失败，点击重试')).toBeNull();
   });
 
+  it('a story taken down reads as a polite 该事迹已撤回 page, with no retry and nothing of the story', async () => {
+    setRouterParams({ id: 'gone' });
+    serveFunctions({ 'content.story': () => ({ ok: false, error: { code: 'NOT_FOUND', reason: 'story_withdrawn', message: 'story gone was taken down' } }) });
+    render(<StoryScreen />);
+    expect(await screen.findByText('该事迹已撤回')).toBeInTheDocument();
+    expect(screen.getByText(/发布单位已撤回这篇事迹，感谢你的关注。/)).toBeInTheDocument();
+    expect(screen.queryByText('加载失败，点击重试')).toBeNull();
+    expect(screen.queryByText('该事迹不存在或已下线')).toBeNull();
+  });
+
   it('treats a mangled share link as not found without asking the server', async () => {
     setRouterParams({ id: '../../etc' });
     const served = serveFunctions({ 'content.story': () => ok(storyDetail()) });
@@ -118,5 +128,86 @@ describe('a story', () => {
     fail = false;
     fireEvent.click(retry);
     expect(await screen.findByText('恢复了')).toBeInTheDocument();
+  });
+});
+
+describe('taking a story down from its page', () => {
+  const unit = { _id: 'u-wlmq', name: '乌鲁木齐支队', shortName: '乌鲁木齐支队', level: 'detachment' as const };
+  const reviewer: Me = { handle: 'h1', reader: false, roles: [{ role: 'reviewer', unit }] };
+  const reader: Me = { handle: 'h2', reader: true, roles: [] };
+  const onAccount = storyDetail({ _id: 's1', title: '逆火而行', article: { url: 'https://mp.weixin.qq.com/s/a', publishedAt: 1 } });
+
+  it('a reader is offered nothing', async () => {
+    setRouterParams({ id: 's1' });
+    serveFunctions({ 'content.story': () => ok(onAccount), 'identity.me': () => ok(reader), 'engagement.view': () => ok({ counted: true, viewCount: 1 }) });
+    render(<StoryScreen />);
+    expect(await screen.findByText('逆火而行')).toBeInTheDocument();
+    await act(async () => {});
+    expect(screen.queryByTestId('take-down-open')).toBeNull();
+  });
+
+  it('a reviewer gives a reason, keeps or drops 同时删除公众号文章, confirms, and the page turns into 已撤回', async () => {
+    setRouterParams({ id: 's1' });
+    let down = false;
+    const served = serveFunctions({
+      'content.story': () => (down ? { ok: false, error: { code: 'NOT_FOUND', reason: 'story_withdrawn', message: 'taken down' } } : ok(onAccount)),
+      'identity.me': () => ok(reviewer),
+      'engagement.view': () => ok({ counted: true, viewCount: 1 }),
+      'authoring.takeDown': () => {
+        down = true;
+        return ok({ storyId: 's1', state: 'withdrawn', withdrawnAt: 2, articleJobs: ['s1-r1'] });
+      },
+    });
+    render(<StoryScreen />);
+    fireEvent.click(await screen.findByTestId('take-down-open'));
+    const sheet = screen.getByTestId('take-down-sheet');
+    // On by default for a story on the account; the reviewer may keep the article.
+    const option = within(sheet).getByTestId('take-down-delete-article');
+    expect(option).toHaveAttribute('aria-checked', 'true');
+
+    await act(async () => {
+      fireEvent.click(within(sheet).getByText('确认撤回'));
+    });
+    expect(within(sheet).getByRole('alert')).toHaveTextContent('请填写撤回原因');
+    expect(served.calls.some((c) => c.action === 'takeDown')).toBe(false);
+
+    fireEvent.click(within(sheet).getByText('当事人申请撤回'));
+    fake.modalAnswer = false;
+    await act(async () => {
+      fireEvent.click(within(sheet).getByText('确认撤回'));
+    });
+    expect(fake.modals.at(-1)).toMatchObject({ title: '撤回事迹' });
+    expect(fake.modals.at(-1)?.content).toMatch(/《逆火而行》将立即对读者下线，公众号上的文章也将删除且无法恢复/);
+    expect(served.calls.some((c) => c.action === 'takeDown')).toBe(false);
+
+    fake.modalAnswer = true;
+    await act(async () => {
+      fireEvent.click(within(sheet).getByText('确认撤回'));
+    });
+    expect(served.calls.find((c) => c.action === 'takeDown')?.data).toEqual({ storyId: 's1', reason: '当事人申请撤回', deleteArticle: true });
+    expect(fake.toasts.at(-1)?.title).toBe('已撤回，公众号文章将在几分钟内删除');
+    expect(await screen.findByText('该事迹已撤回')).toBeInTheDocument();
+  });
+
+  it('unticked, the article stays; a refusal (outside the reviewer’s units) is shown in the sheet', async () => {
+    setRouterParams({ id: 's1' });
+    const served = serveFunctions({
+      'content.story': () => ok(onAccount),
+      'identity.me': () => ok(reviewer),
+      'engagement.view': () => ok({ counted: true, viewCount: 1 }),
+      'authoring.takeDown': () => ({ ok: false, error: { code: 'PERMISSION_DENIED', reason: 'outside_scope', message: 'outside' } }),
+    });
+    render(<StoryScreen />);
+    fireEvent.click(await screen.findByTestId('take-down-open'));
+    fireEvent.click(screen.getByTestId('take-down-delete-article'));
+    expect(screen.getByTestId('take-down-delete-article')).toHaveAttribute('aria-checked', 'false');
+    fireEvent.input(screen.getByLabelText('撤回原因（必填）'), { target: { value: '内容待核实' } });
+    fake.modalAnswer = true;
+    await act(async () => {
+      fireEvent.click(screen.getByText('确认撤回'));
+    });
+    expect(served.calls.find((c) => c.action === 'takeDown')?.data).toEqual({ storyId: 's1', reason: '内容待核实', deleteArticle: false });
+    expect(await screen.findByText('该内容不在你所管辖的单位范围内')).toBeInTheDocument();
+    expect(screen.getByText('逆火而行')).toBeInTheDocument();
   });
 });

@@ -73,6 +73,23 @@ describe('representative demo stories', () => {
   });
 });
 
+describe('the publisher’s preview', () => {
+  it('is the same markup but for the card, drawn with the theme’s tags (no <mp-miniprogram> a browser cannot show)', () => {
+    for (const story of demo.slice(0, 10)) {
+      const real = render(story);
+      const shown = renderArticle({ story, imageUrls: uploaded(story.blocks), appid: APPID, cardImageUrl: 'https://mmbiz.qpic.cn/mmbiz_png/cover/0', previewCard: true });
+      if (!real.ok || !shown.ok) throw new Error(`${story._id}: render failed`);
+      const cardAt = real.article.content.indexOf('<section style="margin:24px 0 0;"><mp-miniprogram');
+      expect(cardAt).toBeGreaterThan(0);
+      expect(shown.article.content.slice(0, cardAt)).toBe(real.article.content.slice(0, cardAt));
+      expect(shown.article.content).not.toContain('mp-miniprogram');
+      expect(shown.article.content).toContain('小程序卡片');
+      expect(new Set(tagsOf(shown.article.content).filter((t) => !ALLOWED_TAGS.has(t)))).toEqual(new Set());
+      expect({ ...shown.article, content: '' }).toEqual({ ...real.article, content: '' });
+    }
+  });
+});
+
 describe('limits and refusals', () => {
   const base = { _id: 'st-1', revision: 3, author: '宣传员', blocks: [{ type: 'paragraph', spans: [{ text: '正文' }] }] as ContentBlock[] };
 

@@ -50,7 +50,7 @@ describe('raw HTML and autolinks are removed with the usual issue', () => {
   ])('%s', (_what, md, blocks) => {
     const result = compileMarkdown(md);
     expect(result.blocks).toEqual(blocks);
-    expect(result.issues).toEqual([{ line: 1, message: 'HTML tags are not allowed and were removed' }]);
+    expect(result.issues).toEqual([{ line: 1, code: 'html_removed', message: 'HTML tags are not allowed and were removed' }]);
   });
 
   it('a tag rebuilt by an escape is caught after parsing and reported once', () => {
@@ -198,7 +198,7 @@ describe('lists', () => {
 
   it('an item with an issue reports its own line', () => {
     const { issues } = compileMarkdown(`- 甲\n- 乙![x](${IMG})`);
-    expect(issues).toEqual([{ line: 2, message: 'images must stand on their own line; this one was left out' }]);
+    expect(issues).toEqual([{ line: 2, code: 'image_not_alone', message: 'images must stand on their own line; this one was left out' }]);
   });
 
   it('nesting deeper than the parser follows is reported, not silently lost', () => {
@@ -234,7 +234,7 @@ describe('images', () => {
     const many = Array.from({ length: MARKDOWN_LIMITS.maxImages + 1 }, () => `![](${IMG} "1x1")`).join('\n\n');
     const result = compileMarkdown(many);
     expect(result.blocks).toHaveLength(MARKDOWN_LIMITS.maxImages);
-    expect(result.issues).toEqual([{ line: 2 * MARKDOWN_LIMITS.maxImages + 1, message: 'more than 60 images; this one was left out' }]);
+    expect(result.issues).toEqual([{ line: 2 * MARKDOWN_LIMITS.maxImages + 1, code: 'too_many_images', message: 'more than 60 images; this one was left out' }]);
   });
 });
 

@@ -75,7 +75,7 @@ describe('compileMarkdown: the subset', () => {
   it('an image without a size gets a 4:3 frame and an issue saying so', () => {
     const { blocks, issues } = compileMarkdown(`![](${IMG})`);
     expect(blocks).toEqual([{ type: 'image', file: IMG, width: 1200, height: 900 }]);
-    expect(issues).toEqual([{ line: 1, message: expect.stringMatching(/WIDTHxHEIGHT/) }]);
+    expect(issues).toEqual([{ line: 1, code: 'image_no_size', message: expect.stringMatching(/WIDTHxHEIGHT/) }]);
   });
 
   it('images only from our storage: http, data: and relative images are left out with an issue', () => {

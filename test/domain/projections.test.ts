@@ -162,8 +162,13 @@ describe('library projections', () => {
     for (const hidden of ['consent', 'rank', 'state', 'unitId']) expect(card).not.toHaveProperty(hidden);
   });
 
-  it('a campaign card resolves its cover', () => {
-    const card = toCampaignCard({ _id: 'c1', name: 'n', slug: 's', description: 'd', cover: 'cloud://env/cover.png', storyCount: 4 }, joins.urls);
-    expect(card).toEqual({ _id: 'c1', name: 'n', slug: 's', description: 'd', cover: 'https://tmp/cover.png', storyCount: 4 });
+  it('a campaign card resolves its cover and carries its period and archive state', () => {
+    const card = toCampaignCard({ _id: 'c1', name: 'n', slug: 's', description: 'd', cover: 'cloud://env/cover.png', storyCount: 4, startedAt: 10, endsAt: 20, archived: true }, joins.urls);
+    expect(card).toEqual({ _id: 'c1', name: 'n', slug: 's', description: 'd', cover: 'https://tmp/cover.png', storyCount: 4, startedAt: 10, endsAt: 20, archived: true });
+  });
+
+  it('a campaign saved before periods and archiving existed reads as open-ended and live', () => {
+    const card = toCampaignCard({ _id: 'c1', name: 'n', slug: 's', description: 'd', cover: null, storyCount: 4, startedAt: 10 }, joins.urls);
+    expect(card).toMatchObject({ startedAt: 10, endsAt: null, archived: false });
   });
 });

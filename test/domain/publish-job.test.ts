@@ -8,6 +8,7 @@ import {
   isStuck,
   isTransient,
   mediaKey,
+  onTakeDown,
   outcomeOfStatus,
   publishJobId,
   resumeState,
@@ -26,6 +27,21 @@ describe('the state machine', () => {
     expect(stepFrom('submitted')).toBe('await_result');
     expect(stepFrom('published')).toBeNull();
     expect(stepFrom('failed')).toBeNull();
+  });
+
+  it('a job deleting its article has the delete step; deleted is terminal, never retried nor stuck, and a failed delete resumes deleting', () => {
+    expect(stepFrom('deleting')).toBe('delete_article');
+    expect(stepFrom('deleted')).toBeNull();
+    expect(canRetry({ state: 'deleted', updatedAt: 0, lease: null }, NOW, 1000)).toBe(false);
+    expect(isStuck({ state: 'deleted', updatedAt: 0, lease: null }, NOW, 1000)).toBe(false);
+    expect(isStuck({ state: 'deleting', updatedAt: 0, lease: null }, NOW, 1000)).toBe(true);
+    expect(resumeState({ state: 'failed', failedStep: 'delete_article' })).toBe('deleting');
+  });
+
+  it('taking the story down deletes what a job published, has a job on its way delete once out, and leaves the rest', () => {
+    expect(onTakeDown('published')).toBe('delete');
+    for (const s of ['queued', 'images_uploaded', 'draft_created', 'submitted'] as const) expect(onTakeDown(s)).toBe('delete_when_published');
+    for (const s of ['failed', 'deleting', 'deleted'] as const) expect(onTakeDown(s)).toBeNull();
   });
 
   it('one job id per (story, revision), always a valid id', () => {

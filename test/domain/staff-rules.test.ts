@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /** Library tier decisions, invite codes and validity, and unit tree moves: the pure rules. */
 import type { Tier, TierChangeKind } from '@contract';
 import { INVITE_CODE_ALPHABET, inviteCodeSchema } from '@contract';
@@ -92,9 +93,20 @@ describe('invite codes', () => {
     expect(inviteCodeSchema.safeParse(12345678).success).toBe(false);
   });
 
+  it('the schema reads a code copied with spaces or dashes between its groups, or typed full-width, as the code', () => {
+    for (const typed of ['abcd 2345', 'ABCD-2345', ' abcd - 2345 ', 'ＡＢＣＤ－２３４５', 'ab cd\t23 45']) expect([typed, inviteCodeSchema.parse(typed)]).toEqual([typed, 'ABCD2345']);
+    // The characters codes never use stay refused, however they are typed.
+    for (const typed of ['abcd-2341', 'ABCD-234O', 'abcd 234l']) expect([typed, inviteCodeSchema.safeParse(typed).success]).toEqual([typed, false]);
+  });
+
   it('derive the invite id and the grant id, so a redeem is one read and cannot make two grants', () => {
-    expect(inviteIdOf('ABCD2345')).toBe('inv-ABCD2345');
-    expect(grantIdOfInvite('inv-ABCD2345')).toBe('rg-inv-ABCD2345');
+    const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+    const id = inviteIdOf('ABCD2345', sha);
+    expect(id).toMatch(/^inv-[0-9a-f]{24}$/);
+    expect(id).not.toContain('ABCD2345');
+    expect(inviteIdOf('ABCD2345', sha)).toBe(id);
+    expect(inviteIdOf('ABCD2346', sha)).not.toBe(id);
+    expect(grantIdOfInvite(id)).toBe(`rg-${id}`);
   });
 });
 

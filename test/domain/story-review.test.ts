@@ -7,6 +7,8 @@ import {
   storyCodeFrom,
   storyTransition,
   summaryFrom,
+  takeDownCheck,
+  takenDownStory,
 } from '../../cloudfunctions/src/domain/story-review';
 
 /** Every state and action, enumerated here so the test walks the whole table. */
@@ -90,6 +92,33 @@ const rev: StoryRevision = {
   createdAt: 1,
   updatedAt: 6,
 };
+
+describe('taking a story down', () => {
+  it('counts one less for its campaign and each distinct exemplar; a story not published moves nothing', () => {
+    const d = countDeltas({ campaignId: 'c1', exemplarIds: ['e1', 'e2', 'e1'], state: 'published' }, null);
+    expect([...d.campaigns]).toEqual([['c1', -1]]);
+    expect([...d.exemplars]).toEqual([['e1', -1], ['e2', -1]]);
+    const none = countDeltas({ campaignId: 'c1', exemplarIds: ['e1'], state: 'withdrawn' }, null);
+    expect([none.campaigns.size, none.exemplars.size]).toEqual([0, 0]);
+  });
+
+  it('only a published story can be taken down, once', () => {
+    expect(takeDownCheck({ state: 'published' })).toEqual({ ok: true });
+    expect(takeDownCheck({ state: 'withdrawn' })).toMatchObject({ ok: false, reason: 'story_already_withdrawn' });
+  });
+
+  it('keeps everything but the state (withdrawn, with who, when and why); approving a new revision later drops the withdrawal and counts it again', () => {
+    const s: Story = { ...approvedStory(null, { ...rev, revision: 1 }, 'CODE1234', 100), _id: 's1', likeCount: 4 };
+    const down = takenDownStory(s, { reason: '核实有误', by: 'o-rev', at: 500, deleteArticle: true });
+    expect(down).toMatchObject({ state: 'withdrawn', likeCount: 4, publishedAt: 100, updatedAt: 500, withdrawal: { reason: '核实有误', by: 'o-rev', at: 500, deleteArticle: true } });
+    const again = approvedStory({ ...down, _id: 's1' }, { ...rev, revision: s.revision + 1 }, 'NEWCODE1', 900);
+    expect(again.state).toBe('published');
+    expect(again.publishedAt).toBe(100);
+    expect('withdrawal' in again).toBe(false);
+    const counts = countDeltas({ ...down }, again);
+    expect([...counts.campaigns].every(([, by]) => by === 1)).toBe(true);
+  });
+});
 
 describe('approvedStory', () => {
   it('a first approval publishes now with zero counters, the summary taken from the first paragraph', () => {

@@ -1,8 +1,10 @@
 /**
  * Authoring in Chromium over the h5 build on the local cloud with demo data: an editor writes a
  * story with a heading, emphasis and an image chosen from the "album" (a file chooser on h5,
- * compressed on a canvas and uploaded), submits it; the detachment reviewer approves it from
- * the story queue; the story is first in the public feed and renders its blocks.
+ * compressed on a canvas and uploaded; the text box names it 图1 and shows its thumbnail),
+ * submits it; a new story's editor reloaded keeps the draft; a new exemplar is listed in
+ * 本单位典型资料 and reopens; the detachment reviewer approves the story from the story queue;
+ * the story is first in the public feed and renders its blocks.
  */
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -31,6 +33,8 @@ function authoringAnswer(page: Page, action: string) {
 }
 
 const TITLE = `烈火中的逆行者 ${Date.now() % 100000}`;
+const RELOAD_TITLE = `刷新也不丢的新稿 ${Date.now() % 100000}`;
+const EXEMPLAR_NAME = `新典型${Date.now() % 100000}`;
 
 void withSession(
   async ({ page, url, shot, check }) => {
@@ -54,7 +58,17 @@ void withSession(
       const up = (await (await uploaded).json()) as { ok: boolean; data?: { fileId: string; width: number; height: number } };
       if (!up.ok || !up.data) throw new Error(`uploadImage answered ${JSON.stringify(up)}`);
       if (up.data.width !== 64 || up.data.height !== 48) throw new Error(`compressed image is ${up.data.width}x${up.data.height}`);
-      await page.waitForFunction((id) => (document.querySelector('taro-textarea-core[aria-label=正文] textarea') as HTMLTextAreaElement | null)?.value.includes(id), up.data.fileId, { timeout: 10_000 });
+      // The box names the image 图1 (never its cloud:// id) and shows it as a thumbnail.
+      await page.waitForFunction(() => [...document.querySelectorAll('taro-textarea-core[aria-label=正文] textarea')].some((t) => (t as HTMLTextAreaElement).value.includes('![](图1)')), undefined, { timeout: 10_000 });
+      const boxes = await page.locator('taro-textarea-core[aria-label=正文] textarea').evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value));
+      if (boxes.some((v) => v.includes('cloud://'))) throw new Error('the text box shows a cloud:// file id');
+      await visible(page, '[data-testid=story-image] img').first().waitFor({ timeout: 10_000 });
+      // What is saved is the server's Markdown: the file id with its size.
+      const saved = page.waitForRequest((r) => r.url().endsWith('/fn/authoring') && (r.postData() ?? '').includes('"saveDraft"') && (r.postData() ?? '').includes(up.data!.fileId), { timeout: 20_000 });
+      saved.catch(() => undefined);
+      await body.press('End');
+      await body.type('他说，这是每一个消防员都会做的事。');
+      await saved;
       await visible(page, '[role=status]:has-text("已保存")').first().waitFor({ timeout: 20_000 });
       await shot('authoring-01-editor');
     });
@@ -74,13 +88,56 @@ void withSession(
       const res = (await (await submitted).json()) as { ok: boolean; data?: { storyId: string; state: string } };
       if (!res.ok || !res.data || res.data.state !== 'in_review') throw new Error(`submit answered ${JSON.stringify(res)}`);
       storyId = res.data.storyId;
-      await visible(page, `.authoring__card:has-text("${TITLE}") >> text=审核中`).first().waitFor({ timeout: 15_000 });
+      await visible(page, `[data-testid=draft-row]:has-text("${TITLE}") >> text=审核中`).first().waitFor({ timeout: 15_000 });
+    });
+
+    await check('reloading a new story’s editor keeps the draft: its id is in the URL from the start', async () => {
+      await page.goto(url('/pages-staff/story-editor/index'));
+      await page.waitForURL(/story-editor\/index\?id=s[0-9a-z]+/, { timeout: 15_000 });
+      const address = page.url();
+      const title = visible(page, 'taro-input-core[aria-label=标题] input').first();
+      await title.waitFor({ timeout: 15_000 });
+      // Nothing typed yet: nothing is claimed to be saved.
+      await visible(page, '[role=status]:has-text("新稿")').first().waitFor({ timeout: 10_000 });
+      await title.fill(RELOAD_TITLE);
+      await visible(page, 'taro-textarea-core[aria-label=正文] textarea').first().fill('刷新之后这段话还在。');
+      await visible(page, '[role=status]:has-text("已保存")').first().waitFor({ timeout: 20_000 });
+      await page.reload();
+      await page.waitForFunction((want) => [...document.querySelectorAll('taro-input-core[aria-label=标题] input')].some((i) => (i as HTMLInputElement).value === want), RELOAD_TITLE, { timeout: 15_000 });
+      if (page.url() !== address) throw new Error(`the reload moved to ${page.url()}`);
+      const text = await visible(page, 'taro-textarea-core[aria-label=正文] textarea').first().inputValue();
+      if (text !== '刷新之后这段话还在。') throw new Error(`the body reads ${JSON.stringify(text)} after the reload`);
+      await visible(page, '[role=status]:has-text("已保存")').first().waitFor({ timeout: 10_000 });
+    });
+
+    await check('a new exemplar is listed in 本单位典型资料 as a draft and reopens', async () => {
+      await page.goto(url('/pages-staff/drafts/index'));
+      await visible(page, '[role=tab]:has-text("本单位典型资料")').first().click();
+      await visible(page, '[data-testid=exemplar-row]').first().waitFor({ timeout: 15_000 });
+      await visible(page, 'taro-button-core:has-text("新建典型")').first().click();
+      const name = visible(page, 'taro-input-core[aria-label=名称] input').first();
+      await name.waitFor({ timeout: 15_000 });
+      await name.fill(EXEMPLAR_NAME);
+      const savedExemplar = authoringAnswer(page, 'saveExemplar');
+      await visible(page, 'taro-button-core:has-text("保存资料")').first().click();
+      const res = (await (await savedExemplar).json()) as { ok: boolean; data?: { _id: string; state: string } };
+      if (!res.ok || res.data?.state !== 'draft') throw new Error(`saveExemplar answered ${JSON.stringify(res)}`);
+      // Back on the list (it refreshes when shown again): the draft the public library never shows is there.
+      await page.goBack();
+      const row = visible(page, `[data-testid=exemplar-row]:has-text("${EXEMPLAR_NAME}")`).first();
+      await row.waitFor({ timeout: 15_000 });
+      const rowText = await row.innerText();
+      if (!rowText.includes('草稿') || !rowText.includes('未取得本人同意')) throw new Error(`the row reads ${rowText}`);
+      await shot('authoring-05-unit-exemplars');
+      await row.click();
+      await page.waitForFunction((want) => [...document.querySelectorAll('taro-input-core[aria-label=名称] input')].some((i) => (i as HTMLInputElement).value === want && (i as HTMLElement).offsetParent !== null), EXEMPLAR_NAME, { timeout: 15_000 });
+      if (!page.url().includes(`id=${res.data._id}`)) throw new Error(`reopened ${page.url()}`);
     });
 
     await check('the detachment reviewer finds it in the story queue, reads it and approves it', async () => {
       await actAs(page, meUrl, '审核员（乌鲁木齐支队）');
       await page.goto(url('/pages-staff/story-queue/index'));
-      await visible(page, `.authoring__card:has-text("${TITLE}")`).first().click();
+      await visible(page, `[data-testid=story-queue-item]:has-text("${TITLE}")`).first().click();
       await visible(page, '.blocks__h--2:has-text("那一夜")').first().waitFor({ timeout: 15_000 });
       const reviewed = authoringAnswer(page, 'review');
       await visible(page, 'taro-button-core:has-text("通过并发布")').first().click();

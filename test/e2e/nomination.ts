@@ -6,7 +6,9 @@
  *   nominee and approves → the corps reviewer approves → the notice
  *   shows on the public 公示 page → the notice period is over (the cloud runs with NOTICE_DAYS=0)
  *   and the nomination-timer function enrols → the person is in the reserve library;
- *   and a rejected nomination whose reason the nominator reads in 我的推荐; the reviewer reaches
+ *   and a rejected nomination whose reason the nominator reads in 我的推荐; a returned one the
+ *   nominator opens from 我的推荐, revises (a new picture) and resubmits, approved by both levels
+ *   the second time; a withdrawal that asks first; the reviewer reaches
  *   the queue from the 工作台 tile with its count, readers reach 公示 from the library header, and
  *   the editor nominates the enrolled person onward with the exemplar picker (a second nomination
  *   of them is refused with its reason).
@@ -55,6 +57,10 @@ const NOMINEE = `艾力${tag}`;
 const REJECTED = `古丽${tag}`;
 const DEEDS = '在一次夜间化工厂火灾中，他带领突击组三进火场，关闭泄漏阀门，疏散群众一百二十余人，无一伤亡。';
 const REASON = '事迹材料缺少具体时间与佐证，暂不推荐';
+const RETURNED = `阿依${tag}`;
+const RETURN_REASON = '请补充火灾发生的具体时间和现场照片';
+const REVISED = '火灾发生于2024年8月12日凌晨，现场照片附后。';
+const WITHDRAWN = `热依${tag}`;
 
 type Envelope<T> = { ok: boolean; data?: T; error?: { code: string; message: string } };
 
@@ -82,17 +88,19 @@ async function nominate(page: Page, newUrl: string, name: string): Promise<strin
   return res.data.nomination._id;
 }
 
-/** As the current reviewer, open the queue, take `decision` on `name` with `comment`, confirm. */
-async function decide(page: Page, reviewUrl: string | null, name: string, decision: '通过' | '不通过', comment: string): Promise<{ state: string }> {
+/** As the current reviewer, open the queue, open `name`'s detail page, take `decision` with `comment`, confirm. */
+async function decide(page: Page, reviewUrl: string | null, name: string, decision: '通过' | '不通过' | '退回修改', comment: string): Promise<{ state: string }> {
   // null: the queue is already open (reached from the 工作台 as a reviewer does).
   if (reviewUrl) await page.goto(reviewUrl);
-  const card = visible(page, `[data-testid=queue-item]:has-text("${name}")`).first();
-  await card.waitFor({ timeout: 15_000 });
-  await card.locator(button('审核')).first().click();
-  const sheet = card.locator('[data-testid=decision-sheet]');
+  const row = visible(page, `[data-testid=queue-item]:has-text("${name}")`).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+  const detail = visible(page, '[data-testid=nomination-page]').first();
+  await detail.locator(`[data-testid=nomination-facts]:has-text("${name}")`).waitFor({ timeout: 15_000 });
+  const sheet = detail.locator('[data-testid=decision-sheet]');
   await sheet.locator(`[role=radio]:text-is("${decision}")`).first().click();
   // A signed consent form nobody has checked yet: open it, look, and tick that it is this person's.
-  const consent = card.locator('[data-testid=consent-check]');
+  const consent = detail.locator('[data-testid=consent-check]');
   if (decision === '通过' && (await consent.count()) > 0) {
     const scanned = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"consentScan"'), { timeout: 20_000 }));
     await consent.locator(button('查看同意书')).first().click();
@@ -108,9 +116,29 @@ async function decide(page: Page, reviewUrl: string | null, name: string, decisi
   await confirmModal(page);
   const res = (await (await decided).json()) as Envelope<{ nomination: { state: string } }>;
   if (!res.ok || !res.data) throw new Error(`decide answered ${JSON.stringify(res)}`);
-  // The queue reloads without the decided nomination.
-  await page.waitForFunction((n) => ![...document.querySelectorAll('[data-testid=queue-item]')].some((el) => el.textContent?.includes(n)), name, { timeout: 15_000 });
+  // The page shows the decision in the timeline and no longer offers one.
+  await detail.locator('[data-testid=decision-sheet]').waitFor({ state: 'detached', timeout: 15_000 });
+  // Back in the queue, it reloads without the decided nomination.
+  await page.goBack();
+  await visible(page, '[role=tablist]').first().waitFor({ timeout: 15_000 });
+  await page.waitForFunction(
+    (n) => ![...document.querySelectorAll('[data-testid=queue-item]')].some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.includes(n)),
+    name,
+    { timeout: 15_000 },
+  );
   return res.data.nomination;
+}
+
+/** As the nominator, open `name` from 我的推荐 (its row reads `state`) and answer its detail page. */
+async function openMine(page: Page, mineUrl: string, name: string, state: string) {
+  await page.goto(mineUrl);
+  const row = visible(page, `[data-testid=my-nomination]:has-text("${name}")`).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.locator(`.list-row__badge:text-is("${state}")`).waitFor({ timeout: 10_000 });
+  await row.click();
+  const detail = visible(page, '[data-testid=nomination-page]').first();
+  await detail.locator(`[data-testid=nomination-facts]:has-text("${name}")`).waitFor({ timeout: 15_000 });
+  return detail;
 }
 
 void withSession(
@@ -134,8 +162,8 @@ void withSession(
       const count = await visible(page, '[data-testid=tile-review] [data-testid=review-count]').first().innerText({ timeout: 15_000 });
       if (!/^\d+ 项待处理$/.test(count.trim()) || Number.parseInt(count, 10) < 1) throw new Error(`the 审核 tile reads ${count}`);
       await visible(page, '[data-testid=tile-review]').first().click();
-      // Nobody has checked this person's signed form yet: the card asks the reviewer to.
-      await visible(page, `[data-testid=queue-item]:has-text("${NOMINEE}") [data-testid=consent-check]`).first().waitFor({ timeout: 15_000 });
+      // Nobody has checked this person's signed form yet: the row says so, and the detail page asks the reviewer to.
+      await visible(page, `[data-testid=queue-item]:has-text("${NOMINEE}") >> text=本人签字同意书待审核员核对`).first().waitFor({ timeout: 15_000 });
       const after = await decide(page, null, NOMINEE, '通过', '');
       if (after.state !== 'detachment_approved') throw new Error(`after the detachment the state is ${after.state}`);
     });
@@ -166,8 +194,8 @@ void withSession(
       await page.goto(mineUrl);
       const card = visible(page, `[data-testid=my-nomination]:has-text("${NOMINEE}")`).first();
       await card.waitFor({ timeout: 15_000 });
-      await card.locator('[data-testid=my-nomination-state]:text-is("已入库")').waitFor({ timeout: 10_000 });
-      await card.locator('[data-testid=timeline-entry]:has-text("公示期满，已入库")').waitFor({ timeout: 10_000 });
+      await card.locator('.list-row__badge:text-is("已入库")').waitFor({ timeout: 10_000 });
+      await card.locator('.list-row__meta:has-text("公示期满，已入库")').waitFor({ timeout: 10_000 });
     });
 
     await check('the new exemplar is in the reserve library and opens on its profile', async () => {
@@ -198,9 +226,85 @@ void withSession(
       await page.goto(mineUrl);
       const card = visible(page, `[data-testid=my-nomination]:has-text("${REJECTED}")`).first();
       await card.waitFor({ timeout: 15_000 });
-      await card.locator('[data-testid=my-nomination-state]:text-is("未通过")').waitFor({ timeout: 10_000 });
-      await card.locator(`[data-testid=timeline-entry]:has-text("支队审核未通过：${REASON}")`).waitFor({ timeout: 10_000 });
+      await card.locator('.list-row__badge:text-is("未通过")').waitFor({ timeout: 10_000 });
+      await card.locator(`.list-row__meta:has-text("支队审核未通过：${REASON}")`).waitFor({ timeout: 10_000 });
       await shot('nomination-05-rejected-reason');
+    });
+
+    await check('a nomination the detachment returns is opened from 我的推荐, revised with a new picture and resubmitted, then approved by both levels', async () => {
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      const id = await nominate(page, newUrl, RETURNED);
+      await actAs(page, meUrl, '审核员（乌鲁木齐支队）');
+      const returned = await decide(page, reviewUrl, RETURNED, '退回修改', RETURN_REASON);
+      if (returned.state !== 'returned') throw new Error(`after the return the state is ${returned.state}`);
+
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      const detail = await openMine(page, mineUrl, RETURNED, '已退回修改');
+      await detail.locator(`[data-testid=return-comment]:has-text("${RETURN_REASON}")`).waitFor({ timeout: 10_000 });
+      await detail.locator('[data-testid=timeline-entry]:has-text("支队退回修改")').first().waitFor({ timeout: 10_000 });
+      await shot('nomination-07-returned-detail');
+      await detail.locator(button('修改后重新提交')).first().click();
+      const form = detail.locator('[data-testid=revise-form]');
+      const deeds = form.locator(field('textarea', '事迹材料')).first();
+      await deeds.waitFor({ timeout: 10_000 });
+      if ((await deeds.inputValue()) !== DEEDS) throw new Error(`the revise form opened with ${await deeds.inputValue()}`);
+      await deeds.fill(`${DEEDS}${REVISED}`);
+      const chooser = armed(page.waitForEvent('filechooser', { timeout: 10_000 }));
+      const uploaded = armed(page.waitForResponse((r) => r.url().endsWith('/fn/authoring') && (r.request().postData() ?? '').includes('"uploadImage"'), { timeout: 20_000 }));
+      await form.locator(button('添加图片')).first().click();
+      await (await chooser).setFiles({ name: 'scene.png', mimeType: 'image/png', buffer: scan(`${RETURNED}现场`) });
+      const up = (await (await uploaded).json()) as Envelope<{ fileId: string }>;
+      if (!up.ok) throw new Error(`uploadImage answered ${JSON.stringify(up)}`);
+      await form.locator('[data-testid=revise-attachment]').first().waitFor({ timeout: 10_000 });
+      const revised = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"revise"'), { timeout: 20_000 }));
+      await form.locator(button('重新提交')).first().click();
+      const res = (await (await revised).json()) as Envelope<{ nomination: { _id: string; state: string; deeds: string; attachments: string[] } }>;
+      if (!res.ok || res.data?.nomination._id !== id || res.data.nomination.state !== 'submitted' || !res.data.nomination.deeds.endsWith(REVISED) || res.data.nomination.attachments.length !== 1) {
+        throw new Error(`revise answered ${JSON.stringify(res)}`);
+      }
+      await detail.locator('[data-testid=nomination-state]:text-is("待支队审核")').waitFor({ timeout: 15_000 });
+      await detail.locator('[data-testid=timeline-entry]:has-text("修改后重新提交")').first().waitFor({ timeout: 10_000 });
+      await detail.locator('[data-testid=nomination-attachments] img, [data-testid=nomination-attachments] taro-image-core').first().waitFor({ timeout: 10_000 });
+      await shot('nomination-08-resubmitted');
+
+      await actAs(page, meUrl, '审核员（乌鲁木齐支队）');
+      const atCorps = await decide(page, reviewUrl, RETURNED, '通过', '');
+      if (atCorps.state !== 'detachment_approved') throw new Error(`after the second detachment review the state is ${atCorps.state}`);
+      await actAs(page, meUrl, '审核员（总队）');
+      const approved = await decide(page, reviewUrl, RETURNED, '通过', '修改后材料翔实，同意公示');
+      if (approved.state !== 'in_notice') throw new Error(`after the corps the state is ${approved.state}`);
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      const done = await openMine(page, mineUrl, RETURNED, '公示中');
+      await done.locator('[data-testid=notice-ends]').waitFor({ timeout: 10_000 });
+      await done.locator('[data-testid=timeline-entry]:has-text("总队审核通过")').first().waitFor({ timeout: 10_000 });
+      await shot('nomination-09-revised-approved');
+    });
+
+    await check('withdrawing a nomination asks first: declined, nothing changes; confirmed, it reads 已撤回 and offers nothing more', async () => {
+      await actAs(page, meUrl, '宣传员（特勤站）');
+      await nominate(page, newUrl, WITHDRAWN);
+      const detail = await openMine(page, mineUrl, WITHDRAWN, '待支队审核');
+      let withdrawCalls = 0;
+      const count = (r: { url(): string; postData(): string | null }) => {
+        if (r.url().endsWith('/fn/nominations') && (r.postData() ?? '').includes('"withdraw"')) withdrawCalls++;
+      };
+      page.on('request', count);
+      await detail.locator(button('撤回推荐')).first().click();
+      const cancel = visible(page, '.taro-model__cancel').first();
+      await cancel.waitFor({ timeout: 10_000 });
+      await shot('nomination-10-withdraw-asks');
+      await cancel.click();
+      await page.waitForTimeout(500);
+      if (withdrawCalls !== 0) throw new Error('declining the question still withdrew');
+      await detail.locator('[data-testid=nomination-state]:text-is("待支队审核")').waitFor({ timeout: 5_000 });
+      const withdrawn = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"withdraw"'), { timeout: 20_000 }));
+      await detail.locator(button('撤回推荐')).first().click();
+      await confirmModal(page);
+      const res = (await (await withdrawn).json()) as Envelope<{ nomination: { state: string } }>;
+      if (!res.ok || res.data?.nomination.state !== 'withdrawn') throw new Error(`withdraw answered ${JSON.stringify(res)}`);
+      page.off('request', count);
+      await detail.locator('[data-testid=nomination-state]:text-is("已撤回")').waitFor({ timeout: 15_000 });
+      if ((await detail.locator(button('撤回推荐')).count()) !== 0) throw new Error('a withdrawn nomination still offers 撤回推荐');
     });
 
     await check('from the 工作台 the editor nominates the newly enrolled person for the major library with the picker; a second nomination of them is refused with its reason', async () => {

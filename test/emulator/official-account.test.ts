@@ -182,6 +182,54 @@ describe('drafts and publishing', () => {
     expect(push.body).toContain(got.article_detail.item[0]?.article_url);
   });
 
+  it('freepublish/delete takes a published article away once: 47001 without an id, 53600 for an unknown or already deleted one; after it the list, getarticle, the page and freepublish/get say it is gone', async () => {
+    const { t, a } = await article({ title: '待删除的文章' });
+    const mediaId = (await post(`/cgi-bin/draft/add?access_token=${t}`, { articles: [a] })).media_id as string;
+    const submitted = await post(`/cgi-bin/freepublish/submit?access_token=${t}`, { media_id: mediaId });
+    await oa.settle();
+    const published = oa.articles().find((x) => x.publishId === submitted.publish_id);
+    if (!published) throw new Error('not published');
+    const id = published.articleId;
+
+    expect((await post(`/cgi-bin/freepublish/delete?access_token=${t}`, {})).errcode).toBe(47001);
+    expect((await post(`/cgi-bin/freepublish/delete?access_token=${t}`, { article_id: id, index: 2 })).errcode).toBe(47001);
+    expect((await post(`/cgi-bin/freepublish/delete?access_token=${t}`, { article_id: 'no-such-article' })).errcode).toBe(53600);
+    expect((await post('/cgi-bin/freepublish/delete?access_token=stale', { article_id: id })).errcode).toBe(40001);
+    expect(oa.articles().some((x) => x.articleId === id)).toBe(true);
+
+    expect(await post(`/cgi-bin/freepublish/delete?access_token=${t}`, { article_id: id })).toMatchObject({ errcode: 0 });
+    expect((await post(`/cgi-bin/freepublish/delete?access_token=${t}`, { article_id: id })).errcode).toBe(53600);
+    expect(oa.articles().some((x) => x.articleId === id)).toBe(false);
+    expect(oa.deletedArticles().map((x) => x.articleId)).toContain(id);
+    expect((await post(`/cgi-bin/freepublish/getarticle?access_token=${t}`, { article_id: id })).errcode).toBe(53600);
+    const list = (await post(`/cgi-bin/freepublish/batchget?access_token=${t}`, { offset: 0, count: 20 })) as { item: { article_id: string }[] };
+    expect(list.item.map((x) => x.article_id)).not.toContain(id);
+    const page = await new Promise<string>((resolve, reject) => {
+      http.get(published.url, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      }).on('error', reject);
+    });
+    expect(page).toContain('该内容已被发布者删除');
+    expect(((await post(`/cgi-bin/freepublish/get?access_token=${t}`, { publish_id: submitted.publish_id })) as { publish_status: number }).publish_status).toBe(5);
+  });
+
+  it('faults apply to freepublish/delete: busy and an injected code answer without deleting, a dropped answer deletes', async () => {
+    const { t, a } = await article({ title: '故障删除' });
+    const mediaId = (await post(`/cgi-bin/draft/add?access_token=${t}`, { articles: [a] })).media_id as string;
+    const submitted = await post(`/cgi-bin/freepublish/submit?access_token=${t}`, { media_id: mediaId });
+    await oa.settle();
+    const id = oa.articles().find((x) => x.publishId === submitted.publish_id)?.articleId as string;
+    oa.setFaults({ busy: { 'freepublish/delete': 1 }, failAt: [{ api: 'freepublish/delete', errcode: 48001 }], dropResponse: { 'freepublish/delete': 1 } });
+    expect((await post(`/cgi-bin/freepublish/delete?access_token=${t}`, { article_id: id })).errcode).toBe(-1);
+    expect((await post(`/cgi-bin/freepublish/delete?access_token=${t}`, { article_id: id })).errcode).toBe(48001);
+    expect(oa.articles().some((x) => x.articleId === id)).toBe(true);
+    await expect(post(`/cgi-bin/freepublish/delete?access_token=${t}`, { article_id: id })).rejects.toThrow();
+    expect(oa.articles().some((x) => x.articleId === id)).toBe(false);
+    oa.setFaults({});
+  });
+
   it('freepublish/get answers 45009 after 100 calls a day; busy and injected codes answer once', async () => {
     const t = await token();
     let last: Record<string, unknown> = {};

@@ -80,6 +80,8 @@ const campaignSchema = strictObj({
   description: z.string().min(20),
   cover: fileId.nullable(),
   startedAt: millis,
+  endsAt: millis.nullable(),
+  archived: z.boolean(),
   order: z.number().int(),
   storyCount: z.number().int().nonnegative(),
 });
@@ -199,7 +201,7 @@ describe('entity shapes', () => {
   it('fills exactly the declared collections', () => {
     const declared = COLLECTIONS.map((c) => c.name).sort();
     for (const name of Object.keys(data.collections)) expect(declared).toContain(name);
-    expect(Object.keys(data.collections).sort()).toEqual(['campaigns', 'exemplars', 'honors', 'roles', 'stories', 'units']);
+    expect(Object.keys(data.collections).sort()).toEqual(['campaigns', 'exemplars', 'honors', 'roles', 'staff_profiles', 'stories', 'units']);
   });
 
   it.each([
@@ -481,6 +483,10 @@ describe('campaigns', () => {
     expect(campaigns.map((c) => c.name).sort()).toEqual(['一级消防长风采展示', '先进典型讲好消防故事', '天山风华•蓝焰闪耀', '身边典型•平凡榜样'].sort());
     expect(new Set(campaigns.map((c) => c.slug)).size).toBe(4);
     for (const c of campaigns) expect(c.storyCount).toBeGreaterThan(0);
+  });
+
+  it('are live: open-ended and not archived, so readers see every one of them', () => {
+    for (const c of campaigns) expect([c.slug, c.endsAt, c.archived]).toEqual([c.slug, null, false]);
   });
 });
 

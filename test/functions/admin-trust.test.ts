@@ -107,13 +107,13 @@ describe('an invite grants only what its creator may still grant', () => {
   it('an invite stored before invites recorded their authority is checked against its creator’s roles now', async () => {
     // mx-revoked-admin's only grant (corps admin) was revoked.
     const orphan = seedInvite(t.cloud.db, 'u-wlmq-b1-s1', 3_010, { createdBy: 'mx-revoked-admin' });
-    await refused(t, 'FAILED_PRECONDITION', 'invite_authority_lost', () => t.call('admin', 'redeem', { code: orphan.slice(4) }, 'o-invitee-6'));
+    await refused(t, 'FAILED_PRECONDITION', 'invite_authority_lost', () => t.call('admin', 'redeem', { code: orphan.code }, 'o-invitee-6'));
     // mx-det-admin administers Urumqi, not Karamay.
     const outside = seedInvite(t.cloud.db, 'u-klmy-b1-s1', 3_011, { createdBy: 'mx-det-admin' });
-    await refused(t, 'FAILED_PRECONDITION', 'invite_authority_lost', () => t.call('admin', 'redeem', { code: outside.slice(4) }, 'o-invitee-6'));
+    await refused(t, 'FAILED_PRECONDITION', 'invite_authority_lost', () => t.call('admin', 'redeem', { code: outside.code }, 'o-invitee-6'));
     expect(await rolesOf(t, 'o-invitee-6')).toEqual([]);
     const inside = seedInvite(t.cloud.db, 'u-wlmq-b1-s1', 3_012, { createdBy: 'mx-det-admin' });
-    data(await t.call('admin', 'redeem', { code: inside.slice(4) }, 'o-invitee-6'));
+    data(await t.call('admin', 'redeem', { code: inside.code }, 'o-invitee-6'));
     expect(await rolesOf(t, 'o-invitee-6')).toEqual([['editor', 'u-wlmq-b1-s1']]);
   });
 });

@@ -2,7 +2,7 @@
  * Authorization of every authoring action with the shared matrix: each dev identity, inside and
  * outside the subtree, is allowed exactly when its grants say so; a refusal writes nothing.
  */
-import type { StoryRevision } from '@contract';
+import type { Story, StoryRevision } from '@contract';
 import type { DatabaseBackend } from '../../emulator/server';
 import { startTestCloud, type TestCloud } from './cloud-fixture';
 import { localFileId } from '../../emulator/env';
@@ -48,6 +48,35 @@ function seedRevision(db: DatabaseBackend, unitId: string, seq: number, state: S
   return rev._id;
 }
 
+/** A published story at `unitId` (no campaign, no exemplars, no article); answers its id. */
+function seedPublishedStory(db: DatabaseBackend, unitId: string, seq: number): string {
+  const now = Date.now();
+  const story: Story = {
+    _id: `mx-pub-${seq}`,
+    code: `MXS${seq}`,
+    title: `矩阵已发布事迹${seq}`,
+    summary: '',
+    cover: null,
+    campaignId: null,
+    exemplarIds: [],
+    unitId,
+    unitPath: matrixUnit(unitId).path,
+    author: '宣传员',
+    blocks: [{ type: 'paragraph', spans: [{ text: '正文' }] }],
+    state: 'published',
+    revision: 1,
+    publishedAt: now - 86_400_000,
+    createdAt: now - 2 * 86_400_000,
+    updatedAt: now - 86_400_000,
+    likeCount: 0,
+    viewCount: 0,
+    shareCount: 0,
+    article: null,
+  };
+  db.insertMany('stories', [story as unknown as Record<string, unknown>]);
+  return story._id;
+}
+
 function seedHonor(db: DatabaseBackend, exemplarId: string, seq: number): string {
   const id = `mx-honor-${seq}`;
   db.insertMany('honors', [{ _id: id, exemplarId, title: '矩阵荣誉', level: 'county', date: '2024-01-01', awardedBy: '县政府' }]);
@@ -91,10 +120,25 @@ export const AUTHORING_ACTIONS: StaffAction[] = [
     auditAction: 'story.approve',
     request: (target, { t, seq }) => ({ storyId: seedRevision(t.cloud.db, target.unitId, seq, 'in_review'), version: 1, decision: 'approve', comment: '' }),
   },
+  // 撤回: a reviewer or an admin over the story's unit (the article option is the publish pipeline's, tested there).
+  {
+    name: 'authoring.takeDown',
+    roles: ['reviewer', 'admin'],
+    writes: true,
+    auditAction: 'story.take_down',
+    request: (target, { t, seq }) => ({ storyId: seedPublishedStory(t.cloud.db, target.unitId, seq), reason: '事迹内容有误，需核实', deleteArticle: false }),
+  },
+  { name: 'authoring.storyContext', roles: ['editor', 'reviewer'], writes: false, request: (target, { t, seq }) => ({ storyId: seedRevision(t.cloud.db, target.unitId, seq, 'in_review') }) },
   { name: 'authoring.preview', roles: ['editor', 'reviewer'], scope: 'anywhere', writes: false, request: () => ({ markdown: '## 预览' }) },
   { name: 'authoring.reviewQueue', roles: ['reviewer'], scope: 'anywhere', writes: false, request: () => ({}) },
   { name: 'authoring.uploadImage', roles: ['editor'], scope: 'anywhere', writes: true, auditAction: 'upload.image', request: (_t, { seq }) => ({ purpose: 'story', base64: png(seq % 250).toString('base64') }) },
+  // A campaign's cover is an admin's upload (专题管理), not an editor's.
+  { name: 'authoring.uploadImage', label: 'campaign cover', roles: ['admin'], scope: 'anywhere', writes: true, auditAction: 'upload.image', request: (_t, { seq }) => ({ purpose: 'cover', base64: png(seq % 250).toString('base64') }) },
+  // The campaigns a story may be filed under: any editor (campaigns are corps-wide).
+  { name: 'authoring.campaignOptions', roles: ['editor'], scope: 'anywhere', writes: false, request: () => ({}) },
   { name: 'authoring.exemplar', roles: ['editor'], writes: false, request: (target, { t, seq }) => ({ id: seedExemplar(t.cloud.db, target.unitId, seq) }) },
+  // 本单位典型资料: any editor, over their own subtrees only (the list is scoped by their grants).
+  { name: 'authoring.unitExemplars', roles: ['editor'], scope: 'anywhere', writes: false, request: () => ({}) },
   { name: 'authoring.saveExemplar', roles: ['editor'], writes: true, auditAction: 'exemplar.create', request: (target, { seq }) => exemplarBody(`mx-new-ex-${seq}`, target.unitId) },
   { name: 'authoring.setExemplarState', roles: ['editor'], writes: true, auditAction: 'exemplar.state', request: (target, { t, seq }) => ({ id: seedExemplar(t.cloud.db, target.unitId, seq), state: 'draft' }) },
   {

@@ -24,7 +24,7 @@ const OPEN_ACTIONS: Record<string, string> = {
   'engagement.share': 'a share counter, rate limited',
   'engagement.posterCode': 'the mini-program code of a published story',
   'engagement.myLikes': 'the caller’s own likes',
-  'identity.me': 'the caller’s own handle and roles',
+  'identity.me': 'the caller’s own roles and profile',
   'admin.redeem': 'any signed-in user redeems a code they were given (rate limited; grants only what its creator may still grant)',
   'authoring.consentInfo': 'the person opening their consent link',
   'authoring.confirmConsent': 'the person confirming with their own WeChat (never the editor who asked)',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The authorization test matrix: every staff action × every dev identity × a target inside and
  * a target outside the narrowest staff subtree. Each cell asserts what the caller observes —
@@ -20,7 +21,8 @@
  */
 import type { Exemplar, FunctionName, Id, InviteRecord, NominationDoc, NominationState, ObjectionDoc, Role, RoleGrant, Unit } from '@contract';
 import { INVITE_CODE_ALPHABET } from '@contract';
-import { buildDemoDocuments, DEV_USERS } from '../../emulator/seed';
+import { buildDemoData, buildDemoDocuments, DEV_USERS } from '../../emulator/seed';
+import { inviteIdOf } from '../../cloudfunctions/src/domain/invites';
 import type { DatabaseBackend } from '../../emulator/server';
 import type { TestCloud } from './cloud-fixture';
 
@@ -93,8 +95,7 @@ export const MATRIX_FUNCTION_ENV = { ADMIN_OPENIDS: 'dev-admin' };
 
 /** Seeds the demo corps (units, exemplars, honors, campaigns, stories, role grants), without files. */
 export function seedMatrixWorld(db: DatabaseBackend): void {
-  const docs = buildDemoDocuments(MATRIX_NOW);
-  for (const [name, rows] of Object.entries(docs)) db.insertMany(name, rows as unknown as Record<string, unknown>[]);
+  for (const [name, rows] of Object.entries(buildDemoData(MATRIX_NOW).collections)) db.insertMany(name, rows);
   db.insertMany('roles', EXTRA_GRANTS as unknown as Record<string, unknown>[]);
 }
 
@@ -134,6 +135,11 @@ export interface StaffAction {
   request(target: MatrixTarget, ctx: MatrixContext): unknown | Promise<unknown>;
   /** The unit the request actually acts on, when it is not the target itself (e.g. its parent). */
   targetOf?: (target: MatrixTarget) => MatrixTarget;
+  /**
+   * What a refused caller is answered (default PERMISSION_DENIED): NOT_FOUND for a subject that
+   * does not exist for whoever may not see it (another person's nomination).
+   */
+  refusal?: 'PERMISSION_DENIED' | 'NOT_FOUND';
 }
 
 /** Independent oracle: does `user` hold one of `action.roles` where the action needs it? */
@@ -187,7 +193,8 @@ export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actio
         for (const where of ['inside', 'outside'] as const) {
           const acted = action.targetOf ? action.targetOf(MATRIX_TARGETS[where]) : MATRIX_TARGETS[where];
           const allowed = expectedAllowed(action, user, acted);
-          it(`${titleOf(action)}: ${user.openid} ${where} the subtree → ${allowed ? 'allowed' : 'PERMISSION_DENIED, nothing written'}`, async () => {
+          const refusal = action.refusal ?? 'PERMISSION_DENIED';
+          it(`${titleOf(action)}: ${user.openid} ${where} the subtree → ${allowed ? 'allowed' : `${refusal}, nothing written`}`, async () => {
             const t = cloud();
             const seq = ++cellSeq;
             const data = await action.request(MATRIX_TARGETS[where], { t, seq, caller: user });
@@ -211,7 +218,7 @@ export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actio
                 expect(after).toEqual(before);
               }
             } else {
-              expect(res).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+              expect(res).toMatchObject({ ok: false, error: { code: refusal } });
               expect(after).toEqual(before);
             }
           });
@@ -223,8 +230,8 @@ export function describeAuthzMatrix(title: string, cloud: () => TestCloud, actio
 
 // ------------------------------------------------------------------ seeding helpers for requests
 
-/** Inserts an open invite over `unitId` and answers its id. */
-export function seedInvite(db: DatabaseBackend, unitId: Id, seq: number, over: Partial<InviteRecord> = {}): Id {
+/** Inserts an open invite over `unitId` and answers its id and code. */
+export function seedInvite(db: DatabaseBackend, unitId: Id, seq: number, over: Partial<InviteRecord> = {}): { id: Id; code: string } {
   const u = target(unitId);
   // seq written in the code alphabet (base 31), so every cell's code is distinct and valid.
   let n = seq;
@@ -232,7 +239,7 @@ export function seedInvite(db: DatabaseBackend, unitId: Id, seq: number, over: P
   for (let i = 0; i < 6; i++, n = Math.floor(n / INVITE_CODE_ALPHABET.length)) digits = INVITE_CODE_ALPHABET[n % INVITE_CODE_ALPHABET.length] + digits;
   const code = `MX${digits}`;
   const invite: InviteRecord = {
-    _id: `inv-${code}`,
+    _id: inviteIdOf(code, (s) => createHash('sha256').update(s, 'utf8').digest('hex')),
     code,
     role: 'editor',
     unitId,
@@ -246,7 +253,7 @@ export function seedInvite(db: DatabaseBackend, unitId: Id, seq: number, over: P
     ...over,
   };
   db.insertMany('invites', [invite as unknown as Record<string, unknown>]);
-  return invite._id;
+  return { id: invite._id, code };
 }
 
 /** Inserts an active grant and answers its id. */

@@ -21,14 +21,19 @@ const consenting = exemplar('e-ind', station, { kind: 'individual', consent: con
 const noConsent = exemplar('e-noconsent', station, { kind: 'individual', consent: null });
 const draftExemplar = exemplar('e-draft', station, { state: 'draft' });
 
-const c1 = campaign('c1', 1, { cover: localFileId(campaignCoverFile) });
+const c1 = campaign('c1', 1, { cover: localFileId(campaignCoverFile), endsAt: null, archived: false });
+// Saved before periods and archiving existed: neither field (the fixture leaves them out).
 const c2 = campaign('c2', 2);
+/** Live, but no story published under it yet. */
+const empty = campaign('c3', 3, { endsAt: null, archived: false });
+/** Over: it has stories, and old share links still open its page. */
+const archived = campaign('c4', 4, { endsAt: NOW - 86_400_000, archived: true });
 
 /** 37 published stories in groups of four sharing an instant, ids deliberately not in time order. */
 const published = Array.from({ length: 37 }, (_, i) =>
   story(`s${String((i * 17) % 37).padStart(2, '0')}x`, station, {
     publishedAt: NOW - Math.floor(i / 4) * 60_000,
-    campaignId: i % 3 === 0 ? 'c1' : i % 3 === 1 ? 'c2' : null,
+    campaignId: i % 3 === 0 ? 'c1' : i % 3 === 1 ? 'c2' : i % 6 === 2 ? 'c4' : null,
     exemplarIds: i % 2 === 0 ? ['e-col', 'e-noconsent', 'e-ind'] : ['e-draft'],
     cover: i === 0 ? localFileId(coverFile) : null,
   }),
@@ -40,6 +45,8 @@ const hidden = [
   story('withdrawn-c', station, { state: 'withdrawn', publishedAt: NOW - 60_000, campaignId: 'c1' }),
   story('returned-d', station, { state: 'returned', publishedAt: NOW }),
 ];
+// As the review use case keeps them: the published stories filed under each campaign.
+for (const c of [c1, c2, empty, archived]) c.storyCount = published.filter((s) => s.campaignId === c._id).length;
 // The newest story, alone at its instant, is the one the detail and card tests read.
 const detailStory = published[0]!;
 detailStory.publishedAt = NOW + 60_000;
@@ -61,7 +68,7 @@ beforeAll(async () => {
     storage.put(bodyImageFile, png(30));
     db.insertMany('units', docs([corps, det, station]));
     db.insertMany('exemplars', docs([collective, consenting, noConsent, draftExemplar]));
-    db.insertMany('campaigns', docs([c1, c2]));
+    db.insertMany('campaigns', docs([c1, c2, empty, archived]));
     db.insertMany('stories', docs([...published, ...hidden]));
   });
 });
@@ -162,7 +169,7 @@ describe('campaign feed', () => {
     const { pages } = await walkFeed(3, 'c1');
     expect(pages.flat().map((s) => s._id)).toEqual(expected);
     const first = data(await t.call('content', 'campaignFeed', { campaignId: 'c1' }));
-    expect(first.campaign).toMatchObject({ _id: 'c1', name: c1.name, slug: 'c1', storyCount: 0 });
+    expect(first.campaign).toMatchObject({ _id: 'c1', name: c1.name, slug: 'c1', storyCount: c1.storyCount, endsAt: null, archived: false });
     expect(first.campaign.cover).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
 
@@ -176,6 +183,20 @@ describe('campaign feed', () => {
     expect(res.items.map((c) => c._id)).toEqual(['c1', 'c2']);
     expect(res.items[0]!.cover).toMatch(/^http/);
     expect(res.items[1]!.cover).toBeNull();
+  });
+
+  it('lists for readers only campaigns with a published story that are not archived (one saved before archiving existed is live)', async () => {
+    expect([empty.storyCount, archived.storyCount > 0, c2.storyCount > 0]).toEqual([0, true, true]);
+    const res = data(await t.call('content', 'campaigns', {}));
+    expect(res.items.map((c) => c._id)).not.toContain('c3');
+    expect(res.items.map((c) => c._id)).not.toContain('c4');
+    expect(res.items.find((c) => c._id === 'c2')).toMatchObject({ endsAt: null, archived: false });
+  });
+
+  it('an archived campaign’s page still opens from an old link, says it is archived, and lists its stories', async () => {
+    const page = data(await t.call('content', 'campaignFeed', { campaignId: 'c4', limit: 50 }));
+    expect(page.campaign).toMatchObject({ _id: 'c4', archived: true, endsAt: NOW - 86_400_000, startedAt: archived.startedAt });
+    expect(page.items.map((s) => s._id).sort()).toEqual(published.filter((s) => s.campaignId === 'c4').map((s) => s._id).sort());
   });
 });
 

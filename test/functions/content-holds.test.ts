@@ -46,7 +46,7 @@ const held = story('s-held', station, {
 const underReview = story('s-review', station, { publishedAt: NOW - 1000, cover: id('reviewCover') });
 const risky = story('s-risky', station, { publishedAt: NOW - 2000, cover: id('riskyCover') });
 const imported = story('s-imported', station, { publishedAt: NOW - 3000, cover: id('importedCover') });
-const heldCampaign = campaign('c-held', 1, { cover: id('campaignCover') });
+const heldCampaign = campaign('c-held', 1, { cover: id('campaignCover'), storyCount: 1 }); // readers see only campaigns with a published story
 const pictured = exemplar('e-pictured', station, { photo: id('photo'), rank: 10 });
 
 let t: TestCloud;

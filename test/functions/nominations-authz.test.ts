@@ -69,6 +69,15 @@ export const NOMINATION_ACTIONS: StaffAction[] = [
     writes: true,
     request: (target, ctx) => ({ id: seedNomination(ctx.t.cloud.db, target.unitId, ctx.seq, 'submitted', { nominatedBy: own(ctx) })._id }),
   },
+  {
+    // Someone else's nomination: a reviewer of its unit subtree opens it; to anyone else it does
+    // not exist (its nominator opens it too — see 'the detail page' below).
+    name: 'nominations.get',
+    roles: ['reviewer'],
+    writes: false,
+    refusal: 'NOT_FOUND',
+    request: (target, { t, seq }) => ({ id: seedNomination(t.cloud.db, target.unitId, seq, 'submitted')._id }),
+  },
   { name: 'nominations.queue', roles: ['reviewer'], scope: 'anywhere', writes: false, request: () => ({ tab: 'review' }) },
   { name: 'nominations.queue', label: 'objections tab', roles: ['reviewer'], scope: 'anywhere', writes: false, request: () => ({ tab: 'objections' }) },
   {
@@ -226,6 +235,57 @@ describe('my nominations are the caller’s own', () => {
         const before = t.cloud.db.snapshot();
         const res = await t.raw('nominations', { action, data }, user.openid);
         expect([user.openid, action, res]).toEqual([user.openid, action, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+        expect(t.cloud.db.snapshot()).toEqual(before);
+      }
+    }
+  });
+});
+
+describe('the detail page (nominations.get)', () => {
+  it('every identity opens its own nomination, whatever its grants now, and acts on it only while it edits for the unit', async () => {
+    for (const user of DEV_MATRIX_USERS) {
+      const n = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'returned', { nominatedBy: user.openid });
+      const before = t.cloud.db.snapshot();
+      const res = await t.call('nominations', 'get', { id: n._id }, user.openid);
+      if (!res.ok) throw new Error(`get refused ${user.openid} its own nomination: ${res.error.code}`);
+      const edits = user.grants.some((g) => g.role === 'editor' && MATRIX_TARGETS.inside.path.includes(g.unitId));
+      expect([user.openid, res.data.mine, res.data.can]).toEqual([user.openid, true, { revise: edits, withdraw: edits, decide: null }]);
+      expect(t.cloud.db.snapshot()).toEqual(before);
+    }
+  });
+
+  it('a reviewer decides only at the level the nomination waits for and only at that level’s unit; its nominator never decides', async () => {
+    const atDetachment = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'submitted');
+    const atCorps = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'detachment_approved');
+    const own = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'submitted', { nominatedBy: 'dev-reviewer' });
+    const can = async (id: string, openid: string) => {
+      const res = await t.call('nominations', 'get', { id }, openid);
+      if (!res.ok) throw new Error(`get refused ${openid}: ${res.error.code}`);
+      return res.data.can.decide;
+    };
+    expect(await can(atDetachment._id, 'dev-reviewer')).toBe('detachment');
+    expect(await can(atDetachment._id, 'dev-corps-reviewer')).toBeNull();
+    expect(await can(atCorps._id, 'dev-reviewer')).toBeNull();
+    expect(await can(atCorps._id, 'dev-corps-reviewer')).toBe('corps');
+    expect(await can(own._id, 'dev-reviewer')).toBeNull();
+  });
+
+  it('only the nominator gets the attachments’ file ids (their revise form keeps them)', async () => {
+    const file = t.cloud.storage.put(`nominations/mx-attachment-${next()}.png`, Buffer.from('attachment'));
+    const n = seedNomination(t.cloud.db, MATRIX_TARGETS.inside.unitId, next(), 'returned', { nominatedBy: 'dev-editor', attachments: [file] });
+    const mine = await t.call('nominations', 'get', { id: n._id }, 'dev-editor');
+    const theirs = await t.call('nominations', 'get', { id: n._id }, 'dev-reviewer');
+    if (!mine.ok || !theirs.ok) throw new Error('get refused');
+    expect(mine.data.attachmentFiles).toEqual([{ fileId: file, url: expect.any(String) }]);
+    expect([theirs.data.attachmentFiles, theirs.data.attachments.length]).toEqual([[], 1]);
+  });
+
+  it('an unknown or malformed id is NOT_FOUND to everyone, and nothing is written', async () => {
+    for (const id of ['nom-none', '../etc', '']) {
+      for (const user of DEV_MATRIX_USERS) {
+        const before = t.cloud.db.snapshot();
+        const res = await t.raw('nominations', { action: 'get', data: { id } }, user.openid);
+        expect([id, user.openid, res]).toEqual([id, user.openid, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
         expect(t.cloud.db.snapshot()).toEqual(before);
       }
     }

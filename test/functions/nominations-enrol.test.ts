@@ -126,7 +126,7 @@ describe('enrolment writes the tier history', () => {
     // The enrolment's audit entry was written with it.
     expect(stored<AuditEntry>('audit').filter((a) => a.action === 'nominations.enrol' && a.subject.id === n._id)).toEqual([expect.objectContaining({ actor: 'nomination-timer', after: expect.objectContaining({ exemplarId: exId }) })]);
     const history = data(await t.call('library', 'history', { exemplarId: exId }, 'publisher'));
-    expect(history.items).toEqual([expect.objectContaining({ _id: rec!._id, kind: 'enrol', from: null, to: 'reserve', actor: 'nomination-timer' })]);
+    expect(history.items).toEqual([expect.objectContaining({ _id: rec!._id, kind: 'enrol', from: null, to: 'reserve', actor: { name: '系统', unit: null } })]);
     // A second run finds nothing to do and writes nothing, not even the history again.
     await writesNothing(() => runTimer());
   });

@@ -430,6 +430,29 @@ describe('decisions at each level', () => {
     expect(await writesNothing(() => t.call('nominations', 'revise', { id: n._id, category: 'rescue', targetTier: 'major', deeds: DEEDS }, 'editor-1'))).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
   });
 
+  it('the detail page offers the nominator what the state allows: revise and withdraw when returned, withdraw once resubmitted, nothing once withdrawn', async () => {
+    const n = await submitted();
+    data(await t.call('nominations', 'decide', { id: n._id, decision: 'return', comment: '请补充现场照片' }, 'det-rev'));
+    const returned = data(await t.call('nominations', 'get', { id: n._id }, 'editor-1'));
+    expect(returned).toMatchObject({ state: 'returned', mine: true, can: { revise: true, withdraw: true, decide: null } });
+    expect(returned.timeline.map((e) => [e.event, e.level, e.comment])).toEqual([
+      ['submitted', null, ''],
+      ['return', 'detachment', '请补充现场照片'],
+    ]);
+    expect(returned.attachmentFiles).toEqual([{ fileId: localFileId(PHOTO), url: expect.any(String) }]);
+    // The reviewer who returned it waits for the revision; the corps reviewer only looks.
+    expect(data(await t.call('nominations', 'get', { id: n._id }, 'det-rev'))).toMatchObject({ mine: false, can: { revise: false, withdraw: false, decide: null }, attachmentFiles: [] });
+    const kept = returned.attachmentFiles.map((f) => f.fileId);
+    data(await t.call('nominations', 'revise', { id: n._id, category: 'rescue', targetTier: 'reserve', deeds: `${DEEDS}已补充现场照片。`, attachments: kept }, 'editor-1'));
+    expect(data(await t.call('nominations', 'get', { id: n._id }, 'editor-1'))).toMatchObject({ state: 'submitted', attachments: [expect.any(String)], can: { revise: false, withdraw: true, decide: null } });
+    expect(data(await t.call('nominations', 'get', { id: n._id }, 'det-rev')).can.decide).toBe('detachment');
+    expect(data(await t.call('nominations', 'get', { id: n._id }, 'corps-rev')).can.decide).toBeNull();
+    expect(await writesNothing(() => t.call('nominations', 'get', { id: n._id }, 'det2-rev'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await writesNothing(() => t.call('nominations', 'get', { id: n._id }, 'editor-2'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    data(await t.call('nominations', 'withdraw', { id: n._id }, 'editor-1'));
+    expect(data(await t.call('nominations', 'get', { id: n._id }, 'editor-1'))).toMatchObject({ state: 'withdrawn', can: { revise: false, withdraw: false, decide: null } });
+  });
+
   it('a rejection is final and its reason is shown to the nominator', async () => {
     const n = await submitted();
     expect(await writesNothing(() => t.raw('nominations', { action: 'decide', data: { id: n._id, decision: 'reject' } }, 'det-rev'))).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: [{ path: 'comment' }] } });

@@ -95,6 +95,8 @@ const PUBLISH_ACTIONS: StaffAction[] = [
   { name: 'publish.job', roles: ['publisher'], scope: 'anywhere', writes: false, request: (target, { seq }) => ({ id: seedFailedJob(target, seq) }) },
   { name: 'publish.start', roles: ['publisher'], writes: true, request: (target, { seq }) => ({ storyId: seedStory(target, seq)._id }) },
   { name: 'publish.retry', roles: ['publisher'], writes: true, request: (target, { seq }) => ({ id: seedFailedJob(target, seq) }) },
+  // The article as it would go out: read-only, nothing sent to the account.
+  { name: 'publish.preview', roles: ['publisher'], writes: false, request: (target, { seq }) => ({ storyId: seedStory(target, seq)._id }) },
 ];
 
 describeAuthzMatrix('publish', () => tc, PUBLISH_ACTIONS);

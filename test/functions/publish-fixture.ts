@@ -18,7 +18,7 @@ export interface PublishCloud {
   oa: FakeOfficialAccount;
   call<A extends ActionName<'publish'>>(action: A, data: RequestOf<'publish', A>, openid?: string): Promise<CallResult<'publish', A>>;
   /** One run of publish-timer as its trigger calls it (no user identity); its summary. */
-  timer(): Promise<{ resumed: string[]; polled: string[]; receiptsSwept: number }>;
+  timer(): Promise<{ resumed: string[]; deleting: string[]; polled: string[]; receiptsSwept: number }>;
   job(id: string): PublishJob | null;
   story(id: string): Story | null;
   stop(): Promise<void>;
@@ -36,9 +36,11 @@ export async function startPublishCloud(
   env: Record<string, string> = {},
   /** The world to start from (default: the demo seed with its image files). */
   seed: (db: DatabaseBackend, storage: SeedStorage) => void = (db, storage) => seedDemo(db, storage),
+  /** Other functions the suite calls (e.g. authoring for a take-down, content for what readers get). */
+  alsoFunctions: string[] = [],
 ): Promise<PublishCloud> {
   const functionsDir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `${suite}-${process.pid}`);
-  await buildFunctions({ quiet: true, outDir: functionsDir, only: ['publish', 'publish-event', 'publish-timer'] });
+  await buildFunctions({ quiet: true, outDir: functionsDir, only: ['publish', 'publish-event', 'publish-timer', ...alsoFunctions] });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fn-${suite}-`));
   const cloud = await startCloud({
     port: 0,

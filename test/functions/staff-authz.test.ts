@@ -1,6 +1,7 @@
 /**
- * Authorization of every admin and library action: each dev identity, inside and outside the
- * subtree, is allowed exactly when its grants say so; a refusal writes nothing at all.
+ * Authorization of every admin and library action, and of the staff profile: each dev identity,
+ * inside and outside the subtree, is allowed exactly when its grants say so; a refusal writes
+ * nothing at all.
  */
 import { startTestCloud, type TestCloud } from './cloud-fixture';
 import {
@@ -31,7 +32,7 @@ const battalionOf = (target: MatrixTarget) => matrixUnit(target.path[target.path
 const ADMIN_LIBRARY_ACTIONS: StaffAction[] = [
   { name: 'admin.createInvite', roles: ['admin'], writes: true, request: (target) => ({ role: 'editor', unitId: target.unitId, validDays: 7 }) },
   { name: 'admin.listInvites', roles: ['admin'], writes: false, request: (target) => ({ unitId: target.unitId }) },
-  { name: 'admin.revokeInvite', roles: ['admin'], writes: true, request: (target, { t, seq }) => ({ inviteId: seedInvite(t.cloud.db, target.unitId, seq) }) },
+  { name: 'admin.revokeInvite', roles: ['admin'], writes: true, request: (target, { t, seq }) => ({ inviteId: seedInvite(t.cloud.db, target.unitId, seq).id }) },
   { name: 'admin.listGrants', roles: ['admin'], writes: false, request: (target) => ({ unitId: target.unitId }) },
   { name: 'admin.revokeGrant', roles: ['admin'], writes: true, request: (target, { t, seq }) => ({ grantId: seedGrant(t.cloud.db, target.unitId, seq) }) },
   { name: 'admin.auditLog', roles: ['admin'], scope: 'root', writes: false, request: () => ({ limit: 5 }) },
@@ -72,6 +73,8 @@ const ADMIN_LIBRARY_ACTIONS: StaffAction[] = [
   },
   { name: 'library.overdue', roles: ['publisher'], scope: 'anywhere', writes: false, request: () => ({}) },
   { name: 'library.history', roles: ['publisher'], writes: false, request: (target, { t, seq }) => ({ exemplarId: seedExemplar(t.cloud.db, target.unitId, seq) }) },
+  // Any staff member names themselves; a reader (or someone whose grants were revoked) has no profile.
+  { name: 'identity.saveProfile', roles: ['editor', 'reviewer', 'publisher', 'admin'], scope: 'anywhere', writes: true, request: (_target, { seq }) => ({ name: `矩阵人员${seq}` }) },
 ];
 
 describeAuthzMatrix('admin and library', () => t, ADMIN_LIBRARY_ACTIONS);
@@ -79,7 +82,7 @@ describeAuthzMatrix('admin and library', () => t, ADMIN_LIBRARY_ACTIONS);
 describe('callers without the role', () => {
   it('a call without a WeChat identity is UNAUTHENTICATED for every staff action and writes nothing', async () => {
     for (const action of ADMIN_LIBRARY_ACTIONS) {
-      const [fn, act] = action.name.split('.') as ['admin' | 'library', string];
+      const [fn, act] = action.name.split('.') as ['admin' | 'library' | 'identity', string];
       const req = await action.request(matrixUnit('u-wlmq-b1-s1'), { t, seq: 10_000 + ADMIN_LIBRARY_ACTIONS.indexOf(action) });
       const before = t.cloud.db.snapshot();
       const res = await t.cloud.invoke(fn, { action: act, data: req });

@@ -80,6 +80,14 @@ describe('lint keeps dependencies flowing one way', () => {
     expect(routes).toEqual([]);
   });
 
+  it('rejects disabled={x} on client components (Taro h5 renders false as disabled) and allows x || undefined', async () => {
+    const head = "import { Button } from '@tarojs/components';\n";
+    const bad = await ruleIdsFor('client/src/features/me/probe.tsx', `${head}export const B = ({ busy }: { busy: boolean }) => <Button disabled={busy}>保存</Button>;\n`);
+    expect(bad).toContain('no-restricted-syntax');
+    const good = await ruleIdsFor('client/src/features/me/probe.tsx', `${head}export const B = ({ busy }: { busy: boolean }) => <Button disabled={busy || undefined} loading={true}>保存</Button>;\n`);
+    expect(good).toEqual([]);
+  });
+
   it('rejects client code reaching into the emulator or the functions', async () => {
     const ids = await ruleIdsFor('client/src/lib/api/probe.ts', "import { x } from '../../../../emulator/env';\nexport const y = x;\n");
     expect(ids).toContain('no-restricted-imports');

@@ -15,4 +15,14 @@ export {
   TIER_LABEL,
   UNIT_LEVEL_LABEL,
 } from '../../../types/labels';
-export { allowedChanges, INVITE_CODE_LENGTH, INVITE_STATUS_LABEL, TIER_CHANGE_LABEL } from '../../../types/staff';
+export {
+  allowedChanges,
+  INVITE_CODE_ALPHABET,
+  INVITE_CODE_LENGTH,
+  INVITE_CODE_NEVER_USED,
+  INVITE_STATUS_LABEL,
+  normalizeInviteCode,
+  PERSON_NAME_LIMITS,
+  TIER_CHANGE_LABEL,
+  TIER_TRANSITIONS,
+} from '../../../types/staff';

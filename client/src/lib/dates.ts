@@ -45,3 +45,21 @@ export function formatDateTime(ms: number): string {
 export function formatDate(ms: number): string {
   return formatDateTime(ms).slice(0, 10);
 }
+
+/** "2025-01-21 至 2025-02-28" (a campaign's period, China time), or "2025-01-21 起" with no end. */
+export function formatPeriod(startedAt: number, endsAt: number | null): string {
+  return endsAt === null ? `${formatDate(startedAt)} 起` : `${formatDate(startedAt)} 至 ${formatDate(endsAt)}`;
+}
+
+const DAY = 86_400_000;
+
+/** "2025-01-21" (a date picker's value) → the first millisecond of that day in China. */
+export function chinaDayStart(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) - CHINA_OFFSET;
+}
+
+/** "2025-02-28" → the last millisecond of that day in China (a period runs through its last day). */
+export function chinaDayEnd(day: string): number {
+  return chinaDayStart(day) + DAY - 1;
+}

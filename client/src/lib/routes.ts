@@ -56,6 +56,7 @@ export const STAFF_PACKAGE = {
     consentChecks: 'consent-checks/index',
     newNomination: 'nominations/new/index',
     myNominations: 'nominations/mine/index',
+    nominationDetail: 'nominations/detail/index',
     nominationReview: 'review/index',
     publish: 'publish/index',
   },
@@ -118,6 +119,8 @@ export const routes = {
   consentChecks: () => pageUrl(staff('consentChecks')),
   newNomination: () => pageUrl(staff('newNomination')),
   myNominations: () => pageUrl(staff('myNominations')),
+  /** One nomination: its timeline and what the caller may do with it (revise, withdraw, decide). */
+  nominationDetail: (q: { id: string }) => pageUrl(staff('nominationDetail'), q),
   nominationReview: () => pageUrl(staff('nominationReview')),
   publish: () => pageUrl(staff('publish')),
 } as const;

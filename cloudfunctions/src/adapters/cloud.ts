@@ -8,7 +8,7 @@
 import * as sdk from 'wx-server-sdk';
 import type { OaToken, PublishJob } from '@contract';
 import type { ConsentRequest, MediaPlacement, StoryRevision } from '@contract';
-import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant, Story, TierChange, Unit } from '@contract';
+import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant, StaffProfile, Story, TierChange, Unit } from '@contract';
 import type { FileRecord, NominationDoc, NominationGuardDoc, ObjectionDoc } from '@contract';
 import type { Like } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
@@ -29,6 +29,8 @@ export interface Collections {
   consent_requests: ConsentRequest;
   placements: MediaPlacement;
   invites: InviteRecord;
+  /** One per staff member: `_id` = profileIdOf(openid) (lib/people.ts). */
+  staff_profiles: StaffProfile;
   tier_changes: TierChange;
   publish_jobs: PublishJob;
   oa_tokens: OaToken;
@@ -70,7 +72,7 @@ export interface Commands {
   gt(value: number | string): Command;
   lte(value: number | string): Command;
   gte(value: number | string): Command;
-  neq(value: string | number | null): Command;
+  neq(value: string | number | boolean | null): Command;
   in(values: readonly (string | number)[]): Command;
   exists(present: boolean): Command;
   /** Update commands (atomic on the server). */

@@ -311,8 +311,17 @@ export class OfficialAccount {
     return this.call('freepublish/get', '/cgi-bin/freepublish/get', { json: { publish_id: publishId } });
   }
 
-  async getArticle(articleId: string): Promise<{ news_item: { title: string; content: string; url: string }[] }> {
+  async getArticle(articleId: string): Promise<{ news_item: { title: string; content: string; url: string; is_deleted?: boolean }[] }> {
     return this.call('freepublish/getarticle', '/cgi-bin/freepublish/getarticle', { json: { article_id: articleId } });
+  }
+
+  /**
+   * Delete a published article (every item of it: no `index`). Not idempotent in what it
+   * answers — a second call names an article that no longer exists (53600) — so the pipeline
+   * records an intent first and looks the article up after a lost answer.
+   */
+  async deleteArticle(articleId: string): Promise<void> {
+    await this.call('freepublish/delete', '/cgi-bin/freepublish/delete', { json: { article_id: articleId } });
   }
 
   async batchGetPublished(offset: number, count: number): Promise<{ total_count: number; item_count: number; item: PublishedItem[] }> {

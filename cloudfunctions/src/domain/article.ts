@@ -38,6 +38,12 @@ export const THEME = {
   notesTitle: 'margin:24px 0 8px;font-size:14px;font-weight:bold;color:#888;',
   note: 'margin:0 0 6px;font-size:13px;color:#888;word-break:break-all;',
   card: 'margin:24px 0 0;',
+  // The preview's stand-in for the mini-program card WeChat draws in its place.
+  previewCard: 'padding:12px;border:1px solid #e5e5e5;border-radius:8px;background:#fff;',
+  previewCardApp: 'margin:0 0 8px;font-size:13px;color:#888;',
+  previewCardTitle: 'margin:0 0 8px;font-size:15px;color:#333;line-height:1.5;',
+  previewCardImg: 'display:block;width:100%;max-width:100%;height:auto;border-radius:4px;',
+  previewCardFoot: 'margin:8px 0 0;font-size:12px;color:#888;',
 } as const;
 
 export interface MiniProgramLink {
@@ -57,6 +63,11 @@ export interface ArticleInput {
   appid: string;
   /** Card image (uploadimg URL of the cover), or null to use the first inline image. */
   cardImageUrl: string | null;
+  /**
+   * For publish.preview: draw the mini-program card as the reader sees it (a browser or
+   * rich-text knows no <mp-miniprogram>). Everything else is the very markup draft/add gets.
+   */
+  previewCard?: boolean;
 }
 
 export interface RenderedArticle {
@@ -211,15 +222,16 @@ export function renderArticle(input: ArticleInput): RenderResult {
     );
   }
   const cardPath = storyCardPath(story._id, story.revision);
-  parts.push(
-    `<section style="${THEME.card}"><mp-miniprogram data-miniprogram-appid="${escapeHtml(input.appid)}" data-miniprogram-path="${escapeHtml(cardPath)}" data-miniprogram-title="${escapeHtml(clip(title, 32))}" data-miniprogram-imageurl="${escapeHtml(cardImage)}"></mp-miniprogram></section>`,
-  );
-  const content = `<section style="${THEME.root}">${parts.join('')}</section>`;
-  const chars = charLength(content);
-  const bytes = new TextEncoder().encode(content).length;
+  const card = `<section style="${THEME.card}"><mp-miniprogram data-miniprogram-appid="${escapeHtml(input.appid)}" data-miniprogram-path="${escapeHtml(cardPath)}" data-miniprogram-title="${escapeHtml(clip(title, 32))}" data-miniprogram-imageurl="${escapeHtml(cardImage)}"></mp-miniprogram></section>`;
+  const real = `<section style="${THEME.root}">${parts.join('')}${card}</section>`;
+  // The limits are WeChat's, on what draft/add receives: checked on the real markup even for a preview.
+  const chars = charLength(real);
+  const bytes = new TextEncoder().encode(real).length;
   if (chars >= ARTICLE_LIMITS.contentChars || bytes >= ARTICLE_LIMITS.contentBytes) {
     return { ok: false, problem: { kind: 'content_too_long', chars, bytes } };
   }
+  const shownCard = `<section style="${THEME.card}"><section style="${THEME.previewCard}">${p(THEME.previewCardApp, '身边典型 · 小程序')}${p(THEME.previewCardTitle, escapeHtml(clip(title, 32)))}<img src="${escapeHtml(cardImage)}" style="${THEME.previewCardImg}" />${p(THEME.previewCardFoot, '小程序卡片：点开进入事迹页')}</section></section>`;
+  const content = input.previewCard ? `<section style="${THEME.root}">${parts.join('')}${shownCard}</section>` : real;
   return {
     ok: true,
     article: {

@@ -26,9 +26,13 @@ export function makeInviteCode(random: (n: number) => Uint8Array): string {
   return code;
 }
 
-/** The invite's document id: derived from the code so redeeming reads exactly one document. */
-export function inviteIdOf(code: string): string {
-  return `inv-${code}`;
+/**
+ * The invite's document id: derived from the code so redeeming reads exactly one document, by a
+ * hash so the code itself never appears in an id (ids travel further than codes: audit entries,
+ * grant ids, logs).
+ */
+export function inviteIdOf(code: string, hashHex: (input: string) => string): string {
+  return `inv-${hashHex(`invite\u0000${code}`).slice(0, 24)}`;
 }
 
 /** The grant a redeemed invite creates: one per invite, so a replayed redeem cannot make two. */

@@ -27,13 +27,17 @@
  */
 import MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
-import type { ContentBlock, Span } from '@contract';
+import type { ContentBlock, MarkdownIssueCode, Span } from '@contract';
 
 export interface CompileIssue {
   /** 1-based source line. */
   line: number;
+  /** What the note is about (the editor says it in Chinese); `message` is developer detail. */
+  code: MarkdownIssueCode;
   message: string;
 }
+
+type Note = { code: MarkdownIssueCode; message: string };
 
 export interface CompileResult {
   blocks: ContentBlock[];
@@ -57,18 +61,19 @@ const DEFAULT_SIZE = { width: 1200, height: 900 };
 /** Block nesting markdown-it follows (a quote is one level, a list item two); deeper content is dropped and reported. */
 const MAX_NESTING = 40;
 
+/** Each note the compiler can make: its code (the editor's Chinese comes from it) and developer text. */
 const MESSAGES = {
-  html: 'HTML tags are not allowed and were removed',
-  inlineImage: 'images must stand on their own line; this one was left out',
-  badLink: (target: string) => `link target ${JSON.stringify(target.slice(0, 80))} is not an http(s) address; kept as text`,
-  foreignImage: (target: string) => `only images uploaded to the story's storage can be used; ${JSON.stringify(target.slice(0, 80))} was left out`,
-  tooManyImages: `more than ${MARKDOWN_LIMITS.maxImages} images; this one was left out`,
-  noSize: 'the image has no "WIDTHxHEIGHT" size; a 4:3 frame is assumed',
-  tooManyBlocks: `more than ${MARKDOWN_LIMITS.maxBlocks} blocks; the rest was left out`,
-  tooLong: `the text is longer than ${MARKDOWN_LIMITS.maxSource} characters; the rest was cut`,
-  tooDeep: 'quotes and lists are nested too deeply; the deeper part was left out',
-  unreadable: 'the text could not be read; nothing was kept',
-} as const;
+  html: { code: 'html_removed', message: 'HTML tags are not allowed and were removed' },
+  inlineImage: { code: 'image_not_alone', message: 'images must stand on their own line; this one was left out' },
+  badLink: (target: string) => ({ code: 'link_not_http', message: `link target ${JSON.stringify(target.slice(0, 80))} is not an http(s) address; kept as text` }),
+  foreignImage: (target: string) => ({ code: 'image_not_uploaded', message: `only images uploaded to the story's storage can be used; ${JSON.stringify(target.slice(0, 80))} was left out` }),
+  tooManyImages: { code: 'too_many_images', message: `more than ${MARKDOWN_LIMITS.maxImages} images; this one was left out` },
+  noSize: { code: 'image_no_size', message: 'the image has no "WIDTHxHEIGHT" size; a 4:3 frame is assumed' },
+  tooManyBlocks: { code: 'too_many_blocks', message: `more than ${MARKDOWN_LIMITS.maxBlocks} blocks; the rest was left out` },
+  tooLong: { code: 'too_long', message: `the text is longer than ${MARKDOWN_LIMITS.maxSource} characters; the rest was cut` },
+  tooDeep: { code: 'too_deep', message: 'quotes and lists are nested too deeply; the deeper part was left out' },
+  unreadable: { code: 'unreadable', message: 'the text could not be read; nothing was kept' },
+} as const satisfies Record<string, Note | ((target: string) => Note)>;
 
 // ------------------------------------------------------------------ raw HTML
 
@@ -160,7 +165,7 @@ function stripInlineHtml(state: StateCore): void {
     if (!stripped) continue;
     t.content = text;
     t.meta = { ...metaOf(t), stripped: true } satisfies InlineMeta;
-    env.issues.push({ line: (t.map?.[0] ?? 0) + 1, message: MESSAGES.html });
+    env.issues.push({ line: (t.map?.[0] ?? 0) + 1, ...MESSAGES.html });
   }
 }
 
@@ -237,7 +242,7 @@ function pushSpan(out: Span[], text: string, style: Style): void {
   out.push(span);
 }
 
-type IssueAt = (line: number, message: string) => void;
+type IssueAt = (line: number, note: Note) => void;
 
 /**
  * Builds the spans of one block from markdown-it inline tokens (one or several inlines, as a
@@ -358,7 +363,7 @@ function plain(spans: readonly Span[]): string {
 /** Inline Markdown → spans (adjacent runs with the same style merged); raw HTML stripped. */
 export function parseInline(src: string, issue: (m: string) => void = () => {}): Span[] {
   const env: Env = { issues: [] };
-  const builder = new SpanBuilder((_line, message) => env.issues.push({ line: 1, message }));
+  const builder = new SpanBuilder((_line, note) => env.issues.push({ line: 1, ...note }));
   for (const t of md.parseInline(src, env)) if (t.type === 'inline') builder.inline(t, 0);
   const spans = builder.spans(0);
   for (const i of env.issues) issue(i.message);
@@ -385,8 +390,8 @@ class BlockMapper {
     private readonly issues: CompileIssue[],
   ) {}
 
-  private readonly issue: IssueAt = (line, message) => {
-    this.issues.push({ line, message });
+  private readonly issue: IssueAt = (line, note) => {
+    this.issues.push({ line, ...note });
   };
 
   private push(block: ContentBlock, line: number): void {
@@ -606,7 +611,7 @@ export function compileMarkdown(source: string): CompileResult {
   const issues: CompileIssue[] = [];
   let src = typeof source === 'string' ? source : '';
   if (src.length > MARKDOWN_LIMITS.maxSource) {
-    issues.push({ line: 1, message: MESSAGES.tooLong });
+    issues.push({ line: 1, ...MESSAGES.tooLong });
     src = src.slice(0, MARKDOWN_LIMITS.maxSource);
   }
   src = src.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
@@ -615,7 +620,7 @@ export function compileMarkdown(source: string): CompileResult {
     const tokens = md.parse(src, env);
     // markdown-it stops descending at maxNesting and drops what lies deeper; say so.
     const deep = tokens.find((t) => t.nesting === 1 && t.level >= MAX_NESTING - 1);
-    if (deep) issues.push({ line: (deep.map?.[0] ?? 0) + 1, message: MESSAGES.tooDeep });
+    if (deep) issues.push({ line: (deep.map?.[0] ?? 0) + 1, ...MESSAGES.tooDeep });
     const mapper = new BlockMapper(src.split('\n'), issues);
     mapper.walk(tokens, 0, tokens.length);
     mapper.finish();
@@ -623,7 +628,7 @@ export function compileMarkdown(source: string): CompileResult {
     issues.sort((a, b) => a.line - b.line);
     return { blocks: mapper.blocks, issues };
   } catch {
-    return { blocks: [], issues: [...issues, { line: 1, message: MESSAGES.unreadable }] };
+    return { blocks: [], issues: [...issues, { line: 1, ...MESSAGES.unreadable }] };
   }
 }
 

@@ -30,7 +30,7 @@ export const UNIT_LIST_FIELDS = [...UNIT_REF_FIELDS, 'parentId', 'order'] as con
 export type UnitRefRow = Pick<Unit, (typeof UNIT_REF_FIELDS)[number]>;
 
 export const CAMPAIGN_REF_FIELDS = ['_id', 'name'] as const satisfies readonly (keyof Campaign)[];
-export const CAMPAIGN_CARD_FIELDS = ['_id', 'name', 'slug', 'description', 'cover', 'storyCount'] as const satisfies readonly (keyof Campaign)[];
+export const CAMPAIGN_CARD_FIELDS = ['_id', 'name', 'slug', 'description', 'cover', 'storyCount', 'startedAt', 'endsAt', 'archived'] as const satisfies readonly (keyof Campaign)[];
 export type CampaignRefRow = Pick<Campaign, (typeof CAMPAIGN_REF_FIELDS)[number]>;
 export type CampaignCardRow = Pick<Campaign, (typeof CAMPAIGN_CARD_FIELDS)[number]>;
 
@@ -191,6 +191,10 @@ export function toCampaignCard(row: CampaignCardRow, urls: ReadonlyMap<FileId, M
     description: row.description,
     cover: urlOf(row.cover, urls),
     storyCount: row.storyCount,
+    startedAt: row.startedAt,
+    // Campaigns saved before periods and archiving existed have neither field.
+    endsAt: row.endsAt ?? null,
+    archived: row.archived === true,
   };
 }
 

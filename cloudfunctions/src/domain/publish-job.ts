@@ -2,8 +2,12 @@
  * The publish job's state machine (pure). One job per (story, revision), under a deterministic
  * id, so a second "publish" of the same revision finds the first job instead of making another.
  *
- *   queued → images_uploaded → draft_created → submitted → published
+ *   queued → images_uploaded → draft_created → submitted → published ──(story taken down)──▶ deleting → deleted
  *                                                         ↘ failed (WeChat code + Chinese text)
+ *
+ * Taking a story down with its article moves the job that published it to `deleting`; the
+ * runner then calls freepublish/delete once (an intent first, the article looked up after a
+ * crash) and the job ends `deleted` with the story's link to the article removed.
  *
  * Each step's remote call is made at most once per recorded intent: the job records the intent
  * before the call and the result after it, so a crash between the two is recovered by looking the
@@ -12,7 +16,7 @@
  */
 import type { PublishJob, PublishJobState } from '@contract';
 
-export type PublishStep = 'upload_images' | 'create_draft' | 'submit' | 'await_result';
+export type PublishStep = 'upload_images' | 'create_draft' | 'submit' | 'await_result' | 'delete_article';
 
 /** The step that takes a job out of `state`; null for terminal states. */
 export function stepFrom(state: PublishJobState): PublishStep | null {
@@ -25,8 +29,38 @@ export function stepFrom(state: PublishJobState): PublishStep | null {
       return 'submit';
     case 'submitted':
       return 'await_result';
+    case 'deleting':
+      return 'delete_article';
     case 'published':
     case 'failed':
+    case 'deleted':
+      return null;
+  }
+}
+
+/** Finished for good: nothing runs a job in these states again (a failed one waits for a retry). */
+function isTerminal(state: PublishJobState): boolean {
+  return state === 'published' || state === 'failed' || state === 'deleted';
+}
+
+/**
+ * What taking its story down (with the article) does to a job: one that published an article
+ * deletes it; one still on its way deletes the article as soon as it is published (a job that
+ * has not submitted yet fails first anyway: a withdrawn story is not published); one that
+ * failed or is already deleting or deleted is left alone.
+ */
+export function onTakeDown(state: PublishJobState): 'delete' | 'delete_when_published' | null {
+  switch (state) {
+    case 'published':
+      return 'delete';
+    case 'queued':
+    case 'images_uploaded':
+    case 'draft_created':
+    case 'submitted':
+      return 'delete_when_published';
+    case 'failed':
+    case 'deleting':
+    case 'deleted':
       return null;
   }
 }
@@ -100,13 +134,13 @@ export function outcomeOfStatus(status: number, articleUrl: string | null): Stat
 /** A retry is offered for failed jobs, and for jobs that stopped moving (crash, lost response). */
 export function canRetry(job: Pick<PublishJob, 'state' | 'updatedAt' | 'lease'>, now: number, staleMs: number): boolean {
   if (job.state === 'failed') return true;
-  if (job.state === 'published') return false;
+  if (job.state === 'published' || job.state === 'deleted') return false;
   return isStuck(job, now, staleMs);
 }
 
 /** Not terminal, no live lease, and untouched for `staleMs`. */
 export function isStuck(job: Pick<PublishJob, 'state' | 'updatedAt' | 'lease'>, now: number, staleMs: number): boolean {
-  if (job.state === 'published' || job.state === 'failed') return false;
+  if (isTerminal(job.state)) return false;
   if (job.lease && job.lease.until > now) return false;
   return now - job.updatedAt >= staleMs;
 }
@@ -124,6 +158,8 @@ export function resumeState(job: Pick<PublishJob, 'state' | 'failedStep'>): Publ
     case 'await_result':
       // A publish rejected by the platform needs a new draft: the old one is consumed.
       return 'images_uploaded';
+    case 'delete_article':
+      return 'deleting';
   }
 }
 

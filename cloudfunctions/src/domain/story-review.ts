@@ -53,19 +53,42 @@ function addDelta(map: Map<Id, number>, id: Id, by: number): void {
 }
 
 /**
- * The count changes approval causes: a story counts once for its campaign and once for each
- * linked exemplar while it is published. Moving it between campaigns or relinking exemplars
- * moves the counts; re-approving with the same links changes nothing.
+ * The count changes approval or a take-down causes: a story counts once for its campaign and
+ * once for each linked exemplar while it is published. Moving it between campaigns or relinking
+ * exemplars moves the counts; re-approving with the same links changes nothing; approving a
+ * story that was taken down counts it again. `after` null: the story leaves public view (taken
+ * down), so whatever it counted for counts one less.
  */
-export function countDeltas(before: Pick<Story, 'campaignId' | 'exemplarIds' | 'state'> | null, after: Pick<Story, 'campaignId' | 'exemplarIds'>): CountDeltas {
+export function countDeltas(before: Pick<Story, 'campaignId' | 'exemplarIds' | 'state'> | null, after: Pick<Story, 'campaignId' | 'exemplarIds'> | null): CountDeltas {
   const campaigns = new Map<Id, number>();
   const exemplars = new Map<Id, number>();
   const counted = before !== null && before.state === 'published';
   if (counted && before.campaignId) addDelta(campaigns, before.campaignId, -1);
-  if (after.campaignId) addDelta(campaigns, after.campaignId, 1);
+  if (after?.campaignId) addDelta(campaigns, after.campaignId, 1);
   if (counted) for (const id of new Set(before.exemplarIds)) addDelta(exemplars, id, -1);
-  for (const id of new Set(after.exemplarIds)) addDelta(exemplars, id, 1);
+  if (after) for (const id of new Set(after.exemplarIds)) addDelta(exemplars, id, 1);
   return { campaigns, exemplars };
+}
+
+/** Who may take a published story down (撤回): a reviewer or an admin over its unit. */
+export const TAKE_DOWN_ROLES = ['reviewer', 'admin'] as const;
+
+export type TakeDownCheck = { ok: true } | { ok: false; reason: 'story_already_withdrawn'; message: string };
+
+/** Only a published story can be taken down; one already taken down is said so. */
+export function takeDownCheck(story: Pick<Story, 'state'>): TakeDownCheck {
+  if (story.state === 'published') return { ok: true };
+  return { ok: false, reason: 'story_already_withdrawn', message: `the story is ${story.state}, not published` };
+}
+
+/**
+ * The story once taken down: out of public view (`withdrawn`), with who did it, when and why.
+ * Everything else stays, so a new revision approved later publishes it again (approvedStory),
+ * with its counters, its place in the feed and — unless it was deleted — its article link.
+ */
+export function takenDownStory(story: Story, withdrawal: NonNullable<Story['withdrawal']>): Omit<Story, '_id'> {
+  const { _id: _ignored, ...rest } = story;
+  return { ...rest, state: 'withdrawn', updatedAt: withdrawal.at, withdrawal };
 }
 
 /** First paragraph text, cut for a card, when the editor left the summary empty. */

@@ -11,7 +11,6 @@
 import type { Id, Role, Unit } from '@contract';
 import type { Cloud } from '../adapters/cloud';
 import { heldRoles, holdsRoleOver, inSubtree, parseAdminOpenids, type HeldRole } from '../domain/access';
-import { callerHandle } from '../domain/handle';
 import type { ActionContext, Deps } from './context';
 import { isFailure, refuse, type Failure } from './handler';
 
@@ -139,14 +138,6 @@ export async function requireCorpsRole(c: Cloud, caller: Caller, role: Role): Pr
  */
 export function mayStillGrant(creator: readonly HeldRole[], unitPath: readonly Id[]): boolean {
   return holdsRoleOver(creator, 'admin', unitPath);
-}
-
-/** Actors that are not people (the deployment's bootstrap admin, timers). */
-const SYSTEM_ACTORS = new Set(['ADMIN_OPENIDS', 'nomination-timer', 'media-check', 'publish-timer']);
-
-/** The handle shown for a person on staff pages: never an OPENID. */
-export function handleOf(openid: string, hashHex: (input: string) => string): string {
-  return SYSTEM_ACTORS.has(openid) ? openid : callerHandle(openid, hashHex);
 }
 
 export { inSubtree };

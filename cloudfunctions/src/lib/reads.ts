@@ -18,8 +18,16 @@ export interface KeysetRead<D, T extends { _id: Id }> {
   source: () => Query<D, T>;
   /** Equality filter of the index prefix (e.g. `{ state: 'published' }`). */
   filter: Filter<D>;
-  /** The numeric sort field (desc), tie-broken by `_id` desc; it must be among the selected fields. */
-  sortField: keyof D & keyof T & string;
+  /**
+   * The numeric sort field, tie-broken by `_id` in the same direction; it must be among the
+   * selected fields, or be a dot path into one (`consent.recordedAt` when `consent` is selected).
+   */
+  sortField: SortField<T>;
+  /**
+   * Newest first (`desc`, the default: feeds, libraries, logs) or oldest first (`asc`: work
+   * queues, done in the order it arrived). The cursor names the last row shown either way.
+   */
+  order?: 'asc' | 'desc';
   cursor: Cursor | null;
   limit: number;
   cmd: Cloud['command'];
@@ -27,35 +35,61 @@ export interface KeysetRead<D, T extends { _id: Id }> {
   keep?: (row: T) => boolean;
 }
 
-function sortValue<T>(row: T, field: keyof T & string): number {
-  const v = row[field];
+/** A selected field, or a dot path into a selected object field. */
+export type SortField<T> = (keyof T & string) | `${keyof T & string}.${string}`;
+
+function sortValue<T>(row: T, field: string): number {
+  const v = rawSortValue(row, field);
   if (typeof v !== 'number') throw new Error(`row ${(row as { _id?: string })._id} has a non-numeric ${field}`);
   return v;
 }
 
+function rawSortValue<T>(row: T, field: string): unknown {
+  let v: unknown = row;
+  for (const key of field.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
+}
+
+/**
+ * The query of one range (domain/paging.ts names them for the newest-first walk: "below" is
+ * "further along the walk", which for an oldest-first walk means greater).
+ */
 function rangeQuery<D, T extends { _id: Id }>(read: KeysetRead<D, T>, range: KeysetRange): Query<D, T> {
   const byId = '_id' as keyof D & string;
+  const field = read.sortField as keyof D & string;
+  const dir = read.order ?? 'desc';
+  const past = (v: number | string) => (dir === 'desc' ? read.cmd.lt(v) : read.cmd.gt(v));
   const q = read.source();
-  const { cmd, sortField } = read;
   switch (range.kind) {
     case 'head':
-      return q.where(read.filter).orderBy(sortField, 'desc').orderBy(byId, 'desc').limit(range.take);
+      // Ascending, rows without a sort value would come first and end the walk at once (see
+      // readKeysetPage): an oldest-first walk starts at the first row that has one.
+      return q
+        .where((dir === 'desc' ? read.filter : { ...read.filter, [field]: read.cmd.gt(Number.MIN_SAFE_INTEGER) }) as Filter<D>)
+        .orderBy(field, dir)
+        .orderBy(byId, dir)
+        .limit(range.take);
     case 'tie':
       return q
-        .where({ ...read.filter, [sortField]: range.sortValue, _id: cmd.lt(range.idBelow) } as Filter<D>)
-        .orderBy(byId, 'desc')
+        .where({ ...read.filter, [field]: range.sortValue, _id: past(range.idBelow) } as Filter<D>)
+        .orderBy(byId, dir)
         .limit(range.take);
     case 'below':
       return q
-        .where({ ...read.filter, [sortField]: cmd.lt(range.sortValue) } as Filter<D>)
-        .orderBy(sortField, 'desc')
-        .orderBy(byId, 'desc')
+        .where({ ...read.filter, [field]: past(range.sortValue) } as Filter<D>)
+        .orderBy(field, dir)
+        .orderBy(byId, dir)
         .limit(range.take);
   }
 }
 
 /** One keyset page: never skip/offset, so page 500 costs what page 1 costs. */
 export async function readKeysetPage<D, T extends { _id: Id }>(read: KeysetRead<D, T>): Promise<{ rows: T[]; next: string | null }> {
+  return cutPage(await readKept(read), read.limit, (r) => sortValue(r, read.sortField));
+}
+
+/** The kept rows of a page plus the look-ahead row, when there is one (at most limit + 1). */
+async function readKept<D, T extends { _id: Id }>(read: KeysetRead<D, T>): Promise<T[]> {
   const want = read.limit + 1;
   const kept: T[] = [];
   let range: KeysetRange | null = firstRange(read.cursor, read.limit);
@@ -63,14 +97,41 @@ export async function readKeysetPage<D, T extends { _id: Id }>(read: KeysetRead<
     const rows = await rangeQuery(read, range).get();
     // A missing sort value sorts last in a descending walk, and a row without one has no
     // position a cursor could name: the walk ends there (the visibility rules hide such rows).
-    const end = rows.findIndex((r) => r[read.sortField] === null || r[read.sortField] === undefined);
+    const end = rows.findIndex((r) => rawSortValue(r, read.sortField) === null || rawSortValue(r, read.sortField) === undefined);
     const placed = end === -1 ? rows : rows.slice(0, end);
     for (const row of placed) if (!read.keep || read.keep(row)) kept.push(row);
     if (end !== -1) break;
     const keysetRows = placed.map((r) => ({ sortValue: sortValue(r, read.sortField), id: r._id }));
     range = nextRange(range, keysetRows, want - kept.length);
   }
-  return cutPage(kept, read.limit, (r) => sortValue(r, read.sortField));
+  return kept;
+}
+
+/**
+ * One page of a list merged from several keyset reads of the same collection, order and sort
+ * field (a reviewer's queue over several subtrees or review levels). One cursor serves them
+ * all: it names the last row shown of the merged order, and each read continues after it. A
+ * read's first limit + 1 kept rows after the cursor hold every row it can contribute to the
+ * page and its look-ahead, so the page is exact whatever the reads hold. A row two reads
+ * both answer (overlapping subtrees) is shown once.
+ */
+export async function readMergedPage<D, T extends { _id: Id }>(
+  req: { cursor?: string | null; limit?: number },
+  defaultLimit: number,
+  read: Omit<KeysetRead<D, T>, 'cursor' | 'limit' | 'filter'> & { filters: readonly Filter<D>[] },
+): Promise<{ rows: T[]; next: string | null } | Failure<never>> {
+  const cursor = requestCursor(req.cursor);
+  if (isFailure(cursor)) return cursor;
+  const limit = req.limit ?? defaultLimit;
+  const { filters, ...shared } = read;
+  const lists = await Promise.all(filters.map((filter) => readKept({ ...shared, filter, cursor, limit })));
+  const byId = new Map<Id, T>();
+  for (const list of lists) for (const row of list) byId.set(row._id, row);
+  const sign = (read.order ?? 'desc') === 'desc' ? -1 : 1;
+  const key = (r: T) => sortValue(r, read.sortField);
+  // The database's order: the sort value, then _id compared as strings (code units, as the index does).
+  const merged = [...byId.values()].sort((a, b) => sign * (key(a) - key(b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)));
+  return cutPage(merged, limit, key);
 }
 
 /** Documents by id with `_.in`, in batches: one query per 100 ids, never one per id. */

@@ -29,6 +29,9 @@ export function campaign(i: number, over: Partial<CampaignCard> = {}): CampaignC
     description: '专题介绍',
     cover: null,
     storyCount: 3 + i,
+    startedAt: NOW - 400 * 24 * HOUR,
+    endsAt: null,
+    archived: false,
     ...over,
   };
 }

@@ -59,3 +59,21 @@ export const Textarea = field('textarea', 'Textarea');
 // Canvas type="2d": the element exists in the tree; its node comes from the Taro fake's selector query.
 export const Canvas = host('canvas', 'Canvas');
 export const Image = (props: AnyProps) => createElement('img', { ...hostProps(props), alt: (props.ariaLabel as string) ?? '' });
+/**
+ * Picker (mode date): the trigger (its children) and the value chosen as a date field labelled
+ * like the picker; choosing fires Taro's `onChange` with `{ detail: { value: 'YYYY-MM-DD' } }`.
+ */
+export const Picker = (props: AnyProps) =>
+  createElement(
+    'div',
+    { className: props.className as string | undefined },
+    props.children,
+    createElement('input', {
+      type: 'date',
+      'aria-label': (props['aria-label'] ?? props.ariaLabel) as string | undefined,
+      value: (props.value as string | undefined) ?? '',
+      min: props.start as string | undefined,
+      max: props.end as string | undefined,
+      onChange: (e: { target: { value: string } }) => (props.onChange as ((ev: { detail: { value: string } }) => void) | undefined)?.({ detail: { value: e.target.value } }),
+    }),
+  );

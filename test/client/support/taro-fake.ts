@@ -73,6 +73,9 @@ interface FakeState {
   /** Image URLs that fail to load in a canvas (createImage → onerror). */
   brokenImages: Set<string>;
   tempFiles: string[];
+  /** The window's width in px (getWindowInfo); a phone unless a test sets a desk-sized window. */
+  windowWidth: number;
+  windowResizeHandlers: Set<(res: { size: { windowWidth: number; windowHeight: number } }) => void>;
 }
 
 /** A recording 2D context, as a weapp Canvas 2D node's getContext('2d') hands out. */
@@ -189,6 +192,8 @@ function freshState(): FakeState {
     canvasNodes: new Map(),
     brokenImages: new Set(),
     tempFiles: [],
+    windowWidth: 390,
+    windowResizeHandlers: new Set(),
   };
 }
 
@@ -215,6 +220,11 @@ export function fireReachBottom(): void {
 }
 export function fireDidShow(): void {
   fake.didShowHandlers.forEach((h) => h());
+}
+/** The user resizes the window (PC WeChat, a desktop browser). */
+export function resizeWindow(windowWidth: number): void {
+  fake.windowWidth = windowWidth;
+  fake.windowResizeHandlers.forEach((h) => h({ size: { windowWidth, windowHeight: 800 } }));
 }
 /** What WeChat does when the user opens the share panel: asks the page for its payload. */
 export function fireShareAppMessage(): unknown {
@@ -321,6 +331,15 @@ const Taro = {
   showToast(opts: { title: string; icon?: string }): Promise<{ errMsg: string }> {
     fake.toasts.push({ title: opts.title, icon: opts.icon });
     return Promise.resolve({ errMsg: 'showToast:ok' });
+  },
+  getWindowInfo(): { windowWidth: number; windowHeight: number } {
+    return { windowWidth: fake.windowWidth, windowHeight: 800 };
+  },
+  onWindowResize(handler: (res: { size: { windowWidth: number; windowHeight: number } }) => void): void {
+    fake.windowResizeHandlers.add(handler);
+  },
+  offWindowResize(handler: (res: { size: { windowWidth: number; windowHeight: number } }) => void): void {
+    fake.windowResizeHandlers.delete(handler);
   },
   getLaunchOptionsSync(): { scene: number; path: string; query: Record<string, string> } {
     return { scene: fake.scene, path: '', query: {} };

@@ -26,7 +26,7 @@ export function ListRow({ title, meta, badge, actions, children, onTap, testId }
   const lines = (meta ?? []).filter((m): m is string => typeof m === 'string' && m.length > 0);
   return (
     <View className={`list-row${onTap ? ' list-row--tappable' : ''}`} data-testid={testId} onClick={onTap} role={onTap ? 'button' : undefined}>
-      <View className='list-row__body'>
+      <View className={`list-row__body${actions ? '' : ' list-row__body--plain'}`}>
         <View className='list-row__main'>
           <View className='list-row__head'>
             <Text className='list-row__title'>{title}</Text>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { confirmAction, type ConfirmOptions } from '../../lib/confirm';
 import './index.scss';
@@ -25,6 +25,8 @@ export interface ReasonSheetProps {
   error: string | null;
   onCancel: () => void;
   onSubmit: (reason: string) => void | Promise<void>;
+  /** Options that go with the action, under the reason (e.g. 同时删除公众号文章). */
+  children?: ReactNode;
   testId?: string;
 }
 
@@ -34,7 +36,7 @@ export interface ReasonSheetProps {
  * cannot be undone, and the server's refusal shown under the field.
  */
 export function ReasonSheet(props: ReasonSheetProps) {
-  const { title, hint, label, placeholder, requiredText, maxLength, presets, actionText, confirm, danger, busy, error, onCancel, onSubmit, testId } = props;
+  const { title, hint, label, placeholder, requiredText, maxLength, presets, actionText, confirm, danger, busy, error, onCancel, onSubmit, children, testId } = props;
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
 
@@ -63,7 +65,16 @@ export function ReasonSheet(props: ReasonSheetProps) {
           ))}
         </View>
       ) : null}
-      <Textarea className='reason-sheet__field' aria-label={label} value={reason} maxlength={maxLength} placeholder={placeholder} onInput={(e) => setReason(e.detail.value)} />
+      <Textarea
+        className='reason-sheet__field'
+        placeholderClass='reason-sheet__placeholder'
+        aria-label={label}
+        value={reason}
+        maxlength={maxLength}
+        placeholder={placeholder}
+        onInput={(e) => setReason(e.detail.value)}
+      />
+      {children ? <View className='reason-sheet__options'>{children}</View> : null}
       {missing || error ? (
         <View className='reason-sheet__error' role='alert'>
           <Text>{missing ? requiredText : error}</Text>

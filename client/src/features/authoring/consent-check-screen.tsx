@@ -6,15 +6,20 @@
  * with a reason (退回: the form is removed from the profile). Both ask first.
  *
  * One page, list and detail: side by side on a desk-wide window, one after the other on a phone.
+ * The list comes one page at a time (oldest upload first), the next when the list's end is reached.
  */
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { STORY_LIMITS, type ConsentCheckItem, type Id } from '@contract';
 import { call, toFailure } from '../../lib/api';
 import { formatDateTime } from '../../lib/dates';
 import { useResource } from '../../lib/use-resource';
+import { usePagedList } from '../../lib/use-paged-list';
+import { useListPageEvents } from '../../lib/use-list-page-events';
 import { ScanImage } from '../../components/scan-image';
+import { ListFooter } from '../../components/list-footer';
+import { ListRow } from '../../components/list-row';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import './consent-check.scss';
@@ -121,39 +126,38 @@ function CheckDetail({ item, onBack, onDone }: { item: ConsentCheckItem; onBack:
   );
 }
 
-export function ConsentCheckScreen() {
-  const { state, reload } = useResource(() => call('authoring', 'consentQueue', {}), []);
-  const [selected, setSelected] = useState<Id | null>(null);
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
+type CheckRow = ConsentCheckItem & { _id: Id };
 
-  if (state.status === 'loading') return <CardSkeleton count={3} variant='exemplar' />;
-  if (state.status === 'error') return <StateView kind='error' error={state.error} onRetry={() => void reload()} />;
-  const items = state.data.items;
+export function ConsentCheckScreen() {
+  const list = usePagedList<CheckRow>(async (cursor) => {
+    const page = await call('authoring', 'consentQueue', { cursor });
+    return { items: page.items.map((i) => ({ ...i, _id: i.exemplarId })), next: page.next };
+  }, []);
+  const [selected, setSelected] = useState<Id | null>(null);
+  useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
+
+  if (list.status === 'loading') return <CardSkeleton count={3} variant='exemplar' />;
+  if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />;
+  const items = list.items;
   if (items.length === 0) return <StateView kind='empty' title='暂无待核对的同意书' detail='宣传员上传的本人签字同意书会出现在这里' />;
   const current = items.find((i) => i.exemplarId === selected) ?? null;
 
   return (
     <View className={`page consent-check${current ? ' consent-check--open' : ''}`}>
       <View className='consent-check__list'>
-        <Text className='consent-check__count'>{`${items.length} 份待核对，先上传的在前`}</Text>
+        {/* The count is only known once every page is here. */}
+        <Text className='consent-check__count'>{list.done ? `${items.length} 份待核对，先上传的在前` : '待核对的同意书，先上传的在前'}</Text>
         {items.map((i) => (
-          <View
+          <ListRow
             key={i.exemplarId}
-            className={`consent-check__row${i.exemplarId === selected ? ' consent-check__row--on' : ''}`}
-            role='button'
-            data-testid='consent-check-row'
-            onClick={() => setSelected(i.exemplarId)}
-          >
-            <View className='consent-check__row-main'>
-              <Text className='consent-check__name'>{i.name}</Text>
-              <Text className='consent-check__meta'>{unitName(i)}</Text>
-              <Text className='consent-check__meta'>{`上传于 ${formatDateTime(i.recordedAt)}`}</Text>
-            </View>
-            <Text className='consent-check__chevron'>›</Text>
-          </View>
+            testId='consent-check-row'
+            title={i.name}
+            badge={i.exemplarId === selected ? { text: '核对中', tone: 'warn' } : undefined}
+            meta={[unitName(i), `上传于 ${formatDateTime(i.recordedAt)}`]}
+            onTap={() => setSelected(i.exemplarId)}
+          />
         ))}
+        <ListFooter loadingMore={list.loadingMore} done={list.done} moreError={list.moreError} onRetry={() => void list.loadMore()} />
       </View>
       {current ? (
         <CheckDetail
@@ -162,7 +166,7 @@ export function ConsentCheckScreen() {
           onBack={() => setSelected(null)}
           onDone={() => {
             setSelected(null);
-            void reload();
+            void list.refresh();
           }}
         />
       ) : (

@@ -10,13 +10,28 @@ import { StateView } from '../../components/state-view';
 import './authoring.scss';
 
 /**
+ * The link's code: `code` from the card the editor sent in WeChat chat, or `scene` from the
+ * printed mini-program code (WeChat hands the scene over URL-encoded).
+ */
+export function consentCodeOf(params: Partial<Record<string, string>>): string {
+  if (params.code) return params.code;
+  const scene = params.scene ?? '';
+  try {
+    return decodeURIComponent(scene);
+  } catch {
+    // Not percent-encoded after all: use it as it came.
+    return scene;
+  }
+}
+
+/**
  * 本人确认: the person a profile is about reads what will be published and agrees with their
  * own WeChat identity (PIPL art. 25); the server refuses the editor who asked. The same page
  * lets them withdraw that consent later (the same WeChat, the same link): the profile leaves
  * public view at once.
  */
 export function ConsentScreen() {
-  const code = useRouter().params.code ?? '';
+  const code = consentCodeOf(useRouter().params);
   const { state, reload } = useResource(() => {
     if (!isId(code)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad consent code'));
     return call('authoring', 'consentInfo', { code });

@@ -5,7 +5,7 @@
  * as a conflict instead of being overwritten.
  */
 import Taro from '@tarojs/taro';
-import { toFailure } from '../../lib/api';
+import { toFailure, type ApiFailure } from '../../lib/api';
 
 export interface DraftFields {
   title: string;
@@ -78,14 +78,20 @@ export function sameFields(a: DraftFields, b: DraftFields): boolean {
   );
 }
 
-/** saved: the server has it · pending: local only, a save is scheduled · offline: the last save failed, retrying · conflict: the server moved on. */
-export type SyncStatus = 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'frozen';
+/**
+ * new: a new story nothing was typed into yet (nothing to save, nothing saved) · saved: the
+ * server has it · pending: local only, a save is scheduled · offline: the last save failed,
+ * retrying · conflict: the server moved on · frozen: a refusal the user must act on.
+ */
+export type SyncStatus = 'new' | 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'frozen';
 
 export interface DraftSyncOptions {
   storyId: string;
   fields: DraftFields;
   /** The server version `fields` correspond to (0 = nothing on the server yet). */
   version: number;
+  /** 'new' for a blank new story (default 'saved': `fields` are what the server has). */
+  status?: 'new' | 'saved';
   save: (req: DraftFields & { storyId: string; baseVersion: number }) => Promise<{ version: number }>;
   onStatus: (status: SyncStatus, version: number) => void;
   /** Quiet time after the last keystroke before saving. */
@@ -101,14 +107,17 @@ export class DraftSync {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> | null = null;
   private retryMs: number;
-  private status: SyncStatus = 'saved';
+  private status: SyncStatus;
   private stopped = false;
   /** The text of the last refusal that stopped autosaving. */
   failure: string | null = null;
+  /** The last refusal that stopped autosaving (its fields say which input it is about). */
+  refusal: ApiFailure | null = null;
 
   constructor(private readonly opts: DraftSyncOptions) {
     this.fields = opts.fields;
     this.version = opts.version;
+    this.status = opts.status ?? 'saved';
     this.retryMs = opts.retryMs ?? 2000;
   }
 
@@ -126,7 +135,14 @@ export class DraftSync {
     if (this.stopped) return;
     this.fields = fields;
     writeLocalDraft({ storyId: this.opts.storyId, fields, baseVersion: this.version, editedAt: (this.opts.now ?? Date.now)() });
-    if (this.status === 'conflict' || this.status === 'frozen') return;
+    if (this.status === 'conflict') return;
+    if (this.status === 'frozen') {
+      // A refusal about an input (a file not accepted, a field too long) may be fixed by this
+      // very edit: try again. Any other refusal (permission, state) would only repeat.
+      if (!this.refusal || this.refusal.fields.length === 0) return;
+      this.failure = null;
+      this.refusal = null;
+    }
     this.setStatus('pending');
     this.schedule(this.opts.delayMs ?? 1500);
   }
@@ -147,7 +163,8 @@ export class DraftSync {
     }
     // One save at a time; edits made while one was in flight get their own save after it.
     while (this.inFlight) await this.inFlight;
-    if (this.stopped || this.status === 'saved' || this.status === 'conflict' || this.status === 'frozen') return;
+    // A blank new story is not saved: opening the editor and leaving creates nothing.
+    if (this.stopped || this.status === 'new' || this.status === 'saved' || this.status === 'conflict' || this.status === 'frozen') return;
     const sent = this.fields;
     this.setStatus('saving');
     this.inFlight = (async () => {
@@ -175,6 +192,7 @@ export class DraftSync {
         } else {
           // A refusal the user must act on (permission, bad input): keep the local copy, stop retrying.
           this.failure = failure.message;
+          this.refusal = failure;
           this.setStatus('frozen');
         }
       } finally {
@@ -187,6 +205,8 @@ export class DraftSync {
   /** After a conflict the user chose to keep their text: adopt the server's version and save over it. */
   overwrite(serverVersion: number): Promise<void> {
     this.version = serverVersion;
+    this.failure = null;
+    this.refusal = null;
     this.setStatus('pending');
     return this.flush();
   }
@@ -194,6 +214,8 @@ export class DraftSync {
   /** The server state moved (submitted, approved): adopt its version without saving. */
   adopt(version: number, status: SyncStatus = 'saved'): void {
     this.version = version;
+    this.failure = null;
+    this.refusal = null;
     this.setStatus(status);
   }
 

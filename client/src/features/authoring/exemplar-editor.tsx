@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { CATEGORY_LABEL, HONOR_LEVELS, HONOR_LEVEL_LABEL, KIND_LABEL } from '@contract';
 import type { ExemplarEditView, ExemplarKind, HonorLevel, PostCategory } from '@contract';
 import { ApiFailure, call, toFailure } from '../../lib/api';
-import { copyLink } from '../../lib/clipboard';
 import { isId } from '../../lib/ids';
 import { pickImage } from '../../lib/image-pick';
 import { unitsWithRole } from '../../lib/roles';
 import { EXEMPLAR_LIMITS } from '../../lib/schema-limits';
+import { routes } from '../../lib/routes';
 import { StateView } from '../../components/state-view';
 import './authoring.scss';
+import { ConsentLinkCard, consentShare, type ConsentLink } from './consent-link-card';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -60,7 +61,7 @@ export function ExemplarEditorScreen() {
   const [busy, setBusy] = useState(false);
   const [honor, setHonor] = useState({ title: '', level: 'national' as HonorLevel, date: '', awardedBy: '' });
   const [placement, setPlacement] = useState({ outlet: '', title: '', date: '', link: '' });
-  const [consentLink, setConsentLink] = useState<string | null>(null);
+  const [consentLink, setConsentLink] = useState<ConsentLink | null>(null);
   const [publishError, setPublishError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -82,6 +83,10 @@ export function ExemplarEditorScreen() {
       live = false;
     };
   }, [routeId]);
+
+  // 发给本人 is WeChat's share button: it sends the consent link as a chat card. The page's own
+  // share menu never sends the editor page itself.
+  useShareAppMessage((res?: { from?: string }) => (res?.from === 'button' && consentLink ? consentShare(consentLink) : { title: '身边典型', path: routes.feed() }));
 
   const run = async (work: () => Promise<ExemplarEditView | void>) => {
     setBusy(true);
@@ -145,8 +150,7 @@ export function ExemplarEditorScreen() {
 
   const requestConsent = () =>
     run(async () => {
-      const r = await call('authoring', 'requestConsent', { exemplarId: id });
-      setConsentLink(r.path);
+      setConsentLink(await call('authoring', 'requestConsent', { exemplarId: id }));
     });
 
   const uploadSignedForm = () =>
@@ -281,12 +285,7 @@ export function ExemplarEditorScreen() {
                       {consent.tone === 'waiting' ? '重新上传同意书' : '上传签字同意书'}
                     </Button>
                   </View>
-                  {consentLink ? (
-                    <View className='authoring__banner'>
-                      <Text>请本人用自己的微信打开此页面确认（7 天内有效）：{consentLink}</Text>
-                      <Text className='authoring__link' onClick={() => copyLink(consentLink)}>复制</Text>
-                    </View>
-                  ) : null}
+                  {consentLink ? <ConsentLinkCard link={consentLink} name={view.name} /> : null}
                 </>
               )}
             </View>

@@ -1,34 +1,49 @@
-import { Text, View } from '@tarojs/components';
+import { useRef } from 'react';
+import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import type { DraftCard } from '@contract';
 import { call } from '../../lib/api';
-import { fullDate } from '../../lib/dates';
+import { formatDateTime } from '../../lib/dates';
 import { routes } from '../../lib/routes';
-import { useResource } from '../../lib/use-resource';
+import { usePagedList } from '../../lib/use-paged-list';
+import { useListPageEvents } from '../../lib/use-list-page-events';
+import { ListFooter } from '../../components/list-footer';
+import { ListRow } from '../../components/list-row';
 import { StateView } from '../../components/state-view';
 import './authoring.scss';
+import './review-queue-screen.scss';
 
-/** 事迹审核: revisions waiting in the reviewer's subtree, oldest submission first. */
+type QueueRow = DraftCard & { _id: string };
+
+/** 事迹审核: revisions waiting in the reviewer's subtree, oldest submission first, one page at a time. */
 export function ReviewQueueScreen() {
-  const { state, reload } = useResource(() => call('authoring', 'reviewQueue', {}), []);
+  const list = usePagedList<QueueRow>(async (cursor) => {
+    const page = await call('authoring', 'reviewQueue', { cursor });
+    return { items: page.items.map((d) => ({ ...d, _id: d.storyId })), next: page.next };
+  }, []);
+  useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
+  // Back from a decision: the decided story leaves the queue. The first show is the first load.
+  const shown = useRef(false);
   useDidShow(() => {
-    void reload();
+    if (shown.current) void list.refresh();
+    shown.current = true;
   });
-  if (state.status === 'error') return <StateView kind='error' error={state.error} onRetry={() => void reload()} />;
-  if (state.status === 'loading') return <View className='authoring authoring--loading'>加载中…</View>;
-  if (state.data.items.length === 0) return <StateView kind='empty' title='没有待审核的事迹' />;
+  if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />;
+  if (list.status === 'loading') return <View className='authoring authoring--loading'>加载中…</View>;
+  if (list.items.length === 0) return <StateView kind='empty' title='没有待审核的事迹' />;
   return (
-    <View className='authoring'>
-      {state.data.items.map((d) => (
-        <View key={d.storyId} className='authoring__card' role='link' onClick={() => void Taro.navigateTo({ url: routes.storyReview({ id: d.storyId }) })}>
-          <Text className='authoring__card-title'>{d.title}</Text>
-          <View className='authoring__card-meta'>
-            {d.unit ? <Text>{d.unit.shortName}</Text> : null}
-            {d.published ? <Text className='authoring__badge'>修改稿（第 {d.revision} 版）</Text> : <Text className='authoring__badge'>新稿</Text>}
-            {d.secCheck === 'review' ? <Text className='authoring__badge authoring__badge--warn'>内容需人工复核</Text> : null}
-            <Text>提交于 {d.submittedAt ? fullDate(d.submittedAt) : ''}</Text>
-          </View>
-        </View>
+    <View className='authoring story-queue'>
+      {list.items.map((d) => (
+        <ListRow
+          key={d.storyId}
+          testId='story-queue-item'
+          title={d.title || '（无标题）'}
+          badge={d.secCheck === 'review' ? { text: '内容需人工复核', tone: 'warn' } : { text: d.published ? `修改稿（第 ${d.revision} 版）` : '新稿' }}
+          meta={[d.unit?.name, d.secCheck === 'review' ? (d.published ? `修改稿（第 ${d.revision} 版）` : '新稿') : null, d.submittedAt ? `提交于 ${formatDateTime(d.submittedAt)}` : null]}
+          onTap={() => void Taro.navigateTo({ url: routes.storyReview({ id: d.storyId }) })}
+        />
       ))}
+      <ListFooter loadingMore={list.loadingMore} done={list.done} moreError={list.moreError} onRetry={() => void list.loadMore()} />
     </View>
   );
 }

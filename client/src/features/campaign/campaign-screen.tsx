@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { CampaignCard, StoryCard as StoryCardData } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
+import { formatPeriod } from '../../lib/dates';
 import { PAGE_SIZE } from '../../lib/contract-values';
 import { isId } from '../../lib/ids';
 import { openStory } from '../../lib/nav';
@@ -14,7 +15,10 @@ import { StateView } from '../../components/state-view';
 import { StoryFeedList } from '../../components/story-feed-list';
 import './campaign-screen.scss';
 
-/** 专题: a campaign's header and its own feed. */
+/**
+ * 专题: a campaign's header and its own feed. An archived campaign is no longer listed, but a
+ * link shared while it ran still opens it: the header says 专题已结束 and its stories still read.
+ */
 export function CampaignScreen() {
   const id = useRouter().params.id ?? '';
   const [now, setNow] = useState(() => Date.now());
@@ -52,9 +56,15 @@ export function CampaignScreen() {
         <View className='campaign__head'>
           <Cover src={campaign.cover} ratio={0.5} placeholder={campaign.name} />
           <View className='campaign__info'>
+            {campaign.archived ? (
+              <Text className='campaign__ended' data-testid='campaign-ended'>
+                专题已结束
+              </Text>
+            ) : null}
             <Text className='campaign__name'>
               {campaign.name}
             </Text>
+            <Text className='campaign__period'>{formatPeriod(campaign.startedAt, campaign.endsAt)}</Text>
             {campaign.description ? <Text className='campaign__desc'>{campaign.description}</Text> : null}
             <Text className='campaign__count'>共 {campaign.storyCount} 篇事迹</Text>
           </View>

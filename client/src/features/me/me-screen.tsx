@@ -9,11 +9,22 @@ import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import { DevIdentitySwitcher } from './dev-identity-switcher';
 import { MyLikes } from './my-likes';
+import { MyProfile } from './my-profile';
 import { RedeemInvite } from './redeem-invite';
 import { StaffEntry } from './staff-entry';
 import './me-screen.scss';
 
-/** 我的: who the server says you are: a reader, or staff roles over units. */
+/**
+ * How the hero names the caller: staff by the name they gave (with their unit), staff without
+ * one as such, a reader as 读者 (readers stay anonymous: no handle, no id).
+ */
+function heroOf(me: Me): { avatar: string; title: string; tag: string } {
+  if (me.reader) return { avatar: '读', title: '读者', tag: '匿名阅读，不公开个人信息' };
+  if (!me.profile) return { avatar: '员', title: '未填写姓名', tag: '工作人员' };
+  return { avatar: [...me.profile.name][0] ?? '员', title: me.profile.name, tag: me.profile.unit ? `工作人员 · ${me.profile.unit.shortName}` : '工作人员' };
+}
+
+/** 我的: who the server says you are: a reader, or a named staff member with roles over units. */
 export function MeScreen() {
   const [likesKey, setLikesKey] = useState(0);
   const { state, reload } = useResource<Me>(() => call('identity', 'me', {}), []);
@@ -29,15 +40,7 @@ export function MeScreen() {
         ) : state.status === 'error' ? (
           <StateView kind='error' error={state.error} onRetry={() => void reload()} />
         ) : (
-          <View className='me__card' data-testid='me-card'>
-            <View className='me__avatar'>
-              <Text>{state.data.reader ? '读' : '员'}</Text>
-            </View>
-            <View className='me__who'>
-              <Text className='me__handle'>{state.data.handle}</Text>
-              <Text className='me__kind'>{state.data.reader ? '读者' : '工作人员'}</Text>
-            </View>
-          </View>
+          <Hero me={state.data} />
         )}
       </View>
 
@@ -60,8 +63,9 @@ export function MeScreen() {
         </View>
       ) : null}
 
+      {state.status === 'ready' ? <MyProfile key={state.data.profile?.name ?? ''} me={state.data} onSaved={() => void reload()} /> : null}
       {state.status === 'ready' ? <StaffEntry me={state.data} /> : null}
-      {state.status === 'ready' ? <RedeemInvite onRedeemed={() => void reload()} /> : null}
+      {state.status === 'ready' ? <RedeemInvite askName={!state.data.profile} onRedeemed={() => void reload()} /> : null}
 
       <MyLikes key={likesKey} />
 
@@ -75,6 +79,21 @@ export function MeScreen() {
 
       <View className='me__about'>
         <Text>身边典型 · 推优树典 讲好消防故事</Text>
+      </View>
+    </View>
+  );
+}
+
+function Hero({ me }: { me: Me }) {
+  const hero = heroOf(me);
+  return (
+    <View className='me__card' data-testid='me-card'>
+      <View className='me__avatar'>
+        <Text>{hero.avatar}</Text>
+      </View>
+      <View className='me__who'>
+        <Text className='me__name'>{hero.title}</Text>
+        <Text className='me__kind'>{hero.tag}</Text>
       </View>
     </View>
   );

@@ -14,6 +14,7 @@ import { unitsWithRole } from '../../lib/roles';
 import { routes } from '../../lib/routes';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
+import { Choices } from './choices';
 import { ExemplarPicker, type PickedExemplar } from './exemplar-picker';
 import { requestSubscribe } from './subscribe';
 import { DECISION_TEMPLATE } from './templates';
@@ -53,21 +54,6 @@ function emptyDraft(unitId: string): Draft {
 function loadDraft(): Draft | null {
   const raw: unknown = Taro.getStorageSync(DRAFT_KEY);
   return raw && typeof raw === 'object' && typeof (raw as Draft).requestKey === 'string' ? (raw as Draft) : null;
-}
-
-function Choices<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: [T, string][]; onChange: (v: T) => void }) {
-  return (
-    <View className='nom__sheet'>
-      <Text className='nom__muted'>{label}</Text>
-      <View className='nom__choices' role='radiogroup' aria-label={label}>
-        {options.map(([v, text]) => (
-          <View key={v} className={`nom__choice${v === value ? ' nom__choice--on' : ''}`} role='radio' aria-checked={v === value} onClick={() => onChange(v)}>
-            {text}
-          </View>
-        ))}
-      </View>
-    </View>
-  );
 }
 
 export function NominationFormScreen() {

@@ -121,7 +121,7 @@ export function PosterScreen() {
       ) : null}
       <View className='poster__actions'>
         {file ? (
-          <Button className='poster__btn' loading={saving} onClick={() => void save()}>
+          <Button className='poster__btn' loading={saving || undefined} onClick={() => void save()}>
             保存到相册
           </Button>
         ) : (

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { Id, InviteView, Role } from '@contract';
+import type { Id, InviteStatus, InviteView, Role } from '@contract';
 import { call, toFailure } from '../../lib/api';
+import { confirmAction } from '../../lib/confirm';
 import { formatDateTime } from '../../lib/dates';
 import { INVITE_STATUS_LABEL, ROLE_LABEL } from '../../lib/contract-values';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useResource } from '../../lib/use-resource';
 import { ChipGroup, type ChipOption } from '../../components/chip-group';
 import { ListFooter } from '../../components/list-footer';
+import { ListRow } from '../../components/list-row';
 import { StateView } from '../../components/state-view';
 import { UnitChooser } from './unit-chooser';
 import { routes } from '../../lib/routes';
@@ -21,6 +23,22 @@ const DAYS: ChipOption<'1' | '3' | '7' | '30'>[] = [
   { value: '7', label: '7 天' },
   { value: '30', label: '30 天' },
 ];
+
+const STATUS_TONE: Record<InviteStatus, 'neutral' | 'warn' | 'ok' | 'danger'> = { open: 'warn', redeemed: 'ok', revoked: 'neutral', expired: 'neutral' };
+
+/** What became of an invite, in a line: who used it and when, or until when it can be used. */
+function inviteFate(inv: InviteView): string {
+  switch (inv.status) {
+    case 'redeemed':
+      return `已由 ${inv.redeemedBy?.name ?? '未署名人员'} 使用${inv.redeemedAt === null ? '' : ` · ${formatDateTime(inv.redeemedAt)}`}`;
+    case 'open':
+      return `${formatDateTime(inv.expiresAt)} 前有效，仅可使用一次`;
+    case 'expired':
+      return `已于 ${formatDateTime(inv.expiresAt)} 过期`;
+    case 'revoked':
+      return `生成于 ${formatDateTime(inv.createdAt)}`;
+  }
+}
 
 /** 邀请与授权: make a one-time code for a role over a unit, hand it over, and manage open ones. */
 export function InvitesScreen() {
@@ -59,8 +77,8 @@ export function InvitesScreen() {
   }
 
   async function revoke(invite: InviteView) {
-    const answer = await Taro.showModal({ title: '撤销邀请码', content: `撤销后 ${invite.code} 将无法使用，确定撤销？`, confirmText: '撤销' });
-    if (!answer.confirm) return;
+    const sure = await confirmAction({ title: '撤销邀请码', content: `撤销后 ${invite.code} 将无法使用，确定撤销？`, confirmText: '撤销', danger: true });
+    if (!sure) return;
     try {
       await call('admin', 'revokeInvite', { inviteId: invite._id });
       void Taro.showToast({ title: '已撤销', icon: 'success' });
@@ -123,17 +141,20 @@ export function InvitesScreen() {
         ) : (
           <View>
             {list.items.map((inv) => (
-              <View key={inv._id} className='staff__item' data-testid='invite-row'>
-                <View className='staff__item-main'>
-                  <Text className='staff__item-title'>{`${inv.code} · ${ROLE_LABEL[inv.role]}`}</Text>
-                  <Text className='staff__muted'>{`${inv.unit.shortName} · ${INVITE_STATUS_LABEL[inv.status]} · 截止 ${formatDateTime(inv.expiresAt)}`}</Text>
-                </View>
-                {inv.status === 'open' ? (
-                  <Button className='staff__danger' onClick={() => void revoke(inv)}>
-                    撤销
-                  </Button>
-                ) : null}
-              </View>
+              <ListRow
+                key={inv._id}
+                testId='invite-row'
+                title={`${inv.code} · ${ROLE_LABEL[inv.role]}`}
+                badge={{ text: INVITE_STATUS_LABEL[inv.status], tone: STATUS_TONE[inv.status] }}
+                meta={[inv.unit.name, inviteFate(inv)]}
+                actions={
+                  inv.status === 'open' ? (
+                    <Button className='staff__danger' onClick={() => void revoke(inv)}>
+                      撤销
+                    </Button>
+                  ) : undefined
+                }
+              />
             ))}
             <ListFooter loadingMore={list.loadingMore} done={list.done} moreError={list.moreError} onRetry={() => void list.loadMore()} />
           </View>

@@ -1,19 +1,21 @@
-import { useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { useState, type ReactNode } from 'react';
+import { Button, Text, View } from '@tarojs/components';
 import type { Id, Tier, TierChangeKind } from '@contract';
-import { call, toFailure } from '../../lib/api';
+import { call } from '../../lib/api';
+import { tierChangeSentence } from '../../lib/audit-sentences';
 import { formatDate } from '../../lib/dates';
-import { allowedChanges, KIND_LABEL, TIER_CHANGE_LABEL, TIER_LABEL } from '../../lib/contract-values';
+import { allowedChanges, KIND_LABEL, TIER_CHANGE_LABEL, TIER_LABEL, TIER_TRANSITIONS } from '../../lib/contract-values';
 import { TIER_CHANGE_REASON_MAX } from '../../lib/schema-limits';
+import { useAction } from '../../lib/use-action';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useResource } from '../../lib/use-resource';
 import { ChipGroup, type ChipOption } from '../../components/chip-group';
 import { ListFooter } from '../../components/list-footer';
+import { ListRow } from '../../components/list-row';
+import { ReasonSheet } from '../../components/reason-sheet';
 import { StateView } from '../../components/state-view';
 import { Tabs } from '../../components/tabs';
 import './staff-admin.scss';
-import { FormFooter } from './form-footer';
 
 type View_ = 'overdue' | 'major' | 'reserve' | 'history';
 const VIEWS: { value: View_; label: string }[] = [
@@ -30,63 +32,56 @@ interface Target {
   tier: Tier;
 }
 
-/** The decision sheet: pick a decision open to this tier, give a reason, confirm. */
+/**
+ * The decision, opened under the exemplar's row: the decisions open to its tier (from the
+ * contract's table), a reason for the history, then a confirmation.
+ */
 function DecisionPanel({ target, onDone, onCancel }: { target: Target; onDone: () => void; onCancel: () => void }) {
   const options: ChipOption<TierChangeKind>[] = allowedChanges(target.tier).map((k) => ({ value: k, label: TIER_CHANGE_LABEL[k] }));
   const [change, setChange] = useState<TierChangeKind>(options[0]?.value ?? 'keep');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit() {
-    if (reason.trim().length === 0) {
-      setError('请填写理由');
-      return;
-    }
-    const answer = await Taro.showModal({ title: TIER_CHANGE_LABEL[change], content: `确定对「${target.name}」执行「${TIER_CHANGE_LABEL[change]}」？`, confirmText: '确定' });
-    if (!answer.confirm) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call('library', 'changeTier', { exemplarId: target._id, change, reason: reason.trim() });
-      void Taro.showToast({ title: '已完成', icon: 'success' });
-      onDone();
-    } catch (err) {
-      setError(toFailure(err).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const action = useAction();
+  const to = TIER_TRANSITIONS[change][target.tier];
+  const label = TIER_CHANGE_LABEL[change];
   return (
-    <View className='section decision' data-testid='decision-panel'>
-      <Text className='section-title'>{`调整：${target.name}（${TIER_LABEL[target.tier]}）`}</Text>
+    <View className='decision' data-testid='decision-panel'>
+      <Text className='decision__title'>{`调整：${target.name}（${TIER_LABEL[target.tier]}）`}</Text>
       <ChipGroup label='调整方式' options={options} value={change} onChange={setChange} />
-      <Textarea
-        className='field__textarea'
-        value={reason}
-        maxlength={TIER_CHANGE_REASON_MAX}
-        placeholder='理由（必填，将记入调整记录）'
-        aria-label='理由'
-        onInput={(e) => setReason(e.detail.value)}
+      <ReasonSheet
+        title={label}
+        hint={change === 'keep' ? '复核后保留在原库，下次复核日期顺延。' : to ? `调整后：${TIER_LABEL[to]}` : undefined}
+        label='理由'
+        placeholder='必填，将记入调整记录'
+        requiredText='请填写理由'
+        maxLength={TIER_CHANGE_REASON_MAX}
+        actionText='提交'
+        confirm={{ title: label, content: `确定对「${target.name}」执行「${label}」？` }}
+        busy={action.busy}
+        error={action.error?.message ?? null}
+        onCancel={onCancel}
+        onSubmit={async (reason) => {
+          const done = await action.run(() => call('library', 'changeTier', { exemplarId: target._id, change, reason }), '已完成');
+          if (done) onDone();
+        }}
       />
-      <Text className='staff__muted'>{`${reason.length}/${TIER_CHANGE_REASON_MAX}`}</Text>
-      <FormFooter error={error} busy={busy} action='提交' onCancel={onCancel} onSubmit={() => void submit()} />
     </View>
   );
 }
 
-function Row({ title, detail, action, onAction }: { title: string; detail: string; action: string; onAction: () => void }) {
+/** One exemplar of a library list: what it is and where, its decision button, and the decision opened under it. */
+function Row({ title, meta, action, open, onAction, children }: { title: string; meta: string[]; action: string; open: boolean; onAction: () => void; children: ReactNode }) {
   return (
-    <View className='staff__item' data-testid='library-row'>
-      <View className='staff__item-main'>
-        <Text className='staff__item-title'>{title}</Text>
-        <Text className='staff__muted'>{detail}</Text>
-      </View>
-      <Button className='staff__secondary' onClick={onAction}>
-        {action}
-      </Button>
-    </View>
+    <ListRow
+      testId='library-row'
+      title={title}
+      meta={meta}
+      actions={
+        <Button className='staff__secondary' disabled={open || undefined} onClick={onAction}>
+          {action}
+        </Button>
+      }
+    >
+      {open ? children : null}
+    </ListRow>
   );
 }
 
@@ -106,16 +101,19 @@ export function LibraryAdminScreen() {
     setVersion((v) => v + 1);
   };
 
+  const panel = target ? <DecisionPanel key={target._id} target={target} onDone={done} onCancel={() => setTarget(null)} /> : null;
+  const denied = '仅发布员可以管理典型库';
+  const now = Date.now();
+
   return (
-    <View className='page staff'>
+    <View className='page staff staff--desk'>
       <Tabs tabs={VIEWS} value={view} onChange={(v) => { setView(v); setTarget(null); }} />
-      {target ? <DecisionPanel key={target._id} target={target} onDone={done} onCancel={() => setTarget(null)} /> : null}
 
       {view === 'overdue' ? (
         overdue.state.status === 'loading' ? (
           <Text className='staff__muted'>加载中…</Text>
         ) : overdue.state.status === 'error' ? (
-          <StateView kind='error' error={overdue.state.error} onRetry={() => void overdue.reload()} />
+          <StateView kind='error' deniedTitle={denied} error={overdue.state.error} onRetry={() => void overdue.reload()} />
         ) : overdue.state.data.items.length === 0 ? (
           <StateView kind='empty' title='没有待复核的典型' />
         ) : (
@@ -125,10 +123,16 @@ export function LibraryAdminScreen() {
               <Row
                 key={e._id}
                 title={`${e.name} · ${KIND_LABEL[e.kind]}`}
-                detail={`${TIER_LABEL[e.tier]} · ${e.unit?.shortName ?? ''} · 应于 ${formatDate(e.nextReviewAt)} 复核`}
+                meta={[
+                  [TIER_LABEL[e.tier], e.unit?.name].filter(Boolean).join(' · '),
+                  `应于 ${formatDate(e.nextReviewAt)} 复核，已逾期 ${Math.max(1, Math.floor((now - e.nextReviewAt) / 86_400_000))} 天`,
+                ]}
                 action='复核'
+                open={target?._id === e._id}
                 onAction={() => setTarget({ _id: e._id, name: e.name, tier: e.tier })}
-              />
+              >
+                {panel}
+              </Row>
             ))}
           </View>
         )
@@ -142,11 +146,12 @@ export function LibraryAdminScreen() {
         ) : (
           <View className='section'>
             {history.items.map((h) => (
-              <View key={h._id} className='staff__item staff__item--stacked' data-testid='history-row'>
-                <Text className='staff__item-title'>{`${h.exemplarName} · ${TIER_CHANGE_LABEL[h.kind]}`}</Text>
-                <Text className='staff__muted'>{`${formatDate(h.at)} · ${h.from ? TIER_LABEL[h.from] : '新入库'} → ${TIER_LABEL[h.to]} · 操作人 ${h.actor === 'nomination-timer' ? '推荐公示期满（系统）' : h.actor}`}</Text>
-                <Text className='staff__detail'>{`理由：${h.reason}`}</Text>
-              </View>
+              <ListRow
+                key={h._id}
+                testId='history-row'
+                title={tierChangeSentence(h)}
+                meta={[`${formatDate(h.at)} · ${h.from === h.to ? `仍在${TIER_LABEL[h.to]}` : `${h.from ? TIER_LABEL[h.from] : '新入库'} → ${TIER_LABEL[h.to]}`}`, `理由：${h.reason}`]}
+              />
             ))}
             <ListFooter loadingMore={history.loadingMore} done={history.done} moreError={history.moreError} onRetry={() => void history.loadMore()} />
           </View>
@@ -154,7 +159,7 @@ export function LibraryAdminScreen() {
       ) : library.status === 'loading' ? (
         <Text className='staff__muted'>加载中…</Text>
       ) : library.status === 'error' ? (
-        <StateView kind='error' error={library.error} onRetry={() => void library.refresh()} />
+        <StateView kind='error' deniedTitle={denied} error={library.error} onRetry={() => void library.refresh()} />
       ) : library.items.length === 0 ? (
         <StateView kind='empty' title='库中暂无典型' />
       ) : (
@@ -163,10 +168,13 @@ export function LibraryAdminScreen() {
             <Row
               key={e._id}
               title={`${e.name} · ${KIND_LABEL[e.kind]}`}
-              detail={`${e.unit?.shortName ?? ''} · 荣誉 ${e.honorCount} 项`}
+              meta={[e.unit?.name ?? '', `荣誉 ${e.honorCount} 项 · 事迹 ${e.storyCount} 篇`]}
               action='调整'
+              open={target?._id === e._id}
               onAction={() => setTarget({ _id: e._id, name: e.name, tier: e.tier })}
-            />
+            >
+              {panel}
+            </Row>
           ))}
           <ListFooter loadingMore={library.loadingMore} done={library.done} moreError={library.moreError} onRetry={() => void library.loadMore()} />
         </View>

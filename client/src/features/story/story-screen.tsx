@@ -14,6 +14,7 @@ import { Cover } from '../../components/cover';
 import { CardSkeleton } from '../../components/skeleton';
 import { StoryUnavailable } from '../../components/story-unavailable';
 import { StoryActionBar } from './story-action-bar';
+import { StoryTakeDown } from './story-take-down';
 import './story-screen.scss';
 
 /**
@@ -131,6 +132,8 @@ export function StoryScreen() {
           </Text>
         ) : null}
       </View>
+      {/* Taken down, the story reloads as its 已撤回 page. */}
+      <StoryTakeDown key={story._id} story={story} onDone={() => void reload()} />
       <StoryActionBar story={story} />
     </View>
   );

@@ -43,8 +43,12 @@ export const REFUSAL_TEXT: Record<RefusalReason, string> = {
   invite_revoked: '该邀请码已被撤销',
   invite_expired: '该邀请码已过期，请向管理员重新索取',
   invite_authority_lost: '签发该邀请码的管理员已无此权限，请向现任管理员索取新邀请码',
+  // staff profiles
+  profile_staff_only: '读者无需填写姓名，获得工作权限后即可填写',
+  profile_unit_not_held: '只能选择你担任职务的单位',
   // admin and library
   slug_taken: '该标识已被其他专题使用',
+  campaign_period_invalid: '专题的结束日期不能早于开始日期',
   grant_self: '不能撤销自己的管理员授权，请由其他管理员操作',
   grant_already_revoked: '该授权已被撤销',
   unit_no_sub_units: '消防救援站下不能再设下级单位',
@@ -53,10 +57,13 @@ export const REFUSAL_TEXT: Record<RefusalReason, string> = {
   // stories
   title_missing: '请填写标题',
   body_empty: '正文不能为空',
+  story_withdrawn: '该事迹已撤回',
+  story_already_withdrawn: '该事迹已经撤回，无需再次撤回',
   // publishing
   oa_not_configured: '公众号尚未配置，请联系管理员',
   job_running: '发布任务仍在进行中，请稍后再看',
   job_already_published: '该发布任务已发布成功',
+  job_already_deleted: '这篇公众号文章已删除，无需重试',
   story_not_published: '只有已发布的事迹才能发到公众号',
   // nominations
   nominee_busy: '该典型已有进行中的推荐，待其结束后再推荐',

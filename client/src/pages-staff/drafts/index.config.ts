@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '我的草稿',
+  navigationBarTitleText: '事迹与典型',
+  enablePullDownRefresh: true,
 });

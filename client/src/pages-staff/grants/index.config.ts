@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '已授权人员',
+  enablePullDownRefresh: true,
 });

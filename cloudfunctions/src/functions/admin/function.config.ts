@@ -1,4 +1,4 @@
 import { defineFunction } from '../../lib/function-config';
 
-/** Database only: no open-API permission needed. */
-export default defineFunction({ openapi: [] });
+/** The name given when redeeming an invite is a profile text: msgSecCheck before it is stored. */
+export default defineFunction({ openapi: ['security.msgSecCheck'] });

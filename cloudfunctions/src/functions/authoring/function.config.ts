@@ -2,6 +2,7 @@ import { defineFunction } from '../../lib/function-config';
 
 /**
  * Story and profile text goes through msgSecCheck before it is stored or submitted; uploaded
- * images go to mediaCheckAsync (the verdict reaches the media-check function).
+ * images go to mediaCheckAsync (the verdict reaches the media-check function); a consent link's
+ * mini-program code (to print for the person) is drawn with wxacode.getUnlimited.
  */
-export default defineFunction({ openapi: ['security.msgSecCheck', 'security.mediaCheckAsync'] });
+export default defineFunction({ openapi: ['security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited'] });

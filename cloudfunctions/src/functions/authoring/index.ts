@@ -17,13 +17,17 @@ import { saveExemplar } from '../../use-cases/exemplars/save-exemplar';
 import { saveHonor } from '../../use-cases/exemplars/save-honor';
 import { savePlacement } from '../../use-cases/exemplars/save-placement';
 import { setExemplarState } from '../../use-cases/exemplars/set-exemplar-state';
+import { unitExemplars } from '../../use-cases/exemplars/unit-exemplars';
+import { campaignOptions } from '../../use-cases/stories/campaign-options';
 import { draft } from '../../use-cases/stories/draft';
 import { myDrafts } from '../../use-cases/stories/my-drafts';
 import { preview } from '../../use-cases/stories/preview';
 import { review } from '../../use-cases/stories/review';
 import { reviewQueue } from '../../use-cases/stories/review-queue';
 import { saveDraft } from '../../use-cases/stories/save-draft';
+import { storyContext } from '../../use-cases/stories/story-context';
 import { submit } from '../../use-cases/stories/submit';
+import { takeDown } from '../../use-cases/stories/take-down';
 import { withdraw } from '../../use-cases/stories/withdraw';
 import { uploadImage } from '../../use-cases/uploads/upload-image';
 
@@ -34,9 +38,13 @@ const actions: ActionTable<'authoring'> = {
   submit,
   withdraw,
   review,
+  takeDown,
+  storyContext,
   myDrafts,
   reviewQueue,
+  campaignOptions,
   exemplar,
+  unitExemplars,
   saveExemplar,
   setExemplarState,
   saveHonor,

@@ -1,4 +1,4 @@
 import { defineFunction } from '../../lib/function-config';
 
-/** Reads the database and storage only: no open-API permission needed. */
-export default defineFunction({ openapi: [] });
+/** A staff member's name is a profile text: msgSecCheck before it is stored. */
+export default defineFunction({ openapi: ['security.msgSecCheck'] });

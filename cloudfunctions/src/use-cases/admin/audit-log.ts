@@ -1,9 +1,9 @@
-/** `admin.auditLog`: every staff action, newest first, for corps admins (handles, never OPENIDs). */
-import type { AuditView } from '@contract';
+/** `admin.auditLog`: every staff action, newest first, for corps admins: people by name, never OPENIDs. */
 import { PAGE_SIZE } from '@contract';
-import { handleOf, isFailure, requireCorpsRole, staffCaller } from '../../lib/guard';
+import { isFailure, requireCorpsRole, staffCaller } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
 import { readRequestedPage } from '../../lib/reads';
+import { auditViews } from './audit-view';
 
 export const auditLog: UseCase<'admin', 'auditLog'> = async (req, ctx) => {
   const who = await staffCaller(ctx);
@@ -18,6 +18,5 @@ export const auditLog: UseCase<'admin', 'auditLog'> = async (req, ctx) => {
     cmd: c.command,
   });
   if (isFailure(page)) return page;
-  const items: AuditView[] = page.rows.map((e) => ({ _id: e._id, actor: handleOf(e.actor, ctx.hashHex), action: e.action, subject: e.subject, before: e.before, after: e.after, at: e.at }));
-  return ok({ items, next: page.next });
+  return ok({ items: await auditViews(ctx, page.rows), next: page.next });
 };

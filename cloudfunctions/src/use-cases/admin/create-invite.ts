@@ -22,7 +22,7 @@ export const createInvite: UseCase<'admin', 'createInvite'> = async (req, ctx) =
   for (let attempt = 0; attempt < 4; attempt++) {
     const code = makeInviteCode(ctx.random);
     const invite: InviteRecord = {
-      _id: inviteIdOf(code),
+      _id: inviteIdOf(code, ctx.hashHex),
       code,
       role: req.role,
       unitId: unit._id,
@@ -51,7 +51,8 @@ export const createInvite: UseCase<'admin', 'createInvite'> = async (req, ctx) =
       return 'created' as const;
     });
     if (isFailure(made)) return made;
-    if (made === 'created') return ok(inviteView(ctx, invite, toUnitRef(unit), now));
+    // A new invite is redeemed by nobody yet.
+    if (made === 'created') return ok(inviteView(invite, toUnitRef(unit), now, new Map()));
   }
   throw new Error('could not draw an unused invite code');
 };

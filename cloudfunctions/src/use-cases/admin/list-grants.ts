@@ -1,6 +1,7 @@
 /** `admin.listGrants`: active role grants over a unit's subtree, newest first, in keyset pages. */
 import { PAGE_SIZE } from '@contract';
 import { isFailure } from '../../lib/guard';
+import { peopleByOpenid } from '../../lib/people';
 import { ok, type UseCase } from '../../lib/handler';
 import { readRequestedPage } from '../../lib/reads';
 import { GRANT_FIELDS, grantView, listScope, MAX_UNITS, refOr, unitRefs } from './views';
@@ -19,6 +20,6 @@ export const listGrants: UseCase<'admin', 'listGrants'> = async (req, ctx) => {
     keep: (g) => inside.has(g.unitId),
   });
   if (isFailure(page)) return page;
-  const units = await unitRefs(c, page.rows.map((r) => r.unitId));
-  return ok({ items: page.rows.map((g) => grantView(ctx, g, refOr(units, g.unitId), g.openid === scope.caller.openid)), next: page.next });
+  const [units, people] = await Promise.all([unitRefs(c, page.rows.map((r) => r.unitId)), peopleByOpenid(ctx, page.rows.map((r) => r.openid))]);
+  return ok({ items: page.rows.map((g) => grantView(g, refOr(units, g.unitId), g.openid === scope.caller.openid, people)), next: page.next });
 };

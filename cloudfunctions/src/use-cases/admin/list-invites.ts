@@ -3,7 +3,7 @@ import { PAGE_SIZE } from '@contract';
 import { isFailure } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
 import { readRequestedPage } from '../../lib/reads';
-import { INVITE_FIELDS, inviteView, listScope, refOr, unitRefs } from './views';
+import { INVITE_FIELDS, inviteView, listScope, redeemers, refOr, unitRefs } from './views';
 
 export const listInvites: UseCase<'admin', 'listInvites'> = async (req, ctx) => {
   const scope = await listScope(ctx, req.unitId);
@@ -16,7 +16,7 @@ export const listInvites: UseCase<'admin', 'listInvites'> = async (req, ctx) => 
     cmd: c.command,
   });
   if (isFailure(page)) return page;
-  const units = await unitRefs(c, page.rows.map((r) => r.unitId));
+  const [units, people] = await Promise.all([unitRefs(c, page.rows.map((r) => r.unitId)), redeemers(ctx, page.rows)]);
   const now = ctx.now();
-  return ok({ items: page.rows.map((r) => inviteView(ctx, r, refOr(units, r.unitId), now)), next: page.next });
+  return ok({ items: page.rows.map((r) => inviteView(r, refOr(units, r.unitId), now, people)), next: page.next });
 };

@@ -2,12 +2,16 @@
  * `admin.redeem`: the one admin action open to any signed-in user — typing an invite code makes
  * the caller staff. Guessing is limited (REDEEM_POLICY, every attempt counted before the code is
  * looked up), and an invite grants only what its creator may still grant (invite-authority.ts).
+ * The name a new staff member gives with the code (checked as a profile text) becomes their
+ * profile in the same transaction, so they appear by name from their first action on.
  */
 import type { RoleGrant, RoleView } from '@contract';
 import { grantIdOfInvite, inviteIdOf, redeemRefusal } from '../../domain/invites';
 import { REDEEM_POLICY } from '../../domain/rate-limit';
+import { requireCleanText } from '../../lib/content-check';
 import { isFailure, signedIn } from '../../lib/guard';
 import { ok, type UseCase } from '../../lib/handler';
+import { writeProfile } from '../../lib/people';
 import { admit } from '../../lib/rate-limit';
 import { transact } from '../../lib/transaction';
 import { legacyAuthorityHolds, recordedAuthorityHolds } from './invite-authority';
@@ -20,9 +24,14 @@ export const redeem: UseCase<'admin', 'redeem'> = async (req, ctx) => {
   const limited = await admit(ctx, 'redeem', openid, REDEEM_POLICY);
   if (limited) return limited;
   const c = ctx.cloud();
-  const inviteId = inviteIdOf(req.code);
+  const inviteId = inviteIdOf(req.code, ctx.hashHex);
   const found = await c.collection('invites').doc(inviteId).get();
   if (!found) return unknownInvite('code');
+  const name = req.name;
+  if (name !== undefined) {
+    const unclean = await requireCleanText(ctx, openid, name, 1, 'name');
+    if (unclean) return unclean;
+  }
   // An invite stored before invites recorded their authority: its creator's roles now decide
   // (roles are queried, which a transaction cannot do).
   const legacyHolds = found.authority === undefined ? await legacyAuthorityHolds(ctx, found) : false;
@@ -41,7 +50,10 @@ export const redeem: UseCase<'admin', 'redeem'> = async (req, ctx) => {
     const grant: Omit<RoleGrant, '_id'> = { openid, role: inv.role, unitId: inv.unitId, grantedBy: inv.createdBy, grantedAt: now, revokedAt: null };
     await tx.collection('roles').set(grantId, grant);
     await tx.collection('invites').update(inviteId, { redeemedBy: openid, redeemedAt: now });
-    audit({ actor: openid, action: 'admin.redeem', subject: { kind: 'grant', id: grantId }, before: null, after: { role: grant.role, unitId: grant.unitId, invite: inviteId }, at: now });
+    // A profile keeps its unit; a new one is at the invite's unit.
+    if (name !== undefined) await writeProfile(tx, ctx, openid, now, (current) => ({ name, unitId: current?.unitId ?? grant.unitId }));
+    const after = { role: grant.role, unitId: grant.unitId, invite: inviteId, ...(name !== undefined ? { name } : {}) };
+    audit({ actor: openid, action: 'admin.redeem', subject: { kind: 'grant', id: grantId }, before: null, after, at: now });
     return grant;
   });
   if (isFailure(granted)) return granted;

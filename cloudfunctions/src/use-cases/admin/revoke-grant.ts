@@ -1,6 +1,7 @@
 /** `admin.revokeGrant`: an admin takes a role away inside their subtree (never their own admin grant). */
 import { isFailure, requireRole, requireRoleAnywhere, rootUnit, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
+import { peopleByOpenid } from '../../lib/people';
 import { transact } from '../../lib/transaction';
 import { grantView, unitRef } from './views';
 
@@ -40,5 +41,6 @@ export const revokeGrant: UseCase<'admin', 'revokeGrant'> = async (req, ctx) => 
     return { ...g, _id: req.grantId };
   });
   if (isFailure(revoked)) return revoked;
-  return ok(grantView(ctx, revoked, await unitRef(c, revoked.unitId), false));
+  const [ref, people] = await Promise.all([unitRef(c, revoked.unitId), peopleByOpenid(ctx, [revoked.openid])]);
+  return ok(grantView(revoked, ref, false, people));
 };

@@ -4,7 +4,7 @@ import { isFailure, requireRole, requireRoleAnywhere, staffCaller } from '../../
 import { ok, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
 import { settledForRevoke, unknownInvite } from './invite-refusals';
-import { inviteView, unitRef } from './views';
+import { inviteView, redeemers, unitRef } from './views';
 
 export const revokeInvite: UseCase<'admin', 'revokeInvite'> = async (req, ctx) => {
   const who = await staffCaller(ctx);
@@ -28,5 +28,6 @@ export const revokeInvite: UseCase<'admin', 'revokeInvite'> = async (req, ctx) =
     return { ...inv, _id: req.inviteId, revokedAt: now };
   });
   if (isFailure(revoked)) return revoked;
-  return ok(inviteView(ctx, revoked, await unitRef(c, revoked.unitId), now));
+  const [unit, people] = await Promise.all([unitRef(c, revoked.unitId), redeemers(ctx, [revoked])]);
+  return ok(inviteView(revoked, unit, now, people));
 };

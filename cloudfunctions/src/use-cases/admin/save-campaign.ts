@@ -1,11 +1,24 @@
-/** `admin.saveCampaign`: create (no id) or edit a campaign (专题); corps admins only. */
-import type { CampaignCard } from '@contract';
+/**
+ * `admin.saveCampaign`: create (no id) or edit a campaign (专题) — its name, link, description,
+ * order, cover, period and archive state; corps admins only. A cover is accepted only when the
+ * caller uploaded it as a campaign cover, or it is already the campaign's. Fields left out of an
+ * edit keep their value (a new campaign starts now, open-ended, not archived).
+ */
+import type { Campaign, CampaignCard } from '@contract';
+import { toCampaignCard } from '../../domain/projections';
 import { newId } from '../../lib/context';
-import { staffUrls } from '../../lib/files';
+import { acceptFiles, staffUrls } from '../../lib/files';
 import { isFailure, requireCorpsRole, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
 import { MAX_UNITS } from './views';
+
+type Editable = Pick<Campaign, 'name' | 'slug' | 'description' | 'order' | 'cover' | 'startedAt'> & { endsAt: number | null; archived: boolean };
+
+/** What the audit entry records of a campaign: everything an admin edits. */
+function editable(c: Campaign): Editable {
+  return { name: c.name, slug: c.slug, description: c.description, order: c.order, cover: c.cover, startedAt: c.startedAt, endsAt: c.endsAt ?? null, archived: c.archived === true };
+}
 
 export const saveCampaign: UseCase<'admin', 'saveCampaign'> = async (req, ctx) => {
   const who = await staffCaller(ctx);
@@ -19,34 +32,47 @@ export const saveCampaign: UseCase<'admin', 'saveCampaign'> = async (req, ctx) =
     // The field message stays the token the campaigns page matches today.
     return refuse('CONFLICT', 'slug_taken', `slug ${req.slug} is taken`, [{ path: 'slug', message: 'taken', reason: 'slug_taken' }]);
   }
-  const fields = { name: req.name, slug: req.slug, description: req.description, order: req.order };
   const editId = req.id;
-  if (editId !== undefined) {
-    const edited = await transact(ctx, async ({ tx, audit }) => {
-      const before = await tx.collection('campaigns').get(editId);
-      if (!before) return fail('NOT_FOUND', `no campaign ${editId}`);
-      await tx.collection('campaigns').update(editId, fields);
-      audit({
-        actor: who.openid,
-        action: 'admin.saveCampaign',
-        subject: { kind: 'campaign', id: editId },
-        before: { name: before.name, slug: before.slug, description: before.description, order: before.order },
-        after: fields,
-      });
-      return before;
-    });
-    if (isFailure(edited)) return edited;
-    const cover = edited.cover ? ((await staffUrls(ctx, [edited.cover])).get(edited.cover) ?? null) : null;
-    const card: CampaignCard = { _id: editId, name: req.name, slug: req.slug, description: req.description, cover, storyCount: edited.storyCount };
-    return ok(card);
+  const current = editId !== undefined ? await campaigns.doc(editId).get() : null;
+  if (editId !== undefined && !current) return fail('NOT_FOUND', `no campaign ${editId}`);
+  if (req.cover) {
+    const refused = await acceptFiles(ctx, who, [{ fileId: req.cover, path: 'cover' }], 'cover', current?.cover ? [current.cover] : []);
+    if (refused) return refused;
   }
-  const id = newId(ctx, 'camp');
-  const created = await transact(ctx, async ({ tx, audit }) => {
-    await tx.collection('campaigns').set(id, { ...fields, cover: null, startedAt: ctx.now(), storyCount: 0 });
-    audit({ actor: who.openid, action: 'admin.saveCampaign', subject: { kind: 'campaign', id }, before: null, after: fields });
-    return id;
+  const now = ctx.now();
+  /** The campaign as this save leaves it: what the request names, the rest as it was. */
+  const next = (before: Campaign | null): Editable => ({
+    name: req.name,
+    slug: req.slug,
+    description: req.description,
+    order: req.order,
+    cover: req.cover !== undefined ? req.cover : (before?.cover ?? null),
+    startedAt: req.startedAt ?? before?.startedAt ?? now,
+    endsAt: req.endsAt !== undefined ? req.endsAt : (before?.endsAt ?? null),
+    archived: req.archived ?? before?.archived ?? false,
   });
-  if (isFailure(created)) return created;
-  const card: CampaignCard = { _id: id, name: req.name, slug: req.slug, description: req.description, cover: null, storyCount: 0 };
+  const periodRefusal = (f: Editable) =>
+    f.endsAt !== null && f.endsAt < f.startedAt
+      ? refuse('INVALID_ARGUMENT', 'campaign_period_invalid', 'the campaign ends before it starts', [{ path: 'endsAt', message: 'before startedAt', reason: 'campaign_period_invalid' }])
+      : null;
+
+  const id = editId ?? newId(ctx, 'camp');
+  const saved = await transact(ctx, async ({ tx, audit }) => {
+    const before = editId !== undefined ? await tx.collection('campaigns').get(editId) : null;
+    if (editId !== undefined && !before) return fail('NOT_FOUND', `no campaign ${editId}`);
+    // Checked on what is stored now: an edit naming only the end is checked against the start it keeps.
+    const fields = next(before ? { ...before, _id: id } : null);
+    const bad = periodRefusal(fields);
+    if (bad) return bad;
+    const after: Campaign = before ? { ...before, ...fields, _id: id } : { _id: id, ...fields, storyCount: 0 };
+    if (before) await tx.collection('campaigns').update(id, fields);
+    else await tx.collection('campaigns').set(id, { ...fields, storyCount: 0 });
+    audit({ actor: who.openid, action: 'admin.saveCampaign', subject: { kind: 'campaign', id }, before: before ? editable({ ...before, _id: id }) : null, after: fields });
+    return after;
+  });
+  if (isFailure(saved)) return saved;
+  // The admin sees the cover they chose at once, while WeChat's image check is still looking at it.
+  const urls = saved.cover ? await staffUrls(ctx, [saved.cover]) : new Map<string, string>();
+  const card: CampaignCard = toCampaignCard(saved, urls);
   return ok(card);
 };

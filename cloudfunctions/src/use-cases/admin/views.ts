@@ -1,13 +1,15 @@
 /**
  * What the admin use cases share: the views their answers are made of (units, invites, grants),
- * and the scope a list is read in. Staff pages never see an OPENID: people appear as handles.
+ * and the scope a list is read in. Staff pages never see an OPENID: people appear by name
+ * (lib/people.ts).
  */
-import type { Id, InviteRecord, InviteView, RoleGrant, GrantView, Unit, UnitNode, UnitRef } from '@contract';
+import type { Id, InviteRecord, InviteView, PersonRef, RoleGrant, GrantView, Unit, UnitNode, UnitRef } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
 import { inviteStatus } from '../../domain/invites';
 import { toUnitRef, UNIT_REF_FIELDS } from '../../domain/projections';
 import type { ActionContext } from '../../lib/context';
-import { firstUnitOf, handleOf, isFailure, requireRoleAnywhere, staffCaller, unitInScope, type Caller, type Failure } from '../../lib/guard';
+import { firstUnitOf, isFailure, requireRoleAnywhere, staffCaller, unitInScope, type Caller, type Failure } from '../../lib/guard';
+import { peopleByOpenid, personIn } from '../../lib/people';
 import { byIds } from '../../lib/reads';
 
 /** Units are few (a corps has hundreds); one query of at most this many covers a subtree. */
@@ -34,11 +36,16 @@ export async function unitRef(c: Cloud, id: Id): Promise<UnitRef> {
 
 export const INVITE_FIELDS = ['code', 'role', 'unitId', 'unitPath', 'createdAt', 'expiresAt', 'redeemedBy', 'redeemedAt', 'revokedAt', 'createdBy'] as const;
 
+/** The people who redeemed `invites`, by OPENID (one batched read). */
+export async function redeemers(ctx: Pick<ActionContext, 'cloud' | 'env' | 'hashHex'>, invites: readonly Pick<InviteRecord, 'redeemedBy'>[]): Promise<Map<string, PersonRef>> {
+  return peopleByOpenid(ctx, invites.flatMap((i) => (i.redeemedBy === null ? [] : [i.redeemedBy])));
+}
+
 export function inviteView(
-  ctx: Pick<ActionContext, 'hashHex'>,
   inv: Pick<InviteRecord, '_id' | 'code' | 'role' | 'expiresAt' | 'createdAt' | 'redeemedBy' | 'redeemedAt' | 'revokedAt'>,
   unit: UnitRef,
   now: number,
+  people: ReadonlyMap<string, PersonRef>,
 ): InviteView {
   return {
     _id: inv._id,
@@ -48,15 +55,15 @@ export function inviteView(
     status: inviteStatus(inv, now),
     expiresAt: inv.expiresAt,
     createdAt: inv.createdAt,
-    redeemedBy: inv.redeemedBy === null ? null : handleOf(inv.redeemedBy, ctx.hashHex),
+    redeemedBy: inv.redeemedBy === null ? null : personIn(people, inv.redeemedBy),
     redeemedAt: inv.redeemedAt,
   };
 }
 
 export const GRANT_FIELDS = ['openid', 'role', 'unitId', 'grantedAt', 'grantedBy', 'revokedAt'] as const;
 
-export function grantView(ctx: Pick<ActionContext, 'hashHex'>, g: Pick<RoleGrant, '_id' | 'openid' | 'role' | 'unitId' | 'grantedAt'>, unit: UnitRef, self: boolean): GrantView {
-  return { _id: g._id, role: g.role, unit, holder: handleOf(g.openid, ctx.hashHex), grantedAt: g.grantedAt, self };
+export function grantView(g: Pick<RoleGrant, '_id' | 'openid' | 'role' | 'unitId' | 'grantedAt'>, unit: UnitRef, self: boolean, people: ReadonlyMap<string, PersonRef>): GrantView {
+  return { _id: g._id, role: g.role, unit, holder: personIn(people, g.openid), grantedAt: g.grantedAt, self };
 }
 
 /**

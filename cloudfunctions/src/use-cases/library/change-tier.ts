@@ -8,6 +8,7 @@ import { decideTierChange } from '../../domain/tiers';
 import { newId } from '../../lib/context';
 import { isFailure, requireRole, requireRoleAnywhere, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
+import { peopleByOpenid } from '../../lib/people';
 import { transact } from '../../lib/transaction';
 import { changeView, libraryItem, unitRefs } from './views';
 
@@ -63,6 +64,6 @@ export const changeTier: UseCase<'library', 'changeTier'> = async (req, ctx) => 
     return { after: { ...e, ...patch, _id: req.exemplarId }, change };
   });
   if (isFailure(outcome)) return outcome;
-  const units = await unitRefs(c, [outcome.after.unitId]);
-  return ok({ exemplar: libraryItem(outcome.after, units, now), change: changeView(ctx, { _id: changeId, ...outcome.change }) });
+  const [units, people] = await Promise.all([unitRefs(c, [outcome.after.unitId]), peopleByOpenid(ctx, [who.openid])]);
+  return ok({ exemplar: libraryItem(outcome.after, units, now), change: changeView({ _id: changeId, ...outcome.change }, people) });
 };

@@ -3,6 +3,7 @@ import type { Id } from '@contract';
 import { PAGE_SIZE } from '@contract';
 import { firstUnitOf, isFailure, requireRole, requireRoleAnywhere, staffCaller } from '../../lib/guard';
 import { fail, ok, type UseCase } from '../../lib/handler';
+import { peopleByOpenid } from '../../lib/people';
 import { readRequestedPage } from '../../lib/reads';
 import { CHANGE_FIELDS, changeView } from './views';
 
@@ -29,5 +30,6 @@ export const history: UseCase<'library', 'history'> = async (req, ctx) => {
     cmd: c.command,
   });
   if (isFailure(page)) return page;
-  return ok({ items: page.rows.map((t) => changeView(ctx, t)), next: page.next });
+  const people = await peopleByOpenid(ctx, page.rows.map((t) => t.actor));
+  return ok({ items: page.rows.map((t) => changeView(t, people)), next: page.next });
 };

@@ -1,10 +1,9 @@
 /** What the library use cases answer: exemplars as the library manager sees them, and tier history. */
-import type { Exemplar, Id, LibraryItem, TierChange, TierChangeView, UnitRef } from '@contract';
+import type { Exemplar, Id, LibraryItem, PersonRef, TierChange, TierChangeView, UnitRef } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
 import { toUnitRef, UNIT_REF_FIELDS } from '../../domain/projections';
 import { isOverdue } from '../../domain/tiers';
-import type { ActionContext } from '../../lib/context';
-import { handleOf } from '../../lib/guard';
+import { personIn } from '../../lib/people';
 import { byIds } from '../../lib/reads';
 
 export const ITEM_FIELDS = ['name', 'kind', 'tier', 'unitId', 'unitPath', 'enteredTierAt', 'nextReviewAt'] as const;
@@ -29,7 +28,8 @@ export function libraryItem(e: ItemRow, units: ReadonlyMap<Id, UnitRef>, now: nu
   };
 }
 
-export function changeView(ctx: Pick<ActionContext, 'hashHex'>, t: Pick<TierChange, '_id' | (typeof CHANGE_FIELDS)[number]>): TierChangeView {
+/** A tier decision as the history shows it: who decided by name (`people`, lib/people.ts peopleByOpenid). */
+export function changeView(t: Pick<TierChange, '_id' | (typeof CHANGE_FIELDS)[number]>, people: ReadonlyMap<string, PersonRef>): TierChangeView {
   return {
     _id: t._id,
     exemplarId: t.exemplarId,
@@ -38,7 +38,7 @@ export function changeView(ctx: Pick<ActionContext, 'hashHex'>, t: Pick<TierChan
     from: t.from,
     to: t.to,
     reason: t.reason,
-    actor: handleOf(t.actor, ctx.hashHex),
+    actor: personIn(people, t.actor),
     at: t.at,
     nextReviewAt: t.nextReviewAt,
   };

@@ -20,11 +20,12 @@ export const NOMINATION_FIELDS = [
   'noticeEndsAt', 'createdAt', 'updatedAt', 'nomineeName', 'nomineeKind', 'contentHeld', 'objections', 'enrolledExemplarId', 'fromTier', 'timeline',
 ] as const satisfies readonly (keyof NominationDoc)[];
 
-export async function views(ctx: ActionContext, rows: readonly NominationDoc[]): Promise<MyNomination[]> {
+/** The views of `rows`; `signed` are the attachments' links when the caller already made them. */
+export async function views(ctx: ActionContext, rows: readonly NominationDoc[], signed?: ReadonlyMap<FileId, string>): Promise<MyNomination[]> {
   const c = ctx.cloud();
   const [units, urls] = await Promise.all([
     byIds(() => c.collection('units').select(UNIT_REF_FIELDS), c.command, rows.map((r) => r.nominatingUnitId)),
-    staffUrls(ctx, rows.flatMap((r) => r.attachments)),
+    signed ?? staffUrls(ctx, rows.flatMap((r) => r.attachments)),
   ]);
   return rows.map((r) => {
     const unit = units.get(r.nominatingUnitId);
@@ -50,8 +51,8 @@ export async function views(ctx: ActionContext, rows: readonly NominationDoc[]):
   });
 }
 
-export async function oneView(ctx: ActionContext, row: NominationDoc): Promise<MyNomination> {
-  return (await views(ctx, [row]))[0] as MyNomination;
+export async function oneView(ctx: ActionContext, row: NominationDoc, signed?: ReadonlyMap<FileId, string>): Promise<MyNomination> {
+  return (await views(ctx, [row], signed))[0] as MyNomination;
 }
 
 export function toQueueItem(v: MyNomination, level: ReviewLevel): QueueItem {

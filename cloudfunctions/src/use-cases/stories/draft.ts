@@ -1,6 +1,10 @@
-/** `authoring.draft`: the working revision of a story, or the next one derived from what readers see now. */
+/**
+ * `authoring.draft`: the working revision of a story, or the next one derived from what readers
+ * see now, with temporary URLs of its cover and images (the editor's thumbnails).
+ */
 import type { DraftView, Story } from '@contract';
 import { blocksToMarkdown } from '../../domain/markdown';
+import { blockFileIds } from '../../domain/projections';
 import { staffUrls } from '../../lib/files';
 import { isFailure, requireRole, staffCaller } from '../../lib/guard';
 import { fail, ok, type UseCase } from '../../lib/handler';
@@ -16,8 +20,14 @@ export const draft: UseCase<'authoring', 'draft'> = async (req, ctx) => {
   const denied = requireRole(who, ['editor', 'reviewer'], unitPath);
   if (denied) return denied;
   const cover = rev ? rev.cover : (story as Story).cover;
-  const urls = cover ? await staffUrls(ctx, [cover]) : new Map<string, string>();
+  const images = blockFileIds(rev ? rev.blocks : (story as Story).blocks);
+  const urls = await staffUrls(ctx, cover ? [cover, ...images] : images);
   const coverUrl = cover ? (urls.get(cover) ?? null) : null;
+  const imageUrls: Record<string, string> = {};
+  for (const f of images) {
+    const url = urls.get(f);
+    if (url) imageUrls[f] = url;
+  }
   const publishedRevision = story && story.state === 'published' ? story.revision : null;
   if (rev) {
     const view: DraftView = {
@@ -29,6 +39,7 @@ export const draft: UseCase<'authoring', 'draft'> = async (req, ctx) => {
       summary: rev.summary,
       cover: rev.cover,
       coverUrl,
+      imageUrls,
       campaignId: rev.campaignId,
       exemplarIds: rev.exemplarIds,
       unitId: rev.unitId,
@@ -52,6 +63,7 @@ export const draft: UseCase<'authoring', 'draft'> = async (req, ctx) => {
     summary: s.summary,
     cover: s.cover,
     coverUrl,
+    imageUrls,
     campaignId: s.campaignId,
     exemplarIds: s.exemplarIds,
     unitId: s.unitId,

@@ -29,6 +29,6 @@ export const preview: UseCase<'authoring', 'preview'> = async (req, ctx) => {
   const urls = await staffUrls(ctx, [...usable]);
   const issues = [...compiled.issues];
   const missing = files.filter((f) => !urls.has(f));
-  if (missing.length > 0) issues.push({ line: 0, message: `有 ${missing.length} 张图片无法显示，请重新上传` });
+  if (missing.length > 0) issues.push({ line: 0, code: 'image_unavailable', message: `${missing.length} image(s) cannot be shown here: not the caller's upload, nor on this story` });
   return ok({ blocks: renderBlocks(compiled.blocks, urls), issues });
 };

@@ -3,7 +3,8 @@
  * image the client compressed (PNG/JPEG ≤ 1 MB) is stored under the uploader's folder,
  * content-addressed so a retried upload lands on the same file, recorded with its owner and
  * purpose (lib/files.ts) together with the audit entry, and sent to WeChat's image check —
- * until it passes, readers never see it.
+ * until it passes, readers never see it. Editors upload story images, photos, consent forms and
+ * attachments; admins upload campaign covers.
  */
 import { imageInfo } from '../../domain/image-info';
 import { recordUpload, requestImageCheck } from '../../lib/files';
@@ -17,7 +18,8 @@ export const MAX_IMAGE_SIDE = 8000;
 
 export const uploadImage: UseCase<'authoring', 'uploadImage'> = async (req, ctx) => {
   const c = ctx.cloud();
-  const who = await staffWith(ctx, 'editor');
+  // Campaign covers are an admin's (专题管理); everything else is an editor's work.
+  const who = await staffWith(ctx, req.purpose === 'cover' ? 'admin' : 'editor');
   if (isFailure(who)) return who;
   const bytes = Buffer.from(req.base64, 'base64');
   if (bytes.length > MAX_IMAGE_BYTES) return fail('INVALID_ARGUMENT', `image is ${bytes.length} bytes, at most ${MAX_IMAGE_BYTES}`, [{ path: 'base64', message: '图片太大，请压缩到 1 MB 以内' }]);

@@ -104,6 +104,8 @@ export async function receivePush(event: HttpEvent, context?: { request_id?: str
       log('warn', `no job for publish_id ${finish.publishId}`);
       return (await recordPush(c, receipt)) ? success : replayed(q);
     }
+    // The push's article_id is not recorded: a push's body is not signed, and the id is what a
+    // later freepublish/delete names. The delete reads it from WeChat's API instead.
     const applied = await applyOutcome(c, id, finish.status, finish.articleUrl, deps.now(), NOTE, receipt);
     return applied.replayed ? replayed(q) : success;
   } catch (e) {

@@ -58,8 +58,9 @@ export async function ensureJob(deps: PipelineDeps, story: Story, actor: string)
 }
 
 /** Why a job cannot be retried now, or null when it can. */
-export function retryRefusal(job: PublishJob, now: number, staleMs: number): Failure<'job_already_published' | 'job_running'> | null {
+export function retryRefusal(job: PublishJob, now: number, staleMs: number): Failure<'job_already_published' | 'job_already_deleted' | 'job_running'> | null {
   if (job.state === 'published') return refuse('FAILED_PRECONDITION', 'job_already_published', 'the job is already published');
+  if (job.state === 'deleted') return refuse('FAILED_PRECONDITION', 'job_already_deleted', "the job's article is already deleted");
   // A live lease means a runner is on the job (a failed one is about to release it): not now.
   const leased = job.lease && job.lease.until > now;
   if (leased || !canRetry({ state: job.state, updatedAt: job.updatedAt, lease: job.lease ?? null }, now, staleMs)) {
@@ -73,7 +74,7 @@ export function retryRefusal(job: PublishJob, now: number, staleMs: number): Fai
  * lease, with the publish.retry audit entry, in one transaction: a job still running (or held
  * by another runner) or already published is refused and nothing is written.
  */
-export async function leaseForRetry(deps: PipelineDeps, id: string, actor: string, staleMs: number): Promise<PublishJob | Failure<'job_already_published' | 'job_running'>> {
+export async function leaseForRetry(deps: PipelineDeps, id: string, actor: string, staleMs: number): Promise<PublishJob | Failure<'job_already_published' | 'job_already_deleted' | 'job_running'>> {
   return transact(txDeps(deps), async ({ tx, audit }) => {
     const jobs = tx.collection('publish_jobs');
     const found = await jobs.get(id);

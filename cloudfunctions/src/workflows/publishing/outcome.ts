@@ -5,22 +5,23 @@
  * (push.ts) is recorded in that same transaction: a push whose processing failed can be
  * delivered again, a push that was applied cannot.
  */
-import type { PublishJob } from '@contract';
+import type { PublishJob, PublishJobState } from '@contract';
 import type { Cloud, Tx } from '../../adapters/cloud';
 import { outcomeOfStatus } from '../../domain/publish-job';
 import { failed, heldJob, strip, withState, type PipelineDeps } from './job-store';
 import type { PushReceipt } from './push';
 
-async function linkStory(tx: Tx, storyId: string, url: string, at: number): Promise<void> {
+/** Link the story to its article, with the revision the article shows (the publish page compares it with the current one). */
+async function linkStory(tx: Tx, storyId: string, url: string, revision: number, at: number): Promise<void> {
   const stories = tx.collection('stories');
   const story = await stories.get(storyId);
   if (!story || story.article?.url === url) return;
   const { _id: _ignored, ...rest } = story;
-  await stories.set(storyId, { ...rest, article: { url, publishedAt: at } });
+  await stories.set(storyId, { ...rest, article: { url, publishedAt: at, revision } });
 }
 
 /** Drop the story's link when it is still this article's (a newer revision may have its own). */
-async function unlinkStory(tx: Tx, storyId: string, url: string): Promise<void> {
+export async function unlinkStory(tx: Tx, storyId: string, url: string): Promise<void> {
   const stories = tx.collection('stories');
   const story = await stories.get(storyId);
   if (!story || story.article?.url !== url) return;
@@ -28,18 +29,30 @@ async function unlinkStory(tx: Tx, storyId: string, url: string): Promise<void> 
   await stories.set(storyId, { ...rest, article: null });
 }
 
-function published(job: PublishJob, url: string, at: number, note?: string): PublishJob {
-  return { ...withState(job, 'published', at, note), articleUrl: url, failure: null, failedStep: null, lastError: null };
+/** The states a publish outcome can still finish. */
+const ON_ITS_WAY: readonly PublishJobState[] = ['queued', 'images_uploaded', 'draft_created', 'submitted'];
+
+const DELETE_AFTER_PUBLISH_NOTE = '事迹已撤回，发布后即删除';
+
+/**
+ * The job once its article is out: published, and linked from the story — or, when the story
+ * was taken down with its article while the job was on its way, on to deleting it (the story is
+ * not linked to an article about to go).
+ */
+async function finishPublished(tx: Tx, job: PublishJob, url: string, articleId: string | null, at: number, note?: string): Promise<PublishJob> {
+  const out: PublishJob = { ...withState(job, 'published', at, note), articleUrl: url, failure: null, failedStep: null, lastError: null };
+  if (articleId) out.articleId = articleId;
+  if (job.deleteWhenPublished) return { ...withState(out, 'deleting', at, DELETE_AFTER_PUBLISH_NOTE), deleteWhenPublished: false, deleteIntentAt: null };
+  await linkStory(tx, job.storyId, url, job.revision, at);
+  return out;
 }
 
 /** The runner found the article (published before a crash, or looked up): close the job and link the story. */
-export async function markPublished(deps: PipelineDeps, job: PublishJob, url: string, note?: string): Promise<PublishJob> {
+export async function markPublished(deps: PipelineDeps, job: PublishJob, url: string, note?: string, articleId: string | null = null): Promise<PublishJob> {
   return deps.cloud.transaction(async (tx) => {
     const jobs = tx.collection('publish_jobs');
     const held = heldJob(await jobs.get(job._id), job._id, deps.owner);
-    const now = deps.now();
-    const next = published(held, url, now, note);
-    await linkStory(tx, held.storyId, url, now);
+    const next = await finishPublished(tx, held, url, articleId, deps.now(), note);
     await jobs.set(job._id, strip(next));
     return next;
   });
@@ -73,9 +86,20 @@ export interface Applied {
  * Apply a publish outcome (from the event or a poll) without a lease. A finished job ignores it
  * (a repeated event changes nothing; a late success for a failed job links nothing — the
  * publisher sees the failure and retries), except an article deleted (5) or banned (6) after
- * publication, which fails the job and unlinks the story.
+ * publication, which fails the job and unlinks the story. A job deleting or deleted its article
+ * (its story was taken down) ignores every outcome. `articleId`, when read from WeChat's API (a
+ * poll, never a push: a push's body is not signed), is recorded for a later delete.
  */
-export async function applyOutcome(c: Cloud, id: string, status: number, articleUrl: string | null, now: number, note: string, receipt?: PushReceipt): Promise<Applied> {
+export async function applyOutcome(
+  c: Cloud,
+  id: string,
+  status: number,
+  articleUrl: string | null,
+  now: number,
+  note: string,
+  receipt?: PushReceipt,
+  articleId: string | null = null,
+): Promise<Applied> {
   const outcome = outcomeOfStatus(status, articleUrl);
   return c.transaction(async (tx): Promise<Applied> => {
     if (receipt && !(await consumeReceipt(tx, receipt))) return { job: null, replayed: true };
@@ -90,11 +114,10 @@ export async function applyOutcome(c: Cloud, id: string, status: number, article
       await jobs.set(id, strip(next));
       return { job: next, replayed: false };
     }
-    if (job.state === 'published' || job.state === 'failed') return { job, replayed: false };
+    if (!ON_ITS_WAY.includes(job.state)) return { job, replayed: false };
     let next: PublishJob;
     if (outcome.kind === 'published') {
-      await linkStory(tx, job.storyId, outcome.url, now);
-      next = published(job, outcome.url, now, note);
+      next = await finishPublished(tx, job, outcome.url, articleId, now, note);
     } else {
       next = failed(job, 'await_result', outcome.failure, now);
     }

@@ -39,11 +39,11 @@ export async function pollJob(deps: PipelineDeps, job: PublishJob, budget: numbe
     }
     // Read from WeChat's API over TLS: the URL is the account's own, unlike a pushed one.
     const url = status.article_detail?.item[0]?.article_url ?? null;
-    return (await applyOutcome(c, job._id, status.publish_status, url, deps.now(), POLL_NOTE)).job;
+    return (await applyOutcome(c, job._id, status.publish_status, url, deps.now(), POLL_NOTE, undefined, status.article_id ?? null)).job;
   }
   await c.collection('publish_jobs').doc(job._id).update({ lastPolledAt: now, updatedAt: now });
-  const url = await findPublished(deps.oa, cardPathOf(job));
-  if (url) return (await applyOutcome(c, job._id, 0, url, deps.now(), POLL_NOTE)).job;
+  const found = await findPublished(deps.oa, cardPathOf(job));
+  if (found) return (await applyOutcome(c, job._id, 0, found.url, deps.now(), POLL_NOTE, undefined, found.articleId)).job;
   if (now - (job.submittedAt ?? now) >= UNKNOWN_RESULT_AFTER_MS) {
     return c.transaction(async (tx) => {
       const jobs = tx.collection('publish_jobs');

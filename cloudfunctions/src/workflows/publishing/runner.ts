@@ -15,6 +15,7 @@ import { NETWORK_ERROR, OaError } from '../../adapters/official-account';
 import { inlineImages, renderArticle, renderProblemText, type RenderProblem } from '../../domain/article';
 import { isTransient, mediaKey, resumeState, stepFrom, wechatCodeText, type PublishStep } from '../../domain/publish-job';
 import { commit, failed, LeaseLost, releaseLease, takeLease, withState, type PipelineDeps } from './job-store';
+import { deleteArticleStep } from './delete';
 import { cardPathOf, findDraft, findPublished } from './lookup';
 import { markPublished } from './outcome';
 
@@ -62,8 +63,8 @@ async function createDraft(deps: PipelineDeps, job: PublishJob, story: Story): P
   const { oa } = deps;
   if (job.attempts > 1) {
     // A retry after an unknown outcome: the revision may be out already, and must not go twice.
-    const url = await findPublished(oa, cardPathOf(job));
-    if (url) return markPublished(deps, job, url, '该版本已在公众号发布');
+    const found = await findPublished(oa, cardPathOf(job));
+    if (found) return markPublished(deps, job, found.url, '该版本已在公众号发布', found.articleId);
   }
   if (job.draftIntentAt) {
     const found = await findDraft(oa, cardPathOf(job));
@@ -94,8 +95,8 @@ async function createDraft(deps: PipelineDeps, job: PublishJob, story: Story): P
 async function submit(deps: PipelineDeps, job: PublishJob): Promise<PublishJob> {
   const { oa } = deps;
   if (job.submitIntentAt) {
-    const url = await findPublished(oa, cardPathOf(job));
-    if (url) return markPublished(deps, job, url, '已找回上次发布的文章');
+    const found = await findPublished(oa, cardPathOf(job));
+    if (found) return markPublished(deps, job, found.url, '已找回上次发布的文章', found.articleId);
     const draftStillThere = await findDraft(oa, cardPathOf(job));
     if (!draftStillThere) {
       // Submitted before the crash and still publishing: the event (or the timer's poll) finishes it.
@@ -124,6 +125,12 @@ export async function runLeased(deps: PipelineDeps, leased: PublishJob): Promise
   let step: PublishStep | null = stepFrom(job.state);
   try {
     while (step && step !== 'await_result') {
+      if (step === 'delete_article') {
+        // The story is taken down: nothing about it is checked, the article just goes.
+        job = await deleteArticleStep(deps, job);
+        step = stepFrom(job.state);
+        continue;
+      }
       const story = await loadStory(deps.cloud, job);
       const problem = storyProblem(story, job);
       if (problem || !story) {
@@ -143,8 +150,8 @@ export async function runLeased(deps: PipelineDeps, leased: PublishJob): Promise
     if (e instanceof OaError) {
       const at = deps.now();
       // An answered call (any errcode but a lost connection) did not take effect: no intent to look up.
-      if (e.errcode !== NETWORK_ERROR && (s === 'create_draft' || s === 'submit')) {
-        await commit(deps, id, (j) => (s === 'create_draft' ? { ...j, draftIntentAt: null } : { ...j, submitIntentAt: null }));
+      if (e.errcode !== NETWORK_ERROR && (s === 'create_draft' || s === 'submit' || s === 'delete_article')) {
+        await commit(deps, id, (j) => (s === 'create_draft' ? { ...j, draftIntentAt: null } : s === 'submit' ? { ...j, submitIntentAt: null } : { ...j, deleteIntentAt: null }));
       }
       if (isTransient(e.errcode)) {
         job = await commit(deps, id, (j) => ({ ...j, lastError: { code: e.errcode, message: wechatCodeText(e.errcode), at }, updatedAt: at }));

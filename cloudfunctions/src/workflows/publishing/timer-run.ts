@@ -1,6 +1,7 @@
 /**
  * One run of `publish-timer` (every 5 minutes): resume publish jobs that stopped moving (a crashed
- * or timed-out run, a busy official account), poll freepublish/get — only as a fallback for a
+ * or timed-out run, a busy official account), delete the articles of stories taken down (every
+ * `deleting` job without a live lease: nobody else starts them), poll freepublish/get — only as a fallback for a
  * PUBLISHJOBFINISH event that never came — within its shared daily budget, and sweep the push
  * receipts whose time window is over.
  */
@@ -17,6 +18,8 @@ const BATCH = 5;
 
 export interface TimerSummary {
   resumed: string[];
+  /** Jobs whose article deletion ran (deleted, or waiting out a busy account). */
+  deleting: string[];
   polled: string[];
   /** Jobs whose step threw (a missing image file, a bug): logged, and the run went on with the others. */
   failed: { job: string; message: string }[];
@@ -44,8 +47,8 @@ export async function runPublishTimer(ctx: TimerContext): Promise<TimerSummary> 
   const now = ctx.now();
   const receiptsSwept = await c.collection('oa_push_nonces').removeWhere({ expiresAt: c.command.lt(now) });
   const deps = pipelineFor(ctx);
-  if (!deps) return { resumed: [], polled: [], failed: [], skipped: 'official account not configured', receiptsSwept };
-  const summary: TimerSummary = { resumed: [], polled: [], failed: [], receiptsSwept };
+  if (!deps) return { resumed: [], deleting: [], polled: [], failed: [], skipped: 'official account not configured', receiptsSwept };
+  const summary: TimerSummary = { resumed: [], deleting: [], polled: [], failed: [], receiptsSwept };
   /** One job's failure must not block every job after it, run after run. */
   const guarded = async (jobId: string, step: () => Promise<void>) => {
     try {
@@ -65,6 +68,14 @@ export async function runPublishTimer(ctx: TimerContext): Promise<TimerSummary> 
         summary.resumed.push(job._id);
       });
     }
+  }
+  // A take-down only records the request: the first run after it deletes, no staleness waited for.
+  for (const job of await due(c, 'deleting', now + 1)) {
+    if (job.lease && job.lease.until > now) continue;
+    await guarded(job._id, async () => {
+      await advance(deps, job._id);
+      summary.deleting.push(job._id);
+    });
   }
   const pollAfter = numberEnv(ctx, 'PUBLISH_POLL_AFTER_MS', POLL_AFTER_MS);
   const budget = numberEnv(ctx, 'PUBLISH_POLL_DAILY_BUDGET', POLL_DAILY_BUDGET);

@@ -1,0 +1,5 @@
+import { NominationDetailScreen } from '../../../features/nominations/detail-screen';
+
+export default function Page() {
+  return <NominationDetailScreen />;
+}

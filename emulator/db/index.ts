@@ -21,8 +21,8 @@ import {
   requestFailed,
 } from './errors';
 import { checkIndexes } from './index-check';
-import { bk, keyExpr, touchesArray } from './keys';
-import { buildPlan, type Order } from './plan';
+import { bk, jsonPath, keyExpr, touchesArray } from './keys';
+import { buildPlan, pushOne, type Order, type Plan } from './plan';
 
 export type AdminReply = { data: unknown } | { code: string; message: string };
 
@@ -98,6 +98,18 @@ interface PreImage {
 }
 
 const keyOf = (coll: string, id: string): string => `${coll}\u0000${id}`;
+
+/**
+ * A declared index with a multikey field, served from a side table: one row per element of the
+ * array (MongoDB's multikey index entries), keyed like the expression indexes (`bk`), so an
+ * equality on an array field followed by a sort or a range is an index range scan, as on the cloud.
+ */
+interface SideIndex {
+  table: string;
+  fields: [string, 1 | -1][];
+  /** The index's fields that are multikey in this collection (expanded with json_each). */
+  arrays: string[];
+}
 const table = (coll: string): string => `"c_${coll}"`;
 const newId = (): string => randomBytes(16).toString('hex');
 const updater = createUpdater({ cloneMode: 'deep' });
@@ -205,6 +217,8 @@ class LocalDatabase implements DatabaseBackend {
   private seq = 0;
   /** Injected write failures per collection (tests: failWrites). */
   private readonly writeFaults = new Map<string, number>();
+  /** Side tables of the declared indexes that have a multikey field, per collection. */
+  private readonly sideIndexes = new Map<string, SideIndex[]>();
 
   constructor(private readonly opts: OpenOptions) {
     this.db = new Database(opts.file);
@@ -212,7 +226,8 @@ class LocalDatabase implements DatabaseBackend {
     this.db.pragma('synchronous = NORMAL');
     this.db.function('bk', { deterministic: true }, bk);
     this.db.exec(`CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS _multikey (collection TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY (collection, field));`);
+      CREATE TABLE IF NOT EXISTS _multikey (collection TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY (collection, field));
+      CREATE TABLE IF NOT EXISTS _side_indexes (name TEXT PRIMARY KEY, definition TEXT NOT NULL);`);
     for (const { name } of this.db.prepare('SELECT name FROM _collections').all() as { name: string }[]) this.existing.add(name);
     for (const { collection, field } of this.db.prepare('SELECT collection, field FROM _multikey').all() as { collection: string; field: string }[]) {
       this.multikeySet(collection).add(field);
@@ -223,6 +238,7 @@ class LocalDatabase implements DatabaseBackend {
         this.indexFields.set(spec.name, new Set(spec.indexes.flatMap((ix) => ix.fields.map(([f]) => f))));
         this.createCollection(spec.name);
         this.syncIndexes(spec);
+        this.syncSideIndexes(spec.name);
       }
     })();
     for (const name of this.existing) {
@@ -264,6 +280,115 @@ class LocalDatabase implements DatabaseBackend {
     for (const sql of wanted.values()) this.db.exec(sql);
   }
 
+  /**
+   * (Re)builds the side tables of `coll`'s declared indexes that hold a multikey field: created
+   * (and filled from the stored documents) when a field is first seen holding an array, rebuilt
+   * when the declaration changed, kept as they are otherwise.
+   */
+  private syncSideIndexes(coll: string): void {
+    const spec = this.specs.get(coll);
+    const multi = this.multikey.get(coll);
+    if (!spec || !multi || multi.size === 0 || !this.existing.has(coll)) return;
+    const out: SideIndex[] = [];
+    for (const ix of spec.indexes) {
+      const arrays = ix.fields.map(([f]) => f).filter((f) => multi.has(f));
+      if (arrays.length === 0 || arrays.some((f) => !jsonPath(f))) continue;
+      const side: SideIndex = { table: `mx_${coll}_${ix.name}`, fields: ix.fields, arrays };
+      const definition = JSON.stringify({ fields: ix.fields, arrays });
+      const known = this.db.prepare('SELECT definition FROM _side_indexes WHERE name = ?').get(side.table) as { definition: string } | undefined;
+      if (known?.definition !== definition) {
+        const cols = ix.fields.map((_f, i) => `k${i}`);
+        this.db.exec(`DROP TABLE IF EXISTS "${side.table}"`);
+        this.db.exec(`CREATE TABLE "${side.table}" (id TEXT NOT NULL, ${cols.join(', ')})`);
+        this.db.exec(`CREATE INDEX "${side.table}_keys" ON "${side.table}" (${ix.fields.map(([, d], i) => `k${i}${d === -1 ? ' DESC' : ''}`).join(', ')}, id)`);
+        this.db.exec(`CREATE INDEX "${side.table}_id" ON "${side.table}" (id)`);
+        this.db.prepare(`INSERT INTO "${side.table}" ${this.sideRowsSql(coll, side, false)}`).run();
+        this.db.prepare('INSERT OR REPLACE INTO _side_indexes (name, definition) VALUES (?, ?)').run(side.table, definition);
+      }
+      out.push(side);
+    }
+    this.sideIndexes.set(coll, out);
+  }
+
+  /** The SELECT of a side table's rows: each array field expanded by json_each, the rest by its key expression. */
+  private sideRowsSql(coll: string, side: SideIndex, oneId: boolean): string {
+    const joins = side.arrays.map((f, i) => `LEFT JOIN json_each(c.doc, '${jsonPath(f)!.replace(/'/g, "''")}') AS j${i}`);
+    const exprs = side.fields.map(([f]) => {
+      const a = side.arrays.indexOf(f);
+      if (a !== -1) return `bk(j${a}.type, j${a}.value)`;
+      if (f === '_id') return 'c.id';
+      return keyExpr(f)!.replace(/\bdoc\b/g, 'c.doc');
+    });
+    return `SELECT DISTINCT c.id, ${exprs.join(', ')} FROM ${table(coll)} AS c ${joins.join(' ')}${oneId ? ' WHERE c.id = ?' : ''}`;
+  }
+
+  /** A document's entries in its collection's side tables, after it was written (null: removed). */
+  private writeSideRows(coll: string, id: string, present: boolean): void {
+    for (const side of this.sideIndexes.get(coll) ?? []) {
+      this.stmt(`DELETE FROM "${side.table}" WHERE id = ?`).run(id);
+      if (present) this.stmt(`INSERT INTO "${side.table}" ${this.sideRowsSql(coll, side, true)}`).run(id);
+    }
+  }
+
+  /**
+   * Candidates of a query with an equality on a multikey field, in the query's order, from a side
+   * table whose equality prefix pins that field and whose next fields give the sort (and take a
+   * range): an index range scan, as MongoDB's multikey index answers it. null when no side table
+   * serves the query; every candidate is still tested against the whole filter.
+   */
+  private sideSelect(coll: string, filter: Doc, order: Order, offset: number, limit: number): { id: string; text: string; doc: Doc }[] | null {
+    const sides = this.sideIndexes.get(coll);
+    if (!sides?.length) return null;
+    const a = analyse(filter);
+    const conds = new Map<string, [string, unknown][]>();
+    for (const { field, ops } of a.fields) conds.set(field, [...(conds.get(field) ?? []), ...ops]);
+    const pinned = (f: string) => (conds.get(f) ?? []).some(([op, v]) => opKind(op, v) === 'eq' || opKind(op, v) === 'in');
+    for (const side of sides) {
+      const plan: Plan = { where: [], params: [], orderBy: null, exact: true };
+      let i = 0;
+      for (; i < side.fields.length; i++) {
+        const f = side.fields[i]![0];
+        if (!pinned(f)) break;
+        const eqs = conds.get(f)!.filter(([op, v]) => opKind(op, v) === 'eq' || opKind(op, v) === 'in');
+        if (!eqs.every(([op, v]) => pushOne(plan, f, `m.k${i}`, op, v))) break;
+      }
+      if (!side.fields.slice(0, i).some(([f]) => side.arrays.includes(f))) continue;
+      const sort = order.filter(([f]) => !pinned(f));
+      let flip: boolean | null = null;
+      const served = sort.every(([f, d], j) => {
+        const ix = side.fields[i + j];
+        if (!ix || ix[0] !== f) return false;
+        const reversed = ix[1] !== d;
+        flip ??= reversed;
+        return flip === reversed;
+      });
+      if (!served) continue;
+      const next = side.fields[i];
+      if (next) for (const [op, v] of conds.get(next[0]) ?? []) if (opKind(op, v) === 'range') pushOne(plan, next[0], `m.k${i}`, op, v);
+      const orderBy = sort.map(([, d], j) => `m.k${i + j} ${d === -1 ? 'DESC' : 'ASC'}`).join(', ');
+      const sql = `SELECT m.id AS id, c.doc AS text FROM "${side.table}" AS m JOIN ${table(coll)} AS c ON c.id = m.id${plan.where.length ? ` WHERE ${plan.where.join(' AND ')}` : ''}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
+      const q = compileQuery(filter);
+      const out: { id: string; text: string; doc: Doc }[] = [];
+      const seen = new Set<string>();
+      let skipped = 0;
+      if (limit === 0) return out;
+      for (const row of this.stmt(sql).iterate(...plan.params) as IterableIterator<{ id: string; text: string }>) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        const doc = parseStored(row.text);
+        if (!q.test(doc)) continue;
+        if (skipped < offset) {
+          skipped++;
+          continue;
+        }
+        out.push({ ...row, doc });
+        if (out.length >= limit) break;
+      }
+      return out;
+    }
+    return null;
+  }
+
   private multikeySet(coll: string): Set<string> {
     let s = this.multikey.get(coll);
     if (!s) this.multikey.set(coll, (s = new Set()));
@@ -274,12 +399,15 @@ class LocalDatabase implements DatabaseBackend {
     const fields = this.indexFields.get(coll);
     if (!fields) return;
     const set = this.multikeySet(coll);
+    let added = false;
     for (const f of fields) {
       if (f !== '_id' && !set.has(f) && touchesArray(doc, f)) {
         set.add(f);
         this.stmt('INSERT OR IGNORE INTO _multikey (collection, field) VALUES (?, ?)').run(coll, f);
+        added = true;
       }
     }
+    if (added) this.syncSideIndexes(coll);
   }
 
   private pushable(coll: string): (field: string) => boolean {
@@ -334,11 +462,13 @@ class LocalDatabase implements DatabaseBackend {
     try {
       if (doc === null) {
         if (old) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
+        if (old) this.writeSideRows(coll, id, false);
       } else {
         this.markMultikey(coll, doc);
         const text = encode(doc);
         if (old) this.stmt(`UPDATE ${t} SET doc = ?, version = ? WHERE id = ?`).run(text, version, id);
         else this.stmt(`INSERT INTO ${t} (id, doc, version) VALUES (?, ?, ?)`).run(id, text, version);
+        this.writeSideRows(coll, id, true);
       }
     } catch (e) {
       throw this.mapConstraint(e, coll, id, doc);
@@ -378,6 +508,8 @@ class LocalDatabase implements DatabaseBackend {
 
   /** Matching rows in order, skipping `offset`, at most `limit`. */
   private select(coll: string, filter: Doc, order: Order, offset: number, limit: number): { id: string; text: string; doc?: Doc }[] {
+    const side = this.sideSelect(coll, filter, order, offset, limit);
+    if (side) return side;
     const plan = buildPlan(filter, order, this.pushable(coll));
     const where = plan.where.length ? ` WHERE ${plan.where.join(' AND ')}` : '';
     const base = `SELECT id, doc AS text FROM ${table(coll)}${where}`;

@@ -66,7 +66,8 @@ export function buildPlan(filter: Doc, order: Order, pushable: (field: string) =
   return plan;
 }
 
-function pushOne(plan: Plan, field: string, expr: string, op: string, operand: unknown): boolean {
+/** Adds one condition on `expr` (a key expression) to the plan; false when it cannot be said in SQL. */
+export function pushOne(plan: Plan, field: string, expr: string, op: string, operand: unknown): boolean {
   const kind = opKind(op, operand);
   // The id column is TEXT with TEXT affinity: SQLite would coerce a number to a string there.
   const idOnlyStrings = field === '_id';

@@ -143,6 +143,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Times show in China time whatever the device's zone (lib/dates.ts, which alone may turn an
+    // instant into calendar fields): the local-zone getters and toLocale* read the phone's or the
+    // PC's zone, so the same moment would read differently in two places.
+    files: ['client/src/**/*.{ts,tsx}'],
+    ignores: ['client/src/lib/dates.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['getFullYear', 'getYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getTimezoneOffset'].map((property) => ({
+          property,
+          message: 'Format times with lib/dates.ts (China time); a local-zone getter reads the device’s zone.',
+        })),
+        ...['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString', 'toDateString', 'toTimeString'].map((property) => ({
+          property,
+          message: 'Format times with lib/dates.ts (China time); toLocale*/toDateString read the device’s zone.',
+        })),
+        { object: 'Intl', property: 'DateTimeFormat', message: 'Format times with lib/dates.ts (China time).' },
+      ],
+    },
+  },
   ...clientLayer(
     ['client/src/components/**/*.{ts,tsx}', 'client/src/lib/**/*.{ts,tsx}'],
     [{ group: ['**/features/**', '**/pages/**'], message: 'components and lib sit below features and pages.' }],

@@ -68,6 +68,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'library', fields: [['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
       { name: 'library_unit', fields: [['unitPath', 1], ['state', 1], ['tier', 1], ['rank', -1], ['_id', -1]] },
       { name: 'next_review', fields: [['tier', 1], ['nextReviewAt', 1]] },
+      // identity.todo: a publisher's overdue reviews, counted per subtree and tier.
+      { name: 'unit_review', fields: [['unitPath', 1], ['tier', 1], ['nextReviewAt', 1]] },
       // authoring.unitExemplars: an editor's subtree, every state, last edited first (keyset).
       { name: 'unit_recent', fields: [['unitPath', 1], ['updatedAt', -1], ['_id', -1]] },
       // authoring.consentQueue: signed forms of a reviewer's subtree still waiting for a check,
@@ -75,6 +77,14 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'consent_check', fields: [['unitPath', 1], ['consent.method', 1], ['consent.verifiedBy', 1], ['consent.recordedAt', 1], ['_id', 1]] },
       // See stories.by_id.
       { name: 'by_id', fields: [['_id', 1]] },
+      // content.honoured: the public exemplars behind an honours-wall figure (honourKeys `_.in`
+      // the band's years), by library rank (keyset); with and without a kind.
+      { name: 'honoured', fields: [['honourKeys', 1], ['state', 1], ['rank', -1], ['_id', -1]] },
+      { name: 'honoured_kind', fields: [['honourKeys', 1], ['state', 1], ['kind', 1], ['rank', -1], ['_id', -1]] },
+      // content.search: public exemplars holding one search key, library order (multikey, keyset).
+      { name: 'search', fields: [['searchKeys', 1], ['state', 1], ['rank', -1], ['_id', -1]] },
+      // Renaming or moving a unit re-keys the search of its subtree's exemplars, walking it by _id.
+      { name: 'unit_path', fields: [['unitPath', 1], ['_id', 1]] },
     ],
   },
   {
@@ -98,8 +108,11 @@ export const COLLECTIONS: CollectionSpec[] = [
       // The primary key, declared so range walks on _id (reconcile) are visibly index-served;
       // the cloud creates it by itself, so deploy skips any index on _id alone.
       { name: 'by_id', fields: [['_id', 1]] },
-      // admin.moveUnit rewrites unitPath copies of a moved subtree, walking it by _id.
+      // admin.moveUnit rewrites unitPath copies of a moved subtree, walking it by _id (and so
+      // does the search re-keying after a unit is renamed or moved).
       { name: 'unit_path', fields: [['unitPath', 1], ['_id', 1]] },
+      // content.search: published stories holding one search key, feed order (multikey, keyset).
+      { name: 'search', fields: [['searchKeys', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
     ],
   },
   {
@@ -191,7 +204,19 @@ export const COLLECTIONS: CollectionSpec[] = [
     // 媒体刊发 of an exemplar.
     name: 'placements',
     rule: closed,
-    indexes: [{ name: 'exemplar_date', fields: [['exemplarId', 1], ['date', -1]] }],
+    indexes: [
+      { name: 'exemplar_date', fields: [['exemplarId', 1], ['date', -1]] },
+      // content.placements: the placements behind an honours-wall figure (wallKeys `_.in` the
+      // years of the figure), newest first (keyset on the numeric day).
+      { name: 'wall', fields: [['wallKeys', 1], ['day', -1], ['_id', -1]] },
+    ],
+  },
+  {
+    // The honours wall's figures (domain/honours-wall.ts): one document, read by id, moved in the
+    // same transaction as every honour, placement and visibility change; the reconcile timer rebuilds it.
+    name: 'honours_summary',
+    rule: closed,
+    indexes: [],
   },
   {
     // Official-account publish jobs, one per (story, revision) under a deterministic id.
@@ -247,6 +272,22 @@ export const COLLECTIONS: CollectionSpec[] = [
     name: 'objections',
     rule: closed,
     indexes: [{ name: 'scope', fields: [['unitPath', 1], ['state', 1], ['at', 1], ['_id', 1]] }],
+  },
+  {
+    // 留言 under stories (types/comments.ts); _id derived from (writer, requestKey) so a retried post is one document.
+    name: 'comments',
+    rule: closed,
+    indexes: [
+      // comments.listForStory: a story's featured messages, newest first (keyset).
+      { name: 'story', fields: [['storyId', 1], ['state', 1], ['createdAt', -1], ['_id', -1]] },
+      // comments.mine: the writer's messages, newest first (keyset; deleted ones skipped).
+      { name: 'mine', fields: [['openid', 1], ['createdAt', -1], ['_id', -1]] },
+      // comments.listForStory: the caller's own messages under one story.
+      { name: 'mine_story', fields: [['openid', 1], ['storyId', 1], ['createdAt', -1]] },
+      // comments.queue and identity.todo: a reviewer's subtree by state, oldest first (pending) or
+      // newest first (featured); admin.moveUnit rewrites a unit's copies by (unitPath, unitId).
+      { name: 'queue', fields: [['unitPath', 1], ['state', 1], ['createdAt', 1], ['_id', 1]] },
+    ],
   },
 ];
 

@@ -24,9 +24,12 @@ import type {
 import type { Id, MediaUrl } from './entities';
 import type { ConsentCheckItem, ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult, UnitExemplarItem } from './views';
 import type { NominationsApi } from './nominations';
+import type { CommentsApi } from './comments';
+import type { SearchResult } from './search';
+import type { HonoursWallView, PlacementCard } from './honours';
 import type { RoleView, StoryContext } from './views';
 import type { PublishCandidate, PublishJobView, PublishPreview, TakeDownResult } from './publish';
-import type { AuditView, CampaignAdminView, GrantView, InviteView, LibraryItem, TierChangeView, UnitMoveResult, UnitNode } from './staff';
+import type { AuditView, CampaignAdminView, GrantView, InviteView, LibraryItem, TierChangeView, TodoView, UnitMoveResult, UnitNode } from './staff';
 
 type Req<F extends keyof typeof requestSchemas, A extends keyof (typeof requestSchemas)[F]> =
   (typeof requestSchemas)[F][A] extends z.ZodTypeAny ? z.input<(typeof requestSchemas)[F][A]> : never;
@@ -77,6 +80,10 @@ export interface ApiMap {
     profile: { req: Req<'content', 'profile'>; res: ExemplarProfile };
     units: { req: Req<'content', 'units'>; res: { items: (UnitRef & { parentId: Id | null })[] } };
     resolveCode: { req: Req<'content', 'resolveCode'>; res: { storyId: Id } };
+    search: { req: Req<'content', 'search'>; res: SearchResult };
+    honoursWall: { req: Req<'content', 'honoursWall'>; res: HonoursWallView };
+    honoured: { req: Req<'content', 'honoured'>; res: Page<ExemplarCard> };
+    placements: { req: Req<'content', 'placements'>; res: Page<PlacementCard> };
   };
   engagement: {
     setLike: { req: Req<'engagement', 'setLike'>; res: LikeState };
@@ -85,12 +92,16 @@ export interface ApiMap {
     share: { req: Req<'engagement', 'share'>; res: { shareCount: number } };
     posterCode: { req: Req<'engagement', 'posterCode'>; res: { url: MediaUrl; scene: string; page: string } };
     myLikes: { req: Req<'engagement', 'myLikes'>; res: Page<StoryCard> };
+    mySalutes: { req: Req<'engagement', 'mySalutes'>; res: Page<ExemplarCard> };
   };
   identity: {
     me: { req: Req<'identity', 'me'>; res: Me };
     saveProfile: { req: Req<'identity', 'saveProfile'>; res: PersonRef };
+    /** The 工作台's counts and 待办 list: the work waiting for the caller's roles. */
+    todo: { req: Req<'identity', 'todo'>; res: TodoView };
   };
   nominations: NominationsApi;
+  comments: CommentsApi;
   admin: {
     createInvite: { req: Req<'admin', 'createInvite'>; res: InviteView };
     listInvites: { req: Req<'admin', 'listInvites'>; res: Page<InviteView> };

@@ -12,6 +12,8 @@
  *   temporary URLs before answering, so the client never needs storage access.
  */
 
+import type { ExemplarWall, OutletLevel } from './honours';
+
 export type Id = string;
 /** Epoch milliseconds. */
 export type Millis = number;
@@ -104,6 +106,17 @@ export interface Exemplar {
   updatedAt: Millis;
   /** Sort key for libraries: larger first (major exemplars by honor weight). */
   rank: number;
+  /**
+   * The honours wall's tally of this exemplar's honours and placements (domain/honours-wall.ts),
+   * moved in the same transaction as them; absent on documents written before the wall existed
+   * (the reconcile timer fills it in).
+   */
+  wall?: ExemplarWall;
+  /** `<band>:<year>` for every year it holds an honour of that band: the index the lists behind the wall's figures read. */
+  honourKeys?: string[];
+  /** Search keys and the text they were cut from (domain/search.ts), rewritten with every change of what they cover; absent on documents written before search existed. */
+  searchKeys?: string[];
+  searchText?: string[];
 }
 
 export interface Honor {
@@ -132,6 +145,11 @@ export interface MediaPlacement {
   title: string;
   date: IsoDate;
   link: string | null;
+  /** The outlet's level (中央/自治区/地州市/县市); absent on placements recorded before levels existed (未分级). */
+  level?: OutletLevel;
+  /** Derived on save (domain/honours-wall.ts): the keys the lists behind the wall's figures read, and the date as a number for their order. */
+  wallKeys?: string[];
+  day?: number;
 }
 
 // ---------------------------------------------------------------- content model
@@ -221,6 +239,9 @@ export interface Story {
    * never taken down.
    */
   withdrawal?: { reason: string; by: string; at: Millis; deleteArticle: boolean } | null;
+  /** Search keys and the text they were cut from (domain/search.ts), rewritten with every change of what they cover; absent on documents written before search existed. */
+  searchKeys?: string[];
+  searchText?: string[];
 }
 
 // ---------------------------------------------------------------- staff workflows

@@ -9,3 +9,6 @@ export * from './nominations';
 export * from './publish';
 export * from './refusals';
 export * from './files';
+export * from './honours';
+export * from './search';
+export * from './comments';

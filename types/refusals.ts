@@ -102,6 +102,9 @@ export const REFUSAL_REASONS = [
   'notice_over',
   /** The nomination has no signed consent form to show. */
   'no_signed_form',
+  // ---- comments (留言)
+  /** The reader deleted their message meanwhile: there is nothing left to feature, hide or reply to. */
+  'comment_deleted',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
@@ -155,7 +158,7 @@ export interface ActionRefusals {
     withdrawMyConsent: 'not_signed_in' | 'consent_not_yours' | 'consent_already_withdrawn';
     uploadImage: StaffList;
   };
-  content: { feed: never; campaignFeed: never; campaigns: never; story: 'story_withdrawn'; exemplars: never; profile: never; units: never; resolveCode: 'story_withdrawn' };
+  content: { feed: never; campaignFeed: never; campaigns: never; story: 'story_withdrawn'; exemplars: never; profile: never; units: never; resolveCode: 'story_withdrawn'; search: never; honoursWall: never; honoured: never; placements: never };
   engagement: {
     setLike: 'not_signed_in' | 'rate_limited';
     status: 'not_signed_in';
@@ -163,8 +166,9 @@ export interface ActionRefusals {
     share: 'not_signed_in' | 'rate_limited';
     posterCode: 'not_signed_in';
     myLikes: 'not_signed_in';
+    mySalutes: 'not_signed_in';
   };
-  identity: { me: 'not_signed_in'; saveProfile: 'not_signed_in' | 'profile_staff_only' | 'profile_unit_not_held' | ShownText };
+  identity: { me: 'not_signed_in'; saveProfile: 'not_signed_in' | 'profile_staff_only' | 'profile_unit_not_held' | ShownText; todo: 'not_signed_in' };
   nominations: {
     submit: Staff | 'request_key_reused' | 'already_in_tier' | 'consent_required' | FileRefusal | ReviewedText | 'nominee_busy';
     revise: Staff | 'state_changed' | 'consent_required' | FileRefusal | ReviewedText;
@@ -194,6 +198,16 @@ export interface ActionRefusals {
     saveCampaign: Staff | 'slug_taken' | FileRefusal | 'campaign_period_invalid';
   };
   library: { changeTier: Staff | 'tier_change_not_allowed'; overdue: StaffList; history: Staff };
+  comments: {
+    post: 'not_signed_in' | 'rate_limited' | 'story_withdrawn' | 'request_key_reused' | ReviewedText;
+    listForStory: 'story_withdrawn';
+    mine: 'not_signed_in';
+    remove: 'not_signed_in';
+    queue: StaffList;
+    feature: Staff | 'own_work' | 'comment_deleted';
+    hide: Staff | 'comment_deleted';
+    reply: Staff | 'comment_deleted' | ShownText;
+  };
   publish: {
     candidates: StaffList;
     start: Staff | 'story_not_published' | 'oa_not_configured';

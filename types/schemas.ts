@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { NOMINATION_LIMITS } from './nominations';
+import { SEARCH_LIMITS } from './search';
+import { COMMENT_LIMITS } from './comments';
 import { UPLOAD_PURPOSES } from './files';
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, normalizeInviteCode, PERSON_NAME, PERSON_NAME_LIMITS } from './staff';
 
@@ -37,6 +39,16 @@ const pageRequest = {
   limit: pageLimitSchema.optional(),
 };
 
+/** A calendar year of the honours wall. */
+export const wallYearSchema = z.number().int().min(1949).max(2100);
+export const honourBandSchema = z.enum(['national_regional', 'national', 'regional', 'prefecture', 'county', 'merit', 'any']);
+export const outletLevelSchema = z.enum(['central', 'regional', 'prefecture', 'county']);
+export const placementLevelSchema = z.enum(['central', 'regional', 'prefecture', 'county', 'unrated']);
+
+function oneYearOrSince(r: { year?: number; since?: number }, ctx: z.RefinementCtx): void {
+  if ((r.year === undefined) === (r.since === undefined)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['year'], message: 'give exactly one of year or since' });
+}
+
 export const contentSchemas = {
   feed: z.object({ ...pageRequest }).strict(),
   campaignFeed: z.object({ campaignId: idSchema, ...pageRequest }).strict(),
@@ -55,6 +67,33 @@ export const contentSchemas = {
   units: z.object({}).strict(),
   /** Resolve a story's short code (poster mini-program code `scene`) to its id. */
   resolveCode: z.object({ code: storyCodeSchema }).strict(),
+  /**
+   * Search published stories and public exemplars (types/search.ts). `kind` 'all' (the default)
+   * answers the first page of both groups; a cursor pages one group, so it needs 'story' or 'exemplar'.
+   */
+  search: z
+    .object({
+      q: z.string().trim().min(1).max(SEARCH_LIMITS.queryMaxChars),
+      kind: z.enum(['story', 'exemplar', 'all']).optional(),
+      ...pageRequest,
+    })
+    .strict()
+    .refine((r) => !r.cursor || (r.kind !== undefined && r.kind !== 'all'), { message: 'a cursor pages one group: kind story or exemplar', path: ['kind'] }),
+  /** 荣誉墙: the figures since a year (absent: since the first year there is anything to count). */
+  honoursWall: z.object({ since: wallYearSchema.optional() }).strict(),
+  /**
+   * The public exemplars behind an honours figure: honoured in the band in one `year`, or in any
+   * year `since` one (exactly one of the two); of one kind, or within one unit's subtree.
+   */
+  honoured: z
+    .object({ band: honourBandSchema, year: wallYearSchema.optional(), since: wallYearSchema.optional(), kind: exemplarKindSchema.optional(), unitId: idSchema.optional(), ...pageRequest })
+    .strict()
+    .superRefine(oneYearOrSince),
+  /** The media placements behind a placement figure (public exemplars only), newest first. */
+  placements: z
+    .object({ level: placementLevelSchema.optional(), outlet: z.string().trim().min(1).max(64).optional(), year: wallYearSchema.optional(), since: wallYearSchema.optional(), ...pageRequest })
+    .strict()
+    .superRefine(oneYearOrSince),
 } as const;
 
 /** A like/salute target: stories are liked (点赞), exemplars are saluted (致敬). */
@@ -100,6 +139,8 @@ export const engagementSchemas = {
   posterCode: z.object({ storyId: idSchema }).strict(),
   /** The caller's liked stories, newest like first. */
   myLikes: z.object({ ...pageRequest }).strict(),
+  /** The exemplars the caller saluted (致敬) that are still public, newest salute first. */
+  mySalutes: z.object({ ...pageRequest }).strict(),
 } as const;
 
 /**
@@ -118,6 +159,8 @@ export const identitySchemas = {
   me: z.object({}).strict(),
   /** Staff only: the name pages show for the caller, and the unit (one they hold a role in; null for none; absent keeps it). */
   saveProfile: z.object({ name: personNameSchema, unitId: idSchema.nullish() }).strict(),
+  /** What waits for the caller: counts per kind of work their roles do, and the oldest few items of each. */
+  todo: z.object({}).strict(),
 } as const;
 
 /** Free text a staff member types (reasons, names): trimmed, never blank, bounded. */
@@ -376,6 +419,8 @@ export const authoringSchemas = {
         .object({
           _id: idSchema,
           outlet: requiredText(64),
+          /** The outlet's level; optional so versions already on phones keep saving (未分级 until set). */
+          level: outletLevelSchema.optional(),
           title: requiredText(128),
           date: isoDateSchema,
           link: z.string().max(512).regex(/^https?:\/\/\S+$/, 'link must be an http(s) address').nullable(),
@@ -418,6 +463,26 @@ export const authoringSchemas = {
     .strict(),
 } as const;
 
+// ---------------------------------------------------------------- comments (留言, types/comments.ts)
+const commentText = (max: number, what: string) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`);
+
+export const commentSchemas = {
+  /** A reader's message under a published story; idempotent per (caller, requestKey). */
+  post: z.object({ storyId: idSchema, text: commentText(COMMENT_LIMITS.textMax, '留言'), requestKey: requestKeySchema }).strict(),
+  /** Public: a story's featured messages, and on the first page the caller's own others. */
+  listForStory: z.object({ storyId: idSchema, ...pageRequest }).strict(),
+  /** The caller's own messages, newest first. */
+  mine: z.object({ ...pageRequest }).strict(),
+  /** The caller deletes one of their own messages (featured ones too). */
+  remove: z.object({ id: idSchema }).strict(),
+  /** Reviewers: the messages of their subtrees waiting for a decision, or those featured. */
+  queue: z.object({ tab: z.enum(['pending', 'featured']).default('pending'), ...pageRequest }).strict(),
+  feature: z.object({ id: idSchema }).strict(),
+  hide: z.object({ id: idSchema, reason: commentText(COMMENT_LIMITS.reasonMax, '原因') }).strict(),
+  /** The author's reply (作者回复); a second reply replaces the first. */
+  reply: z.object({ id: idSchema, text: commentText(COMMENT_LIMITS.replyMax, '回复') }).strict(),
+} as const;
+
 /** Every function's request schemas, by function then action. */
 export const requestSchemas = {
   authoring: authoringSchemas,
@@ -428,4 +493,5 @@ export const requestSchemas = {
   admin: adminSchemas,
   library: librarySchemas,
   publish: publishSchemas,
+  comments: commentSchemas,
 } as const;

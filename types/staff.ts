@@ -253,3 +253,45 @@ export interface CampaignAdminView {
   endsAt: Millis | null;
   archived: boolean;
 }
+
+/**
+ * The kinds of work the 工作台 gathers, each done by one role: a reviewer's stories, nominations
+ * at their level, objections (the objection level's reviewers only) and consent forms to check;
+ * an editor's returned stories and nominations; a publisher's failed publish jobs and overdue
+ * library reviews.
+ */
+export type TodoKind =
+  | 'story_review'
+  | 'nomination_review'
+  | 'objection'
+  | 'consent_check'
+  | 'comment_review'
+  | 'returned_story'
+  | 'returned_nomination'
+  | 'publish_failed'
+  | 'library_overdue';
+
+/** One piece of waiting work, enough to name it in a list and open its page. */
+export interface TodoItem {
+  kind: TodoKind;
+  /**
+   * The subject its page opens: the story (story_review, returned_story), the nomination
+   * (nomination_review, returned_nomination, and the nomination an objection is to), the message
+   * (comment_review), the exemplar
+   * (consent_check, library_overdue) or the publish job (publish_failed).
+   */
+  id: Id;
+  /** The story's title, the nominee's or exemplar's name. */
+  title: string;
+  unit: UnitRef | null;
+  /** Since when it waits: submitted, returned, uploaded, objected, failed, or the review date passed. */
+  since: Millis;
+}
+
+/** identity.todo: what waits for the caller, counted per kind their roles do, and the oldest few of each. */
+export interface TodoView {
+  /** Every kind the caller's roles do, with how many wait (0 included); kinds not theirs are absent. */
+  counts: Partial<Record<TodoKind, number>>;
+  /** The oldest few of each kind, longest waiting first. */
+  items: TodoItem[];
+}

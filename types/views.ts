@@ -15,6 +15,7 @@ import type {
   Tier,
   UnitLevel,
 } from './entities';
+import type { PlacementLevel } from './honours';
 
 export interface UnitRef {
   _id: Id;
@@ -232,6 +233,8 @@ export interface UnitExemplarItem {
 export interface MediaPlacementView {
   _id: Id;
   outlet: string;
+  /** 'unrated' for a placement recorded before outlets had levels. */
+  level: PlacementLevel;
   title: string;
   date: IsoDate;
   link: string | null;

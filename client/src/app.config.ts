@@ -7,6 +7,11 @@ export default defineAppConfig({
   pages: Object.values(MAIN_PAGES),
   subPackages: SUBPACKAGES.map((p) => ({ root: p.root, pages: Object.values(p.pages) })),
   lazyCodeLoading: 'requiredComponents',
+  // PC WeChat (Windows, Mac) opens the mini-program in a large, freely resizable window instead of
+  // a phone-sized one (base library 2.21.3+), and an iPad rotates it: staff write and review at a
+  // desk. Pages lay out for the width they get (media queries at 768 px; reader pages stay
+  // phone-shaped and centred).
+  resizable: true,
   // Saving a poster writes to the album, a privacy API: WeChat checks the privacy guide
   // (declared in the admin console) before it, and requirePrivacyAuthorize asks first.
   __usePrivacyCheck__: true,

@@ -1,17 +1,21 @@
 /**
- * The local cloud's demo data: a corps-shaped unit tree, ~30 exemplars with honors, four
- * campaigns, ~80 stories with pictures, and role grants for the dev users.
+ * The local cloud's demo data: a corps-shaped unit tree, ~30 exemplars with honors and media
+ * placements, four campaigns, ~80 stories with pictures, role grants for the dev users, and the
+ * honours wall's summary.
  *
  * Deterministic: the same `now` gives byte-identical documents and files (seeded PRNG, no wall
  * clock inside). Every count stored on a document (honorCount, storyCount) is computed here
  * from the documents themselves, so the demo obeys the same invariants production data must.
  */
-import type { Campaign, Exemplar, Honor, RoleGrant, StaffProfile, Story, Unit } from '@contract';
+import type { Campaign, Exemplar, Honor, HonoursSummary, MediaPlacement, RoleGrant, StaffProfile, Story, Unit } from '@contract';
+import { countsOf, honourKeysOf, summaryAfter, wallOf, WALL_SUMMARY_ID } from '../../cloudfunctions/src/domain/honours-wall';
 import { buildCampaigns } from './campaigns';
 import { buildDevProfiles, buildDevRoleGrants } from './dev-users';
 import { buildExemplars, buildHonors } from './exemplars';
 import { buildFiles, type SeedFile } from './files';
+import { buildPlacements } from './placements';
 import { createRng } from './prng';
+import { indexForSearch } from './search';
 import { buildStories } from './stories';
 import { buildUnits, unitIndex } from './units';
 
@@ -27,6 +31,9 @@ export interface DemoDocuments {
   units: Unit[];
   exemplars: Exemplar[];
   honors: Honor[];
+  placements: MediaPlacement[];
+  /** The honours wall's figures, counted from the documents above by the wall's own rules. */
+  honoursSummary: HonoursSummary;
   campaigns: Campaign[];
   stories: Story[];
   roles: RoleGrant[];
@@ -46,14 +53,25 @@ export function buildDemoDocuments(now: number): DemoDocuments {
   const honors = buildHonors(rng.fork('honors'), now, get, units);
   const { exemplars } = buildExemplars(rng.fork('exemplars'), now, get, units, honors);
   const stories = buildStories(rng.fork('stories'), now, get, honors);
+  const placements = buildPlacements(rng.fork('placements'), now, get, units);
+  // Each exemplar's honours-wall tally and list keys, and the summary, as the writes keep them.
+  for (const e of exemplars) {
+    e.wall = wallOf(
+      honors.filter((h) => h.exemplarId === e._id),
+      placements.filter((p) => p.exemplarId === e._id),
+    );
+    e.honourKeys = honourKeysOf(e.wall);
+  }
+  const honoursSummary: HonoursSummary = { _id: WALL_SUMMARY_ID, ...summaryAfter(null, countsOf(exemplars), now) };
 
   const published = stories.filter((s) => s.state === 'published');
   for (const e of exemplars) e.storyCount = published.filter((s) => s.exemplarIds.includes(e._id)).length;
   const perCampaign = new Map<string, number>();
   for (const s of published) if (s.campaignId) perCampaign.set(s.campaignId, (perCampaign.get(s.campaignId) ?? 0) + 1);
   const campaigns = buildCampaigns(now, perCampaign);
+  indexForSearch(get, exemplars, honors, campaigns, stories);
 
-  return { units, exemplars, honors, campaigns, stories, roles: buildDevRoleGrants(now), staffProfiles: buildDevProfiles(now) };
+  return { units, exemplars, honors, placements, honoursSummary, campaigns, stories, roles: buildDevRoleGrants(now), staffProfiles: buildDevProfiles(now) };
 }
 
 export function buildDemoData(now: number): DemoData {
@@ -65,6 +83,8 @@ export function buildDemoData(now: number): DemoData {
       units: docs.units as unknown as Record<string, unknown>[],
       exemplars: docs.exemplars as unknown as Record<string, unknown>[],
       honors: docs.honors as unknown as Record<string, unknown>[],
+      placements: docs.placements as unknown as Record<string, unknown>[],
+      honours_summary: [docs.honoursSummary] as unknown as Record<string, unknown>[],
       campaigns: docs.campaigns as unknown as Record<string, unknown>[],
       stories: docs.stories as unknown as Record<string, unknown>[],
       roles: docs.roles as unknown as Record<string, unknown>[],

@@ -152,8 +152,7 @@ describe('同意书核对', () => {
   it('the 工作台 shows reviewers the tile with the count of waiting forms, and it opens the page', async () => {
     serveFunctions({
       'identity.me': () => ok(REVIEWER),
-      'nominations.queue': () => ok({ counts: { review: 0, objections: 0 }, items: [], objections: [], next: null }),
-      'authoring.consentQueue': () => ok({ items: forms }),
+      'identity.todo': () => ok({ counts: { story_review: 0, nomination_review: 0, consent_check: 2 }, items: [] }),
     });
     render(<StaffHome />);
     expect(await screen.findByTestId('consent-check-count')).toHaveTextContent('2 份待核对');

@@ -1,6 +1,6 @@
 /** Ways into the nomination slice: the 工作台 tiles (with the reviewer's count) and the public 公示 link in the library. */
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { Me, QueueCounts, TierChangeView } from '@contract';
+import type { Me, TierChangeView, TodoView } from '@contract';
 import { StaffHome } from '../../client/src/features/staff-admin/staff-home';
 import { LibraryScreen } from '../../client/src/features/library/library-screen';
 import { LibraryAdminScreen } from '../../client/src/features/staff-admin/library-admin-screen';
@@ -15,20 +15,20 @@ function me(roles: Me['roles']): Me {
   return { handle: 'a1b2c3d4e5', roles, reader: roles.length === 0 };
 }
 
-function queue(counts: QueueCounts) {
-  return ok({ counts, items: [], objections: [] });
+function todo(counts: TodoView['counts']) {
+  return ok({ counts, items: [] });
 }
 
 describe('the 工作台 nomination tiles', () => {
-  it('a reviewer sees what waits at their level on the 审核 tile, and the tile opens the review queue', async () => {
+  it('a reviewer sees what waits at their level on the 推荐审核 tile, and the tile opens the review queue', async () => {
     const served = serveFunctions({
       'identity.me': () => ok(me([{ role: 'reviewer', unit: DETACHMENT }])),
-      'nominations.queue': () => queue({ review: 3, objections: 1 }),
+      // The server counts objections only for the reviewers who resolve them: a detachment reviewer gets none.
+      'identity.todo': () => todo({ story_review: 0, nomination_review: 3, consent_check: 0 }),
     });
     render(<StaffHome />);
-    // Open objections wait for the corps reviewer alone: a detachment reviewer's count leaves them out.
     expect(await screen.findByTestId('review-count')).toHaveTextContent('3 项待处理');
-    expect(served.calls.find((c) => c.action === 'queue')?.data).toEqual({ tab: 'review' });
+    expect(served.calls.map((c) => `${c.fn}.${c.action}`).sort()).toEqual(['identity.me', 'identity.todo']);
     fake.navigations.length = 0;
     fireEvent.click(screen.getByTestId('tile-review'));
     expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/review/index' }]);
@@ -36,10 +36,10 @@ describe('the 工作台 nomination tiles', () => {
     expect(screen.queryByTestId('tile-nominate')).toBeNull();
   });
 
-  it("a corps reviewer's count includes the open objections only they can resolve", async () => {
+  it("a corps reviewer's count adds the open objections only they can resolve", async () => {
     serveFunctions({
       'identity.me': () => ok(me([{ role: 'reviewer', unit: CORPS }])),
-      'nominations.queue': () => queue({ review: 3, objections: 1 }),
+      'identity.todo': () => todo({ story_review: 0, nomination_review: 3, objection: 1, consent_check: 0 }),
     });
     render(<StaffHome />);
     expect(await screen.findByTestId('review-count')).toHaveTextContent('4 项待处理');
@@ -48,7 +48,7 @@ describe('the 工作台 nomination tiles', () => {
   it('an empty queue shows no count, and a failed count still shows the 工作台', async () => {
     serveFunctions({
       'identity.me': () => ok(me([{ role: 'reviewer', unit: DETACHMENT }])),
-      'nominations.queue': () => queue({ review: 0, objections: 0 }),
+      'identity.todo': () => todo({ story_review: 0, nomination_review: 0, consent_check: 0 }),
     });
     const first = render(<StaffHome />);
     expect(await screen.findByTestId('tile-review')).toBeInTheDocument();
@@ -57,22 +57,27 @@ describe('the 工作台 nomination tiles', () => {
 
     serveFunctions({
       'identity.me': () => ok(me([{ role: 'reviewer', unit: DETACHMENT }])),
-      'nominations.queue': () => err('UNAVAILABLE', 'busy'),
+      'identity.todo': () => err('UNAVAILABLE', 'busy'),
     });
     render(<StaffHome />);
     expect(await screen.findByTestId('tile-review')).not.toHaveAttribute('aria-disabled');
     expect(screen.queryByTestId('review-count')).toBeNull();
+    expect(screen.getByTestId('todo-unavailable')).toBeInTheDocument();
   });
 
-  it('an editor opens 我的推荐 from the 推荐典型 tile and asks for no queue', async () => {
-    const served = serveFunctions({ 'identity.me': () => ok(me([{ role: 'editor', unit: STATION }])) });
+  it('an editor opens 我的推荐 from the 推荐典型 tile, which counts the nominations returned to them', async () => {
+    serveFunctions({
+      'identity.me': () => ok(me([{ role: 'editor', unit: STATION }])),
+      'identity.todo': () => todo({ returned_story: 0, returned_nomination: 2 }),
+    });
     render(<StaffHome />);
     const tile = await screen.findByTestId('tile-nominate');
     expect(tile).not.toHaveAttribute('aria-disabled');
+    expect(await screen.findByTestId('nominate-count')).toHaveTextContent('2 份被退回');
+    expect(screen.queryByTestId('author-count')).toBeNull();
     fake.navigations.length = 0;
     fireEvent.click(tile);
     expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages-staff/nominations/mine/index' }]);
-    expect(served.calls.map((c) => c.action)).toEqual(['me']);
   });
 });
 

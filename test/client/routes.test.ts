@@ -10,6 +10,7 @@ import { MAIN_PAGES, SUBPACKAGES, pageUrl, routes } from '../../client/src/lib/r
 const src = path.resolve(__dirname, '../../client/src');
 
 interface AppConfig {
+  resizable?: boolean;
   pages: string[];
   subPackages: { root: string; pages: string[] }[];
   tabBar: { list: { pagePath: string }[] };
@@ -71,6 +72,10 @@ describe('the route table', () => {
       routes.campaign({ id: 'c1' }),
       routes.notice(),
       routes.poster({ id: 's1' }),
+      routes.search(),
+      routes.honoursWall(),
+      routes.honoured({ band: 'any', since: '2022' }),
+      routes.placements({ year: '2024' }),
       routes.staffHome(),
       routes.invites(),
       routes.grants(),
@@ -90,6 +95,7 @@ describe('the route table', () => {
       routes.nominationDetail({ id: 'n1' }),
       routes.nominationReview(),
       routes.publish(),
+      routes.commentModeration({ tab: 'featured' }),
     ];
     expect(urls).toHaveLength(Object.keys(routes).length);
     for (const url of urls) {
@@ -97,6 +103,12 @@ describe('the route table', () => {
       expect(named.has(url.slice(1).split('?')[0]!)).toBe(true);
     }
     expect(new Set(urls.map((u) => u.split('?')[0])).size).toBe(named.size);
+  });
+});
+
+describe('the app config', () => {
+  it('lets PC WeChat open the app in a large, resizable window (staff work at a desk)', () => {
+    expect(appConfig().resizable).toBe(true);
   });
 });
 
@@ -110,6 +122,10 @@ describe('route builders', () => {
     expect(routes.storyEditor()).toBe('/pages-staff/story-editor/index');
     expect(routes.storyEditor({ id: '' })).toBe('/pages-staff/story-editor/index');
     expect(routes.exemplarEditor({ id: 'e1' })).toBe('/pages-staff/exemplar-editor/index?id=e1');
+    expect(routes.nominationReview()).toBe('/pages-staff/review/index');
+    expect(routes.nominationReview({ tab: 'objections' })).toBe('/pages-staff/review/index?tab=objections');
+    expect(routes.search({ q: '王建军' })).toBe('/pages-search/search/index?q=%E7%8E%8B%E5%BB%BA%E5%86%9B');
+    expect(routes.search({ q: '' })).toBe('/pages-search/search/index');
     expect(pageUrl('pages/feed/index', { a: '1', b: undefined, c: '3' })).toBe('/pages/feed/index?a=1&c=3');
   });
 });

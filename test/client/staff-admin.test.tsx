@@ -32,10 +32,12 @@ describe('the 工作台', () => {
   it('shows the tiles of the roles held, the overdue count for a publisher, and opens a tile', async () => {
     const served = serveFunctions({
       'identity.me': () => ok(me([{ role: 'publisher', unit: CORPS }, { role: 'admin', unit: CORPS }])),
-      'library.overdue': () => ok({ items: [], total: 3 }),
+      'identity.todo': () => ok({ counts: { publish_failed: 0, library_overdue: 3 }, items: [] }),
     });
     render(<StaffHome />);
-    expect(await screen.findByTestId('overdue-count')).toHaveTextContent('3 项待复核');
+    expect(await screen.findByTestId('library-count')).toHaveTextContent('3 项待复核');
+    // Nothing failed: the publish tile shows no count.
+    expect(screen.queryByTestId('publish-count')).toBeNull();
     expect(screen.getByTestId('tile-invites')).toBeInTheDocument();
     expect(screen.getByTestId('tile-audit')).toBeInTheDocument();
     // Not an editor or reviewer: those jobs are not offered.
@@ -53,15 +55,79 @@ describe('the 工作台', () => {
       }
     }
     expect(tilesFor(['publisher', 'admin']).map((t) => t.key)).toEqual(expect.arrayContaining(['library', 'invites', 'units', 'campaigns', 'audit']));
-    expect(served.calls.map((c) => `${c.fn}.${c.action}`)).toEqual(['identity.me', 'library.overdue']);
+    // One question for every count: no page's list is read to count it.
+    expect(served.calls.map((c) => `${c.fn}.${c.action}`).sort()).toEqual(['identity.me', 'identity.todo']);
+  });
+
+  it('every tile with waiting work shows its count, story review included', async () => {
+    serveFunctions({
+      'identity.me': () => ok(me([{ role: 'editor', unit: STATION }, { role: 'reviewer', unit: CORPS }, { role: 'publisher', unit: CORPS }])),
+      'identity.todo': () =>
+        ok({
+          counts: { story_review: 4, nomination_review: 2, objection: 1, consent_check: 5, comment_review: 7, returned_story: 1, returned_nomination: 2, publish_failed: 1, library_overdue: 6 },
+          items: [],
+        }),
+    });
+    render(<StaffHome />);
+    expect(await screen.findByTestId('story-review-count')).toHaveTextContent('4 篇待审核');
+    expect(screen.getByTestId('review-count')).toHaveTextContent('3 项待处理');
+    expect(screen.getByTestId('consent-check-count')).toHaveTextContent('5 份待核对');
+    expect(screen.getByTestId('author-count')).toHaveTextContent('1 篇被退回');
+    expect(screen.getByTestId('nominate-count')).toHaveTextContent('2 份被退回');
+    expect(screen.getByTestId('publish-count')).toHaveTextContent('1 项发布失败');
+    expect(screen.getByTestId('library-count')).toHaveTextContent('6 项待复核');
+    // Every tile whose page has waiting work says so.
+    for (const tile of tilesFor(['editor', 'reviewer', 'publisher'])) {
+      if (tile.todo) expect([tile.key, screen.queryByTestId(`${tile.key}-count`) !== null]).toEqual([tile.key, true]);
+    }
+  });
+
+  it('the 待办 list gathers what waits, longest first, in Chinese with Beijing times, and each item opens its page', async () => {
+    const at = Date.UTC(2025, 4, 20, 16, 30, 0); // 2025-05-21 00:30 in Beijing
+    serveFunctions({
+      'identity.me': () => ok(me([{ role: 'reviewer', unit: CORPS }, { role: 'editor', unit: STATION }])),
+      'identity.todo': () =>
+        ok({
+          counts: { story_review: 5, nomination_review: 1, objection: 1, consent_check: 0, returned_story: 1, returned_nomination: 0 },
+          items: [
+            { kind: 'story_review', id: 's-1', title: '烈火中的逆行者', unit: STATION, since: at },
+            { kind: 'objection', id: 'n-2', title: '天山区特勤站', unit: STATION, since: at + 60_000 },
+            { kind: 'returned_story', id: 's-3', title: '雪夜驰援', unit: STATION, since: at + 120_000 },
+            { kind: 'nomination_review', id: 'n-4', title: '王勇', unit: null, since: at + 180_000 },
+          ],
+        }),
+    });
+    render(<StaffHome />);
+    const rows = await screen.findAllByTestId('todo-item');
+    expect(screen.getByTestId('todo')).toHaveTextContent('待办（8）');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('烈火中的逆行者事迹待审核天山区特勤站 · 提交于 2025-05-21 00:30'),
+      expect.stringContaining('天山区特勤站公示异议'),
+      expect.stringContaining('雪夜驰援事迹被退回'),
+      expect.stringContaining('王勇推荐待审核送达于 2025-05-21 00:33'),
+    ]);
+    // Not every item is listed: the list says where the rest are.
+    expect(screen.getByTestId('todo')).toHaveTextContent('仅列出每类最早的几项');
+    const opened = rows.map((row) => {
+      fake.navigations.length = 0;
+      fireEvent.click(row);
+      return fake.navigations[0]?.url;
+    });
+    expect(opened).toEqual([
+      '/pages-staff/story-review/index?id=s-1',
+      '/pages-staff/review/index?tab=objections',
+      '/pages-staff/story-editor/index?id=s-3',
+      '/pages-staff/nominations/detail/index?id=n-4',
+    ]);
   });
 
   it('an editor sees no library count and asks no library question', async () => {
-    const served = serveFunctions({ 'identity.me': () => ok(me([{ role: 'editor', unit: STATION }])) });
+    const served = serveFunctions({ 'identity.me': () => ok(me([{ role: 'editor', unit: STATION }])), 'identity.todo': () => ok({ counts: { returned_story: 0, returned_nomination: 0 }, items: [] }) });
     render(<StaffHome />);
     expect(await screen.findByTestId('tile-author')).toBeInTheDocument();
     expect(screen.queryByTestId('tile-library')).toBeNull();
-    expect(served.calls.map((c) => c.action)).toEqual(['me']);
+    expect(screen.getByTestId('todo')).toHaveTextContent('眼下没有等你处理的事项');
+    expect(served.calls.map((c) => c.action).sort()).toEqual(['me', 'todo']);
   });
 });
 

@@ -298,7 +298,7 @@ describe('who manages the libraries', () => {
   it('the 工作台 offers 典型库管理 to publishers only: an admin neither sees it nor asks for its count', async () => {
     expect(tilesFor(['admin']).map((t) => t.key)).not.toContain('library');
     expect(tilesFor(['publisher']).map((t) => t.key)).toContain('library');
-    const served = serveFunctions({ 'identity.me': () => ok(me([{ role: 'admin', unit: CORPS }])) });
+    const served = serveFunctions({ 'identity.me': () => ok(me([{ role: 'admin', unit: CORPS }])), 'identity.todo': () => ok({ counts: {}, items: [] }) });
     render(<StaffHome />);
     expect(await screen.findByTestId('tile-units')).toBeInTheDocument();
     expect(screen.queryByTestId('tile-library')).toBeNull();

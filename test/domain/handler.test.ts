@@ -12,6 +12,10 @@ function contentTable(overrides: Partial<ActionTable<'content'>> = {}): ActionTa
     profile: notUsed,
     units: notUsed,
     resolveCode: notUsed,
+    search: notUsed,
+    honoursWall: notUsed,
+    honoured: notUsed,
+    placements: notUsed,
     ...overrides,
   };
 }

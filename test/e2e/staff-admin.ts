@@ -1,6 +1,6 @@
 /**
  * Staff administration in Chromium over the h5 build on the local cloud, with demo data and
- * the dev identity switcher: the admin gives their name and creates an invite in the app, a
+ * the dev identity switcher: the admin corrects their name and creates an invite in the app, a
  * reader redeems it with their name and their me page shows the role; invites, grants and the
  * audit log show both by name; the publisher promotes a reserve exemplar and it shows in the
  * major library.
@@ -26,14 +26,16 @@ void withSession(async ({ page, url, shot, check }) => {
   const meUrl = url('/pages/me/index');
   let code = '';
 
-  await check('the admin, asked for their name in 我的, gives it and is shown by it', async () => {
+  await check('the admin, shown in 我的 by the name they gave, corrects it there and is shown by the new one', async () => {
     await actAs(page, meUrl, '管理员（总队）');
+    await visible(page, '[data-testid=me-card]:has-text("陈刚")').first().waitFor({ timeout: 15_000 });
     const form = visible(page, '[data-testid=my-profile]').first();
-    await form.locator('.me-profile__input input').fill('王磊');
+    await form.locator('.me-profile__edit').click();
+    await form.locator('.me-profile__input input').fill('陈志刚');
     const saved = page.waitForResponse((r) => r.url().endsWith('/fn/identity') && (r.request().postData() ?? '').includes('"saveProfile"'), { timeout: 15_000 });
     await form.locator('.me-profile__save').click();
     expectEqual(((await (await saved).json()) as { ok: boolean }).ok, true, 'saveProfile answered');
-    await visible(page, '[data-testid=me-card]:has-text("王磊")').first().waitFor({ timeout: 15_000 });
+    await visible(page, '[data-testid=me-card]:has-text("陈志刚")').first().waitFor({ timeout: 15_000 });
     await visible(page, '[data-testid=my-profile]:has-text("新疆维吾尔自治区消防救援总队")').first().waitFor({ timeout: 5_000 });
   });
 
@@ -83,7 +85,7 @@ void withSession(async ({ page, url, shot, check }) => {
     await visible(page, '[data-testid=tile-audit]').first().click();
     const redeemed = visible(page, '[data-testid=audit-row]:has-text("李娜 使用邀请码，成为 天山区特勤站 宣传员")').first();
     await redeemed.waitFor({ timeout: 15_000 });
-    await visible(page, '[data-testid=audit-row]:has-text("王磊 生成了 天山区特勤站 宣传员 的邀请码")').first().waitFor({ timeout: 5_000 });
+    await visible(page, '[data-testid=audit-row]:has-text("陈志刚 生成了 天山区特勤站 宣传员 的邀请码")').first().waitFor({ timeout: 5_000 });
     await redeemed.click();
     const details = (await redeemed.locator('[data-testid=audit-details]').innerText()).replace(/\s+/g, ' ');
     if (!details.includes('角色：宣传员') || !details.includes(`单位：${STATION.name}`)) throw new Error(`details read ${details}`);
@@ -96,8 +98,8 @@ void withSession(async ({ page, url, shot, check }) => {
     await actAs(page, meUrl, '审核员（总队）');
     await visible(page, '.redeem__entry').first().click();
     await visible(page, '.redeem__input input').first().fill(code);
-    // Staff who have not given their name yet are asked for it with the code.
-    await visible(page, '.redeem__name-input input').first().fill('张伟');
+    // Staff who gave their name (张华) are not asked for it again with a code.
+    if ((await visible(page, '.redeem__name-input input').count()) !== 0) throw new Error('a named staff member is asked for their name');
     await visible(page, '.redeem__submit').first().click();
     const alert = visible(page, '.redeem__error').first();
     await alert.waitFor({ timeout: 15_000 });

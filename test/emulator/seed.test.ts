@@ -6,6 +6,7 @@
 import { PNG } from 'pngjs';
 import { z } from 'zod';
 import { consentHolds } from '../../cloudfunctions/src/domain/consent';
+import { matchSearch, parseQuery, storedSegments } from '../../cloudfunctions/src/domain/search';
 import { storyCodeSchema, idSchema, CATEGORY_LABEL } from '@contract';
 import type { Campaign, Exemplar, Honor, RoleGrant, Story, Unit } from '@contract';
 import { COLLECTIONS } from '../../cloudfunctions/database';
@@ -19,6 +20,15 @@ const DAY = 86_400_000;
 const millis = z.number().int().positive();
 const fileId = z.string().refine((v) => cloudPathOf(v) !== null, 'not a local cloud file id');
 const strictObj = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict();
+
+/** Search keys (sorted, each once) and the segments they were cut from (domain/search.ts). */
+const searchFields = {
+  searchKeys: z
+    .array(z.string().min(1))
+    .min(1)
+    .refine((keys) => keys.every((k, i) => i === 0 || keys[i - 1]! < k), 'search keys must be sorted and unique'),
+  searchText: z.array(z.string().regex(/^[tsaucEenNdh]./u)).min(1),
+};
 
 const unitSchema = strictObj({
   _id: idSchema,
@@ -39,6 +49,15 @@ const consentSchema = strictObj({
   verifiedBy: z.string().min(1).nullable(),
   verifiedAt: millis.nullable(),
 });
+
+/** The honours wall's tally and list keys an exemplar carries (domain/honours-wall.ts). */
+const wallFields = {
+  wall: strictObj({
+    honours: z.array(strictObj({ level: z.enum(['national', 'regional', 'prefecture', 'county']), year: z.number().int().min(2000), merit: z.boolean(), n: z.number().int().positive() })),
+    placements: z.array(strictObj({ level: z.enum(['central', 'regional', 'prefecture', 'county', 'unrated']), year: z.number().int().min(2000), outlet: z.string().min(2), n: z.number().int().positive() })),
+  }),
+  honourKeys: z.array(z.string().regex(/^[a-z_]+:\d{4}$/)),
+};
 
 const exemplarSchema = strictObj({
   _id: idSchema,
@@ -62,6 +81,37 @@ const exemplarSchema = strictObj({
   createdAt: millis,
   updatedAt: millis,
   rank: z.number().int().nonnegative(),
+  ...searchFields,
+  ...wallFields,
+});
+
+const placementSchema = strictObj({
+  _id: idSchema,
+  exemplarId: idSchema,
+  storyId: z.null(),
+  outlet: z.string().min(2),
+  level: z.enum(['central', 'regional', 'prefecture', 'county']),
+  title: z.string().min(4),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  link: z.null(),
+  wallKeys: z.array(z.string().min(3)).length(3),
+  day: z.number().int().min(20000101),
+});
+
+const counted = <T extends z.ZodRawShape>(shape: T) => z.array(strictObj({ ...shape, n: z.number().int().positive() }));
+const year = z.number().int().min(2000);
+const kind = z.enum(['individual', 'collective']);
+const band = z.enum(['national_regional', 'national', 'regional', 'prefecture', 'county', 'merit', 'any']);
+const honoursSummarySchema = strictObj({
+  _id: z.literal('public'),
+  honoured: counted({ band, year, kind }),
+  latest: counted({ band, year, kind }),
+  awards: counted({ level: z.enum(['national', 'regional', 'prefecture', 'county']), year, kind }),
+  units: counted({ unitId: idSchema, year }),
+  library: counted({ tier: z.enum(['major', 'reserve']), kind }),
+  placements: counted({ level: z.enum(['central', 'regional', 'prefecture', 'county', 'unrated']), year, outlet: z.string().min(2) }),
+  revision: z.number().int().positive(),
+  updatedAt: millis,
 });
 
 const honorSchema = strictObj({
@@ -130,6 +180,7 @@ const storySchema = strictObj({
   viewCount: z.number().int().nonnegative(),
   shareCount: z.number().int().nonnegative(),
   article: strictObj({ url: z.string().regex(/^https:\/\/mp\.weixin\.qq\.com\/s\/[A-Za-z0-9_-]{22}$/), publishedAt: millis }).nullable(),
+  ...searchFields,
 });
 
 const roleGrantSchema = strictObj({
@@ -201,7 +252,7 @@ describe('entity shapes', () => {
   it('fills exactly the declared collections', () => {
     const declared = COLLECTIONS.map((c) => c.name).sort();
     for (const name of Object.keys(data.collections)) expect(declared).toContain(name);
-    expect(Object.keys(data.collections).sort()).toEqual(['campaigns', 'exemplars', 'honors', 'roles', 'staff_profiles', 'stories', 'units']);
+    expect(Object.keys(data.collections).sort()).toEqual(['campaigns', 'exemplars', 'honors', 'honours_summary', 'placements', 'roles', 'staff_profiles', 'stories', 'units']);
   });
 
   it.each([
@@ -211,6 +262,8 @@ describe('entity shapes', () => {
     ['campaigns', campaignSchema],
     ['stories', storySchema],
     ['roles', roleGrantSchema],
+    ['placements', placementSchema],
+    ['honours_summary', honoursSummarySchema],
   ] as const)('every %s document matches its entity exactly', (name, schema) => {
     const docs = data.collections[name] as unknown[];
     expect(docs.length).toBeGreaterThan(0);
@@ -310,6 +363,22 @@ describe('counts', () => {
       expect(e.storyCount).toBe(published().filter((s) => s.exemplarIds.includes(e._id)).length);
     }
     for (const c of campaigns) expect(c.storyCount).toBe(published().filter((s) => s.campaignId === c._id).length);
+  });
+
+  it('each exemplar’s honours-wall tally agrees with its honour and placement documents', () => {
+    const placements = data.collections.placements as unknown as { exemplarId: string; level: string; date: string; outlet: string }[];
+    for (const e of exemplars) {
+      const own = honors.filter((h) => h.exemplarId === e._id);
+      const tally = e.wall?.honours ?? [];
+      expect(tally.reduce((n, t) => n + t.n, 0)).toBe(own.length);
+      for (const t of tally) {
+        const same = own.filter((h) => h.level === t.level && h.date.startsWith(String(t.year)) && /等功$/.test(h.title) === t.merit);
+        expect([e._id, t.level, t.year, t.n]).toEqual([e._id, t.level, t.year, same.length]);
+      }
+      const mine = placements.filter((p) => p.exemplarId === e._id);
+      expect((e.wall?.placements ?? []).reduce((n, t) => n + t.n, 0)).toBe(mine.length);
+      for (const h of own) expect(e.honourKeys).toContain(`any:${h.date.slice(0, 4)}`);
+    }
   });
 
   it('rank is the honor weight, so the major library leads with its most honored', () => {
@@ -596,5 +665,37 @@ describe('seedDemo', () => {
     }
     const expected = buildDemoDocuments(DEFAULT_SEED_NOW);
     expect([...(a.docs.get('stories')?.values() ?? [])]).toEqual(expected.stories);
+  });
+});
+
+describe('search', () => {
+  it('every published exemplar is found by its name, its pinyin initials and its honours', () => {
+    for (const e of exemplars.filter((x) => x.state === 'published')) {
+      const byName = parseQuery(e.name);
+      if (!byName) throw new Error(`${e._id}: no query from its name`);
+      expect(e.searchKeys).toEqual(expect.arrayContaining(byName.keys));
+      expect(matchSearch(byName, storedSegments(e.searchText))?.field).toBe('name');
+      const honour = honors.find((h) => h.exemplarId === e._id);
+      if (honour) expect(matchSearch(parseQuery(honour.title)!, storedSegments(e.searchText))).not.toBeNull();
+    }
+    const wang = exemplars.find((e) => e.kind === 'individual' && e.state === 'published' && e.name.startsWith('王'));
+    if (!wang) throw new Error('the demo needs a published 王 to search by initials');
+    expect(wang.searchKeys).toContain('a:w');
+  });
+
+  it('every story is found by its title and by its campaign, and holds the keys of its people and units', () => {
+    for (const s of stories) {
+      const q = parseQuery(s.title)!;
+      expect(s.searchKeys).toEqual(expect.arrayContaining(q.keys));
+      expect(matchSearch(q, storedSegments(s.searchText))?.field).toBe('title');
+      const campaign = campaigns.find((c) => c._id === s.campaignId);
+      if (campaign) expect(matchSearch(parseQuery(campaign.name)!, storedSegments(s.searchText))).not.toBeNull();
+      for (const id of s.exemplarIds) {
+        const name = exemplars.find((e) => e._id === id)!.name;
+        expect(s.searchKeys).toEqual(expect.arrayContaining(parseQuery(name)!.keys));
+      }
+      const station = units.find((u) => u._id === s.unitId)!;
+      expect(matchSearch(parseQuery(station.shortName)!, storedSegments(s.searchText))).not.toBeNull();
+    }
   });
 });

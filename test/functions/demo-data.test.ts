@@ -6,9 +6,9 @@
 import { PAGE_SIZE } from '@contract';
 import type { Exemplar, Story } from '@contract';
 import { cloudPathOf } from '../../emulator/env';
-import { buildDemoDocuments, DEFAULT_SEED_NOW, DEV_ADMIN_OPENIDS } from '../../emulator/seed';
+import { buildDemoData, buildDemoDocuments, DEFAULT_SEED_NOW, DEV_ADMIN_OPENIDS } from '../../emulator/seed';
 import { startTestCloud, data, type TestCloud } from './cloud-fixture';
-import { byNewest, docs, png } from './fixtures';
+import { byNewest, png } from './fixtures';
 
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 const isPublicExemplar = (e: Exemplar) => e.state === 'published' && (e.kind === 'collective' || e.consent !== null);
@@ -34,7 +34,8 @@ beforeAll(async () => {
   t = await startTestCloud(
     'demo',
     (db, storage) => {
-      for (const [name, items] of Object.entries(demo)) db.insertMany(name, docs(items as unknown[]));
+      // Every collection the seed fills, under its collection name (as seedDemo writes them).
+      for (const [name, items] of Object.entries(buildDemoData(DEFAULT_SEED_NOW).collections)) db.insertMany(name, items);
       const image = png(128);
       for (const p of referencedPaths()) storage.put(p, image);
     },

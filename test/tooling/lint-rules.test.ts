@@ -59,7 +59,7 @@ describe('lint keeps dependencies flowing one way', () => {
     expect(spelledOut).toContain('client/feature-imports');
     const ok = await ruleIdsFor(
       'client/src/features/me/probe.tsx',
-      "import { MyLikes } from './my-likes';\nimport { call } from '../../lib/api';\nimport { StateView } from '../../components/state-view';\nimport type { Me } from '@contract';\nexport const y: [unknown, unknown, unknown, Me | null] = [MyLikes, call, StateView, null];\n",
+      "import { MyActivity } from './my-activity';\nimport { call } from '../../lib/api';\nimport { StateView } from '../../components/state-view';\nimport type { Me } from '@contract';\nexport const y: [unknown, unknown, unknown, Me | null] = [MyActivity, call, StateView, null];\n",
     );
     expect(ok).toEqual([]);
   });
@@ -86,6 +86,18 @@ describe('lint keeps dependencies flowing one way', () => {
     expect(bad).toContain('no-restricted-syntax');
     const good = await ruleIdsFor('client/src/features/me/probe.tsx', `${head}export const B = ({ busy }: { busy: boolean }) => <Button disabled={busy || undefined} loading={true}>保存</Button>;\n`);
     expect(good).toEqual([]);
+  });
+
+  it('refuses local-zone time formatting in the client outside lib/dates.ts, which formats in China time', async () => {
+    const hours = await ruleIdsFor('client/src/features/me/probe.ts', 'export const hour = (ms: number) => new Date(ms).getHours();\n');
+    expect(hours).toContain('no-restricted-properties');
+    const locale = await ruleIdsFor('client/src/components/probe.ts', "export const when = (ms: number) => new Date(ms).toLocaleString('zh-CN');\n");
+    expect(locale).toContain('no-restricted-properties');
+    const intl = await ruleIdsFor('client/src/features/me/probe.ts', "export const f = new Intl.DateTimeFormat('zh-CN');\n");
+    expect(intl).toContain('no-restricted-properties');
+    // The UTC getters of an instant are the same everywhere, and lib/dates.ts is where China time is made.
+    expect(await ruleIdsFor('client/src/features/me/probe.ts', 'export const y = (ms: number) => new Date(ms).getUTCFullYear();\n')).toEqual([]);
+    expect(await ruleIdsFor('client/src/lib/dates.ts', 'export const hour = (ms: number) => new Date(ms).getHours();\n')).toEqual([]);
   });
 
   it('rejects client code reaching into the emulator or the functions', async () => {

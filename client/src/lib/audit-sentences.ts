@@ -73,6 +73,10 @@ export const AUDIT_SENTENCES: Readonly<Record<string, string>> = {
   'nominations.reject': '{actor} 因异议成立，终止了对 {subject} 的推荐',
   'nominations.supersede': '{actor} 因公示期间库别已调整，结束了对 {subject} 的推荐',
   'nominations.enrol': '{actor} 在公示期满后将 {subject} 列入典型库',
+  // comments (留言): the subject is the story the message is under
+  'comments.feature': '{actor} 精选了事迹《{subject}》下的一条读者留言',
+  'comments.hide': '{actor} 隐藏了事迹《{subject}》下的一条读者留言',
+  'comments.reply': '{actor} 回复了事迹《{subject}》下的一条读者留言',
 };
 
 /** An action code the table does not know yet: still a sentence, never the code. */
@@ -156,6 +160,8 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   stories: '涉及事迹',
   storyRevisions: '涉及草稿',
   nominations: '涉及推荐',
+  commentState: '留言状态',
+  reply: '作者回复',
 };
 
 const STORY_STATE: Record<StoryState, string> = { draft: '草稿', in_review: '审核中', returned: '已退回', published: '已发布', withdrawn: '已撤回' };
@@ -198,6 +204,7 @@ const VALUE_LABEL: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   objection: { open: '待处理', sustained: '成立', dismissed: '不成立' },
   nomination: NOMINATION_STATE,
   purpose: PURPOSE,
+  commentState: { pending: '待精选', featured: '已精选', hidden: '已隐藏', deleted: '已删除' },
 };
 const TIME_FIELDS = new Set(['expiresAt', 'revokedAt', 'nextReviewAt']);
 /** Long texts (a reason, a summary) are cut here: the line is a reminder, the record has the rest. */

@@ -6,6 +6,7 @@
  */
 export { isErrorCode, ERROR_CODES } from '../../../types/errors';
 export { PAGE_SIZE } from '../../../types/api';
+export { SEARCH_LIMITS } from '../../../types/search';
 export {
   CATEGORY_LABEL,
   HONOR_LEVEL_LABEL,

@@ -30,3 +30,11 @@ export function openPoster(storyId: string): void {
 export function openNotice(): void {
   go(routes.notice());
 }
+/** The search page, from the feed's and the library's search bar; `q` starts it with a query. */
+export function openSearch(q?: string): void {
+  go(routes.search(q ? { q } : {}));
+}
+/** 荣誉墙, from the library's header and 我的. */
+export function openHonoursWall(): void {
+  go(routes.honoursWall());
+}

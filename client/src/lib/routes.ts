@@ -59,17 +59,45 @@ export const STAFF_PACKAGE = {
     nominationDetail: 'nominations/detail/index',
     nominationReview: 'review/index',
     publish: 'publish/index',
+    commentModeration: 'comments/index',
   },
 } as const;
 
-export const SUBPACKAGES = [SHARE_PACKAGE, STAFF_PACKAGE] as const;
+/**
+ * Search: opened from the feed's and the library's search bar, never by a shared link; a
+ * subpackage keeps its screen out of the main package.
+ */
+export const SEARCH_PACKAGE = {
+  root: 'pages-search',
+  pages: {
+    search: 'search/index',
+  },
+} as const;
+
+/**
+ * 荣誉墙: the honours wall and the lists behind its figures. Reached from the library and 我的,
+ * never from a shared card; a subpackage keeps its chart library (ECharts) out of the main package.
+ */
+export const HONOURS_PACKAGE = {
+  root: 'pages-honours',
+  pages: {
+    wall: 'wall/index',
+    honoured: 'honoured/index',
+    placements: 'placements/index',
+  },
+} as const;
+
+export const SUBPACKAGES = [SHARE_PACKAGE, STAFF_PACKAGE, SEARCH_PACKAGE, HONOURS_PACKAGE] as const;
 
 type PackagePages<P extends { root: string; pages: Record<string, string> }> = `${P['root']}/${P['pages'][keyof P['pages']]}`;
 /** A page's path as app.config.ts and WeChat name it: no leading slash, no query. */
-export type PagePath = (typeof MAIN_PAGES)[keyof typeof MAIN_PAGES] | PackagePages<typeof SHARE_PACKAGE> | PackagePages<typeof STAFF_PACKAGE>;
+export type PagePath = (typeof MAIN_PAGES)[keyof typeof MAIN_PAGES] | PackagePages<typeof SHARE_PACKAGE> | PackagePages<typeof STAFF_PACKAGE> | PackagePages<typeof SEARCH_PACKAGE> | PackagePages<typeof HONOURS_PACKAGE>;
 
 function share(page: keyof typeof SHARE_PACKAGE.pages): PagePath {
   return `${SHARE_PACKAGE.root}/${SHARE_PACKAGE.pages[page]}`;
+}
+function honours(page: keyof typeof HONOURS_PACKAGE.pages): PagePath {
+  return `${HONOURS_PACKAGE.root}/${HONOURS_PACKAGE.pages[page]}`;
 }
 function staff(page: keyof typeof STAFF_PACKAGE.pages): PagePath {
   return `${STAFF_PACKAGE.root}/${STAFF_PACKAGE.pages[page]}`;
@@ -98,6 +126,18 @@ export const routes = {
   notice: () => pageUrl(MAIN_PAGES.notice),
   // pages-share
   poster: (q: { id: string }) => pageUrl(share('poster'), q),
+  // pages-search
+  /** `q` starts the search with that query (empty: the recent searches). */
+  search: (q: { q?: string } = {}) => pageUrl(`${SEARCH_PACKAGE.root}/${SEARCH_PACKAGE.pages.search}`, q),
+  // pages-honours
+  honoursWall: () => pageUrl(honours('wall')),
+  /**
+   * The exemplars behind a wall figure: honoured in `band` in `year`, or in any year `since` one
+   * (optionally one `kind`, one unit's subtree named `unitName`); or, with `tier`, a library's size.
+   */
+  honoured: (q: { band?: string; year?: string; since?: string; kind?: string; unitId?: string; unitName?: string; tier?: string }) => pageUrl(honours('honoured'), q),
+  /** The media placements behind a wall figure: all, one outlet `level` or one `outlet`; one `year` or `since` one. */
+  placements: (q: { level?: string; outlet?: string; year?: string; since?: string }) => pageUrl(honours('placements'), q),
   // pages-staff
   staffHome: () => pageUrl(staff('home')),
   invites: () => pageUrl(staff('invites')),
@@ -121,6 +161,9 @@ export const routes = {
   myNominations: () => pageUrl(staff('myNominations')),
   /** One nomination: its timeline and what the caller may do with it (revise, withdraw, decide). */
   nominationDetail: (q: { id: string }) => pageUrl(staff('nominationDetail'), q),
-  nominationReview: () => pageUrl(staff('nominationReview')),
+  /** `tab: 'objections'` opens the 公示异议 tab (the 工作台's objection items). */
+  nominationReview: (q: { tab?: 'objections' } = {}) => pageUrl(staff('nominationReview'), q),
   publish: () => pageUrl(staff('publish')),
+  /** 留言管理: readers' messages under the stories of the reviewer's subtrees (`tab: 'featured'` opens 已精选). */
+  commentModeration: (q: { tab?: 'featured' } = {}) => pageUrl(staff('commentModeration'), q),
 } as const;

@@ -11,6 +11,8 @@ import type { ConsentRequest, MediaPlacement, StoryRevision } from '@contract';
 import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant, StaffProfile, Story, TierChange, Unit } from '@contract';
 import type { FileRecord, NominationDoc, NominationGuardDoc, ObjectionDoc } from '@contract';
 import type { Like } from '@contract';
+import type { HonoursSummary } from '@contract';
+import type { CommentDoc } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
 
 /** Collection name → the document type stored in it (cloudfunctions/database.ts declares them). */
@@ -44,6 +46,10 @@ export interface Collections {
   views: { _id: Id; storyId: Id; day: number; at: number };
   /** A story's mini-program code image (`_id` = the story id), reused while `path` still names it. */
   poster_codes: { _id: Id; path: string; fileId: string; scene: string; createdAt: number };
+  /** The honours wall's figures: one document, WALL_SUMMARY_ID (domain/honours-wall.ts). */
+  honours_summary: HonoursSummary;
+  /** 留言: one per (writer, requestKey), the id is commentId() (domain/comments.ts). */
+  comments: CommentDoc;
 }
 export type CollectionName = keyof Collections;
 

@@ -84,7 +84,7 @@ export function ConsentScreen() {
   };
 
   return (
-    <View className='authoring consent'>
+    <View className='authoring consent page--phone'>
       <Text className='authoring__preview-title'>同意公开个人事迹</Text>
       <Text className='authoring__hint'>
         {KIND_LABEL[info.kind]}典型 · {info.unitName}

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { CATEGORY_LABEL, HONOR_LEVELS, HONOR_LEVEL_LABEL, KIND_LABEL } from '@contract';
-import type { ExemplarEditView, ExemplarKind, HonorLevel, PostCategory } from '@contract';
+import { CATEGORY_LABEL, HONOR_LEVELS, HONOR_LEVEL_LABEL, KIND_LABEL, OUTLET_LEVELS, OUTLET_LEVEL_LABEL, PLACEMENT_LEVEL_LABEL } from '@contract';
+import type { ExemplarEditView, ExemplarKind, HonorLevel, OutletLevel, PostCategory } from '@contract';
 import { ApiFailure, call, toFailure } from '../../lib/api';
 import { isId } from '../../lib/ids';
 import { pickImage } from '../../lib/image-pick';
@@ -60,7 +60,8 @@ export function ExemplarEditorScreen() {
   const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const [honor, setHonor] = useState({ title: '', level: 'national' as HonorLevel, date: '', awardedBy: '' });
-  const [placement, setPlacement] = useState({ outlet: '', title: '', date: '', link: '' });
+  // The outlet's level (中央/自治区/地州市/县市) is chosen each time: the honours wall counts placements by it.
+  const [placement, setPlacement] = useState<{ outlet: string; level: OutletLevel | null; title: string; date: string; link: string }>({ outlet: '', level: null, title: '', date: '', link: '' });
   const [consentLink, setConsentLink] = useState<ConsentLink | null>(null);
   const [publishError, setPublishError] = useState<string | null>(null);
 
@@ -117,6 +118,9 @@ export function ExemplarEditorScreen() {
       if (!unitId) return;
       const v = await call('authoring', 'saveExemplar', { id, unitId, ...profile });
       void Taro.showToast({ title: '已保存', icon: 'success' });
+      // A new exemplar exists once saved: its id goes into the URL (replacing this entry), so a
+      // reload or a return to this page reopens it instead of a blank form.
+      if (!routeId) void Taro.redirectTo({ url: routes.exemplarEditor({ id: v._id }) });
       return v;
     });
 
@@ -138,14 +142,15 @@ export function ExemplarEditorScreen() {
   };
 
   const addPlacement = async () => {
-    if (placement.outlet.trim() === '' || placement.title.trim() === '' || !DATE_RE.test(placement.date)) {
-      void Taro.showToast({ title: '请填写媒体、标题和日期', icon: 'none' });
+    const level = placement.level;
+    if (placement.outlet.trim() === '' || !level || placement.title.trim() === '' || !DATE_RE.test(placement.date)) {
+      void Taro.showToast({ title: '请填写媒体、媒体级别、标题和日期', icon: 'none' });
       return;
     }
-    const done = await run(() =>
-      call('authoring', 'savePlacement', { exemplarId: id, placement: { _id: newId('p'), ...placement, link: placement.link.trim() === '' ? null : placement.link.trim() } }),
-    );
-    if (done) setPlacement({ outlet: '', title: '', date: '', link: '' });
+    const { outlet, title, date } = placement;
+    const link = placement.link.trim() === '' ? null : placement.link.trim();
+    const done = await run(() => call('authoring', 'savePlacement', { exemplarId: id, placement: { _id: newId('p'), outlet, level, title, date, link } }));
+    if (done) setPlacement({ outlet: '', level: null, title: '', date: '', link: '' });
   };
 
   const requestConsent = () =>
@@ -184,7 +189,7 @@ export function ExemplarEditorScreen() {
   const consent = view ? consentStatus(view.consent) : null;
 
   return (
-    <View className='authoring'>
+    <View className='authoring page--form'>
       <View className='authoring__field'>
         <Text className='authoring__label'>类别</Text>
         <View className='authoring__chips' role='radiogroup' aria-label='个人或集体'>
@@ -228,7 +233,7 @@ export function ExemplarEditorScreen() {
         <Text className='authoring__label'>事迹简介</Text>
         <Textarea className='authoring__comment' aria-label='事迹简介' value={profile.biography} maxlength={EXEMPLAR_LIMITS.biography} onInput={(e) => set({ biography: e.detail.value })} />
       </View>
-      <Button type='primary' disabled={busy || profile.name.trim() === '' || undefined} onClick={() => void save()}>
+      <Button className='authoring__action' type='primary' disabled={busy || profile.name.trim() === '' || undefined} onClick={() => void save()}>
         保存资料
       </Button>
 
@@ -259,11 +264,18 @@ export function ExemplarEditorScreen() {
             <Text className='authoring__label'>媒体刊发（{view.placements.length}）</Text>
             {view.placements.map((p) => (
               <View key={p._id} className='authoring__row' data-testid='placement-row'>
-                <Text>{p.date} {p.outlet}《{p.title}》</Text>
+                <Text>{p.date} {p.outlet}（{PLACEMENT_LEVEL_LABEL[p.level]}）《{p.title}》</Text>
                 <Text className='authoring__link' onClick={() => void run(() => call('authoring', 'removePlacement', { exemplarId: id, placementId: p._id }))}>删除</Text>
               </View>
             ))}
             <Input className='authoring__input' aria-label='媒体' placeholder='媒体名称' value={placement.outlet} onInput={(e) => setPlacement({ ...placement, outlet: e.detail.value })} />
+            <View className='authoring__chips' aria-label='媒体级别'>
+              {OUTLET_LEVELS.map((l) => (
+                <Text key={l} aria-checked={placement.level === l} className={`authoring__chip${placement.level === l ? ' authoring__chip--on' : ''}`} onClick={() => setPlacement({ ...placement, level: l })}>
+                  {OUTLET_LEVEL_LABEL[l]}
+                </Text>
+              ))}
+            </View>
             <Input className='authoring__input' aria-label='稿件标题' placeholder='稿件标题' value={placement.title} onInput={(e) => setPlacement({ ...placement, title: e.detail.value })} />
             <Input className='authoring__input' aria-label='刊发日期' placeholder='日期 2024-05-01' value={placement.date} onInput={(e) => setPlacement({ ...placement, date: e.detail.value })} />
             <Input className='authoring__input' aria-label='链接' placeholder='链接（可选，https://…）' value={placement.link} onInput={(e) => setPlacement({ ...placement, link: e.detail.value })} />

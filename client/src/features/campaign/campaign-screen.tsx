@@ -51,7 +51,7 @@ export function CampaignScreen() {
     return <StateView kind='empty' title='该专题不存在或已结束' />;
   }
   return (
-    <View className='page campaign'>
+    <View className='page page--phone campaign'>
       {campaign ? (
         <View className='campaign__head'>
           <Cover src={campaign.cover} ratio={0.5} placeholder={campaign.name} />

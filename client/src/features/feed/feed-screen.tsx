@@ -3,12 +3,13 @@ import { View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
 import { call } from '../../lib/api';
 import { PAGE_SIZE } from '../../lib/contract-values';
-import { openCampaign, openStory } from '../../lib/nav';
+import { openCampaign, openSearch, openStory } from '../../lib/nav';
 import { routes } from '../../lib/routes';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useResource } from '../../lib/use-resource';
 import { useListPageEvents } from '../../lib/use-list-page-events';
 import { CampaignChips } from '../../components/campaign-chips';
+import { SearchEntry } from '../../components/search-entry';
 import { StoryFeedList } from '../../components/story-feed-list';
 import './feed-screen.scss';
 
@@ -29,7 +30,8 @@ export function FeedScreen() {
   useShareAppMessage(() => ({ title: '身边典型 · 平凡英雄的故事', path: routes.feed() }));
 
   return (
-    <View className='page feed-screen'>
+    <View className='page page--phone feed-screen'>
+      <SearchEntry onOpen={() => openSearch()} />
       {/* A failed campaign row is not worth an error screen: the stories still read fine without it. */}
       {campaigns.state.status === 'ready' ? <CampaignChips campaigns={campaigns.state.data.items} onOpen={openCampaign} /> : null}
       {campaigns.state.status !== 'ready' ? <View className='feed-screen__spacer' /> : null}

@@ -3,12 +3,13 @@ import { Text, View } from '@tarojs/components';
 import type { ExemplarKind, PostCategory } from '@contract';
 import { call } from '../../lib/api';
 import { CATEGORY_LABEL, PAGE_SIZE, TIER_LABEL } from '../../lib/contract-values';
-import { openNotice, openProfile } from '../../lib/nav';
+import { openHonoursWall, openNotice, openProfile, openSearch } from '../../lib/nav';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useListPageEvents } from '../../lib/use-list-page-events';
 import { ChipGroup, type ChipOption } from '../../components/chip-group';
 import { ExemplarCard } from '../../components/exemplar-card';
 import { ListFooter } from '../../components/list-footer';
+import { SearchEntry } from '../../components/search-entry';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import { Tabs } from '../../components/tabs';
@@ -52,13 +53,22 @@ export function LibraryScreen() {
   useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
 
   return (
-    <View className='page library'>
+    <View className='page page--phone library'>
+      {/* Above the sticky header, so searching costs the filters no height once scrolled. */}
+      <SearchEntry onOpen={() => openSearch()} hint='搜索典型：姓名、单位、荣誉' />
       <View className='library__sticky'>
         <Tabs tabs={LIBRARIES} value={tier} onChange={setTier} />
         {/* Who is about to enter the libraries is public (公示): readers find it where the libraries are. */}
-        <View className='library__notice' role='link' data-testid='notice-link' onClick={openNotice}>
-          <Text>典型推荐公示</Text>
-          <Text className='library__notice-more'>查看 ›</Text>
+        <View className='library__links'>
+          <View className='library__notice' role='link' data-testid='notice-link' onClick={openNotice}>
+            <Text>典型推荐公示</Text>
+            <Text className='library__notice-more'>查看 ›</Text>
+          </View>
+          {/* The corps' honours as figures: beside the notice, so the header grows by nothing. */}
+          <View className='library__notice' role='link' data-testid='honours-link' onClick={openHonoursWall}>
+            <Text>荣誉墙</Text>
+            <Text className='library__notice-more'>查看 ›</Text>
+          </View>
         </View>
         <View className='library__filters'>
           <ChipGroup label='个人或集体' options={KINDS} value={kind} onChange={setKind} />

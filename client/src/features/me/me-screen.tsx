@@ -4,11 +4,12 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { Me } from '@contract';
 import { call } from '../../lib/api';
 import { ROLE_LABEL, UNIT_LEVEL_LABEL } from '../../lib/contract-values';
+import { openHonoursWall } from '../../lib/nav';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import { DevIdentitySwitcher } from './dev-identity-switcher';
-import { MyLikes } from './my-likes';
+import { MyActivity } from './my-activity';
 import { MyProfile } from './my-profile';
 import { RedeemInvite } from './redeem-invite';
 import { StaffEntry } from './staff-entry';
@@ -67,12 +68,20 @@ export function MeScreen() {
       {state.status === 'ready' ? <StaffEntry me={state.data} /> : null}
       {state.status === 'ready' ? <RedeemInvite askName={!state.data.profile} onRedeemed={() => void reload()} /> : null}
 
-      <MyLikes key={likesKey} />
+      <View className='section me__entry' role='link' data-testid='me-honours-link' onClick={openHonoursWall}>
+        <View className='me__entry-text'>
+          <Text className='me__entry-title'>荣誉墙</Text>
+          <Text className='me__entry-detail'>全总队各级荣誉、典型库与媒体刊发一览</Text>
+        </View>
+        <Text className='me__entry-more'>›</Text>
+      </View>
+
+      <MyActivity key={likesKey} />
 
       <DevIdentitySwitcher
         onSwitched={() => {
           void reload();
-          // Another identity has other likes: start the list again.
+          // Another identity has other likes, salutes and messages: start the lists again.
           setLikesKey((k) => k + 1);
         }}
       />

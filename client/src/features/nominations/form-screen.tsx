@@ -145,7 +145,7 @@ export function NominationFormScreen() {
 
   const err = (path: string) => (errors[path] ? <View className='nom__error' role='alert'>{errors[path]}</View> : null);
   return (
-    <View className='page nom'>
+    <View className='page page--form nom'>
       <View className='nom__card'>
         <Choices label='推荐单位' value={draft.unitId} options={units.map((u) => [u._id, u.shortName] as [string, string])} onChange={(unitId) => set({ unitId })} />
         <Choices

@@ -58,7 +58,7 @@ export function NoticeScreen() {
   if (state.status === 'error') return <StateView kind='error' error={state.error} onRetry={() => void reload()} />;
   if (state.data.items.length === 0) return <StateView kind='empty' title='当前没有公示中的推荐' />;
   return (
-    <View className='page nom'>
+    <View className='page page--phone nom'>
       {state.data.items.map((item) => (
         <View key={item._id} className='nom__card' data-testid='notice-item'>
           <Text className='nom__title'>{item.nomineeName}</Text>

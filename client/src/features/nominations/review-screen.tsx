@@ -7,7 +7,7 @@
  */
 import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { CATEGORY_LABEL, KIND_LABEL, NOMINATION_LIMITS, REVIEW_LEVEL_LABEL, TIER_LABEL, type ObjectionView, type QueueCounts, type QueueItem } from '@contract';
 import { call } from '../../lib/api';
 import { formatDateTime } from '../../lib/dates';
@@ -104,7 +104,9 @@ function ObjectionRow({ o, canResolve, onDone }: { o: ObjectionView; canResolve:
 }
 
 export function ReviewScreen() {
-  const [tab, setTab] = useState<Tab>('review');
+  // The 工作台's objection items open this page on its objections tab.
+  const opensOn: Tab = useRouter().params.tab === 'objections' ? 'objections' : 'review';
+  const [tab, setTab] = useState<Tab>(opensOn);
   const [counts, setCounts] = useState<QueueCounts | null>(null);
   const list = usePagedList<Row>(async (cursor) => {
     const page = await call('nominations', 'queue', { tab, cursor });

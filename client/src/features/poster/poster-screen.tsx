@@ -89,7 +89,7 @@ export function PosterScreen() {
   if (state.status === 'loading') return <CardSkeleton count={1} variant='detail' />;
   if (state.status === 'error') return <StoryUnavailable error={state.error} onRetry={() => void reload()} />;
   return (
-    <View className='page poster'>
+    <View className='page page--phone poster'>
       <canvas
         ref={canvas}
         width={POSTER_WIDTH}

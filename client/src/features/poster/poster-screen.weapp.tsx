@@ -108,7 +108,7 @@ export function PosterScreen() {
   };
 
   return (
-    <View className='page poster'>
+    <View className='page page--phone poster'>
       <Canvas type='2d' id={CANVAS_ID} className={file ? 'poster__canvas poster__canvas--hidden' : 'poster__canvas'} />
       {file ? (
         <Image

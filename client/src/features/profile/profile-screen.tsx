@@ -51,7 +51,7 @@ export function ProfileScreen() {
 
   const p = state.data;
   return (
-    <View className='page profile'>
+    <View className='page page--phone profile'>
       <View className={`profile__hero profile__hero--${p.kind}`}>
         <View className='profile__photo'>
           {p.photo ? (

@@ -90,7 +90,7 @@ export function InvitesScreen() {
   }
 
   return (
-    <View className='page staff'>
+    <View className='page staff staff--desk'>
       <View className='section'>
         <Text className='section-title'>生成邀请码</Text>
         <Text className='field__label'>角色</Text>

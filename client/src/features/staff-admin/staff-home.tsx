@@ -1,42 +1,80 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import type { Me } from '@contract';
+import type { Me, TodoItem, TodoKind, TodoView } from '@contract';
 import { call } from '../../lib/api';
 import { ROLE_LABEL } from '../../lib/contract-values';
-import { hasRole, resolvesObjections } from '../../lib/roles';
+import { formatDate, formatDateTime } from '../../lib/dates';
+import { routes } from '../../lib/routes';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
+import { ListRow } from '../../components/list-row';
 import { StateView } from '../../components/state-view';
-import { tilesFor } from './staff-tiles';
+import { tileCount, tilesFor } from './staff-tiles';
 import './staff-admin.scss';
 
 interface HomeData {
   me: Me;
-  /** Overdue library reviews, for publishers only. */
-  overdue: number | null;
-  /** Nominations waiting at the reviewer's level(s) plus open objections, for reviewers only. */
-  toReview: number | null;
-  /** Signed consent forms waiting for the reviewer's check, for reviewers only. */
-  toCheck: number | null;
+  /** What waits for the caller; null when it could not be loaded (the tiles still show). */
+  todo: TodoView | null;
 }
 
 async function loadHome(): Promise<HomeData> {
-  const me = await call('identity', 'me', {});
-  const publisher = hasRole(me, 'publisher');
-  const reviewer = hasRole(me, 'reviewer');
-  const [overdue, toReview, toCheck] = await Promise.all([
-    publisher ? call('library', 'overdue', {}).then((r) => r.total) : null,
-    // The count is a hint on the tile: a failed count must not hide the 工作台 itself.
-    // Objections wait only for the corps reviewer, who alone may resolve them.
-    reviewer
-      ? call('nominations', 'queue', { tab: 'review' }).then((r) => r.counts.review + (resolvesObjections(me) ? r.counts.objections : 0), () => null)
-      : null,
-    reviewer ? call('authoring', 'consentQueue', {}).then((r) => r.items.length, () => null) : null,
-  ]);
-  return { me, overdue, toReview, toCheck };
+  // The counts are a hint on the tiles and a list under them: a failure to load them must not
+  // hide the 工作台 itself.
+  const [me, todo] = await Promise.all([call('identity', 'me', {}), call('identity', 'todo', {}).catch(() => null)]);
+  return { me, todo };
 }
 
-/** 工作台: one tile per job the caller's roles allow, with what needs attention. */
+/** What a 待办 item is, how its time reads, and the page it opens. */
+const TODO_LABEL: Record<TodoKind, { badge: string; tone: 'neutral' | 'warn' | 'danger'; since: (at: number) => string; open: (item: TodoItem) => string }> = {
+  story_review: { badge: '事迹待审核', tone: 'neutral', since: (at) => `提交于 ${formatDateTime(at)}`, open: (i) => routes.storyReview({ id: i.id }) },
+  nomination_review: { badge: '推荐待审核', tone: 'neutral', since: (at) => `送达于 ${formatDateTime(at)}`, open: (i) => routes.nominationDetail({ id: i.id }) },
+  objection: { badge: '公示异议', tone: 'warn', since: (at) => `异议提出于 ${formatDateTime(at)}`, open: () => routes.nominationReview({ tab: 'objections' }) },
+  consent_check: { badge: '同意书待核对', tone: 'neutral', since: (at) => `上传于 ${formatDateTime(at)}`, open: () => routes.consentChecks() },
+  comment_review: { badge: '留言待精选', tone: 'neutral', since: (at) => `留言于 ${formatDateTime(at)}`, open: () => routes.commentModeration() },
+  returned_story: { badge: '事迹被退回', tone: 'warn', since: (at) => `退回于 ${formatDateTime(at)}`, open: (i) => routes.storyEditor({ id: i.id }) },
+  returned_nomination: { badge: '推荐被退回', tone: 'warn', since: (at) => `退回于 ${formatDateTime(at)}`, open: (i) => routes.nominationDetail({ id: i.id }) },
+  publish_failed: { badge: '发布失败', tone: 'danger', since: (at) => `失败于 ${formatDateTime(at)}`, open: () => routes.publish() },
+  library_overdue: { badge: '待复核', tone: 'warn', since: (at) => `应于 ${formatDate(at)} 复核`, open: () => routes.libraryAdmin() },
+};
+
+function TodoList({ todo }: { todo: TodoView | null }) {
+  if (!todo) {
+    return (
+      <View className='section staff__todo' data-testid='todo'>
+        <Text className='section-title'>待办</Text>
+        <Text className='staff__muted' data-testid='todo-unavailable'>
+          待办事项暂时无法加载，下拉可刷新；各项工作仍可从上方进入
+        </Text>
+      </View>
+    );
+  }
+  const total = Object.values(todo.counts).reduce((a, b) => a + (b ?? 0), 0);
+  // An admin (no kind of work is theirs) has no 待办 section at all.
+  if (Object.keys(todo.counts).length === 0) return null;
+  return (
+    <View className='section staff__todo' data-testid='todo'>
+      <Text className='section-title'>{total > 0 ? `待办（${total}）` : '待办'}</Text>
+      {todo.items.length === 0 ? <Text className='staff__muted'>眼下没有等你处理的事项</Text> : null}
+      {todo.items.map((item) => {
+        const label = TODO_LABEL[item.kind];
+        return (
+          <ListRow
+            key={`${item.kind}-${item.id}`}
+            testId='todo-item'
+            title={item.title}
+            badge={{ text: label.badge, tone: label.tone }}
+            meta={[[item.unit?.shortName, label.since(item.since)].filter(Boolean).join(' · ')]}
+            onTap={() => void Taro.navigateTo({ url: label.open(item) })}
+          />
+        );
+      })}
+      {todo.items.length < total ? <Text className='staff__muted staff__todo-more'>仅列出每类最早的几项，其余请从上方对应工作进入</Text> : null}
+    </View>
+  );
+}
+
+/** 工作台: one tile per job the caller's roles allow, each with what waits there, and one 待办 list of it all. */
 export function StaffHome() {
   const { state, reload } = useResource(loadHome, []);
   usePullDownRefresh(() => {
@@ -49,13 +87,13 @@ export function StaffHome() {
 
   if (state.status === 'loading') return <CardSkeleton count={3} variant='exemplar' />;
   if (state.status === 'error') return <StateView kind='error' error={state.error} onRetry={() => void reload()} />;
-  const { me, overdue, toReview, toCheck } = state.data;
+  const { me, todo } = state.data;
   const roles = me.roles.map((r) => r.role);
   const tiles = tilesFor(roles);
   if (tiles.length === 0) return <StateView kind='empty' title='你还没有工作人员身份' detail='请向管理员索取邀请码，在「我的」页输入' />;
 
   return (
-    <View className='page staff'>
+    <View className='page staff staff--desk'>
       <View className='section'>
         <Text className='section-title'>我的身份</Text>
         {me.roles.map((r) => (
@@ -65,29 +103,29 @@ export function StaffHome() {
         ))}
       </View>
       <View className='staff__tiles'>
-        {tiles.map((t) => (
-          <View
-            key={t.key}
-            className={`staff__tile${t.route ? '' : ' staff__tile--closed'}`}
-            role='button'
-            aria-disabled={t.route ? undefined : true}
-            data-testid={`tile-${t.key}`}
-            onClick={t.route ? () => void Taro.navigateTo({ url: t.route as string }) : undefined}
-          >
-            <Text className='staff__tile-title'>{t.title}</Text>
-            <Text className='staff__tile-hint'>{t.route ? t.hint : '即将开放'}</Text>
-            {t.key === 'library' && overdue !== null && overdue > 0 ? (
-              <Text className='staff__badge' data-testid='overdue-count'>{`${overdue} 项待复核`}</Text>
-            ) : null}
-            {t.key === 'review' && toReview !== null && toReview > 0 ? (
-              <Text className='staff__badge' data-testid='review-count'>{`${toReview} 项待处理`}</Text>
-            ) : null}
-            {t.key === 'consent-check' && toCheck !== null && toCheck > 0 ? (
-              <Text className='staff__badge' data-testid='consent-check-count'>{`${toCheck} 份待核对`}</Text>
-            ) : null}
-          </View>
-        ))}
+        {tiles.map((t) => {
+          const count = tileCount(t, todo?.counts ?? null);
+          return (
+            <View
+              key={t.key}
+              className={`staff__tile${t.route ? '' : ' staff__tile--closed'}`}
+              role='button'
+              aria-disabled={t.route ? undefined : true}
+              data-testid={`tile-${t.key}`}
+              onClick={t.route ? () => void Taro.navigateTo({ url: t.route as string }) : undefined}
+            >
+              <Text className='staff__tile-title'>{t.title}</Text>
+              <Text className='staff__tile-hint'>{t.route ? t.hint : '即将开放'}</Text>
+              {count !== null && count > 0 && t.countText ? (
+                <Text className='staff__badge' data-testid={`${t.key}-count`}>
+                  {t.countText(count)}
+                </Text>
+              ) : null}
+            </View>
+          );
+        })}
       </View>
+      <TodoList todo={todo} />
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { StoryDetail } from '@contract';
@@ -38,8 +38,12 @@ async function loadStory(id: string, scene: string): Promise<StoryDetail> {
   return call('content', 'story', { id: storyId });
 }
 
-/** 事迹: one story, its content rendered natively, and the exemplars it is about. */
-export function StoryScreen() {
+/**
+ * 事迹: one story, its content rendered natively, and the exemplars it is about. `footer` is what
+ * the page composes under a loaded story from other features (its 留言 section), so this
+ * feature does not import them.
+ */
+export function StoryScreen({ footer }: { footer?: (story: StoryDetail) => ReactNode } = {}) {
   const params = useRouter().params;
   const routeId = params.id ?? '';
   const scene = params.scene ?? '';
@@ -87,7 +91,7 @@ export function StoryScreen() {
   const urls = imageUrls(story.blocks);
   const viewCount = views && views.id === story._id ? views.count : story.viewCount;
   return (
-    <View className='page story story--with-actions'>
+    <View className='page page--phone story story--with-actions'>
       {story.cover ? <Cover src={story.cover} /> : null}
       <View className='story__head'>
         {story.campaign ? (
@@ -132,6 +136,7 @@ export function StoryScreen() {
           </Text>
         ) : null}
       </View>
+      {footer ? footer(story) : null}
       {/* Taken down, the story reloads as its 已撤回 page. */}
       <StoryTakeDown key={story._id} story={story} onDone={() => void reload()} />
       <StoryActionBar story={story} />

@@ -74,6 +74,8 @@ export const REFUSAL_TEXT: Record<RefusalReason, string> = {
   not_in_notice: '该推荐不在公示中，不能提出异议',
   notice_over: '公示期已结束',
   no_signed_form: '该推荐没有签字同意书可查看',
+  // comments
+  comment_deleted: '读者已删除这条留言',
 };
 
 /**

@@ -1,15 +1,19 @@
-/** The `content` cloud function: public reading (feed, campaigns, stories, libraries, profiles, units). */
+/** The `content` cloud function: public reading (feed, campaigns, stories, libraries, profiles, units, search, the honours wall). */
 import { createHandler, type ActionTable } from '../../lib/handler';
 import { campaignFeed } from '../../use-cases/content/campaign-feed';
 import { campaigns } from '../../use-cases/content/campaigns';
 import { exemplars } from '../../use-cases/content/exemplars';
 import { feed } from '../../use-cases/content/feed';
+import { honoured } from '../../use-cases/content/honoured';
+import { honoursWall } from '../../use-cases/content/honours-wall';
+import { placements } from '../../use-cases/content/placements';
 import { profile } from '../../use-cases/content/profile';
 import { resolveCode } from '../../use-cases/content/resolve-code';
+import { search } from '../../use-cases/content/search';
 import { story } from '../../use-cases/content/story';
 import { units } from '../../use-cases/content/units';
 
-const actions: ActionTable<'content'> = { feed, campaignFeed, campaigns, story, exemplars, profile, units, resolveCode };
+const actions: ActionTable<'content'> = { feed, campaignFeed, campaigns, story, exemplars, profile, units, resolveCode, search, honoursWall, honoured, placements };
 
 export const main = createHandler('content', actions, {
   // A shared link or stale card with a mangled id points nowhere: "not found", not a caller bug.

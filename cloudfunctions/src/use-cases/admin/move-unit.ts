@@ -3,13 +3,15 @@
  * path (the unit subtree scopes every staff query), so the move rewrites the subtree's paths and
  * every copy: exemplars, stories, story revisions, invites, tier history, nominations and their
  * objections — a copy left behind would leave it with the old detachment's staff (its reviewer
- * would still queue and approve it).
+ * would still queue and approve it) — and, last, the subtree's search keys (it is searched by
+ * the names of the units above it).
  */
 import type { Id, Unit, UnitMoveResult } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
 import { planMove } from '../../domain/unit-tree';
 import { isFailure, staffCaller, unitInScope } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
+import { rekeyUnder } from '../../lib/search-index';
 import { transact } from '../../lib/transaction';
 import { MAX_UNITS, toNode } from './views';
 
@@ -81,6 +83,8 @@ export const moveUnit: UseCase<'admin', 'moveUnit'> = async (req, ctx) => {
   const units = c.collection('units');
   for (const u of plan.units) if (u._id !== moving._id) await units.doc(u._id).update({ path: u.path });
   for (const u of plan.units) await rewriteCopies(c, u);
+  // Last: the subtree is searched by the names of the units above it, which the move changed.
+  await rekeyUnder(c, moving._id);
   const result: UnitMoveResult = { unit: toNode(moved), units: plan.units.length, exemplars: counts.exemplars, stories: counts.stories };
   return ok(result);
 };

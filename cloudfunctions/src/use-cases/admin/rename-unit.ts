@@ -1,6 +1,11 @@
-/** `admin.renameUnit`: a unit's full and short names. */
+/**
+ * `admin.renameUnit`: a unit's full and short names. Everything at or under the unit is searched
+ * by its names: once the rename commits (with its audit entry), their search keys are rewritten
+ * (lib/search-index.ts rekeyUnder; renaming again with the same names completes a walk cut short).
+ */
 import { fail, ok, type UseCase } from '../../lib/handler';
 import { isFailure, staffCaller, unitInScope } from '../../lib/guard';
+import { rekeyUnder } from '../../lib/search-index';
 import { transact } from '../../lib/transaction';
 import { toNode } from './views';
 
@@ -23,5 +28,6 @@ export const renameUnit: UseCase<'admin', 'renameUnit'> = async (req, ctx) => {
     return { ...u, _id: scoped._id, name: req.name, shortName: req.shortName };
   });
   if (isFailure(renamed)) return renamed;
+  await rekeyUnder(ctx.cloud(), renamed._id);
   return ok(toNode(renamed));
 };

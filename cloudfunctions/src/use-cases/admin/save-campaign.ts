@@ -2,7 +2,8 @@
  * `admin.saveCampaign`: create (no id) or edit a campaign (专题) — its name, link, description,
  * order, cover, period and archive state; corps admins only. A cover is accepted only when the
  * caller uploaded it as a campaign cover, or it is already the campaign's. Fields left out of an
- * edit keep their value (a new campaign starts now, open-ended, not archived).
+ * edit keep their value (a new campaign starts now, open-ended, not archived). A rename rewrites
+ * the search keys of the campaign's stories once it commits (lib/search-index.ts).
  */
 import type { Campaign, CampaignCard } from '@contract';
 import { toCampaignCard } from '../../domain/projections';
@@ -10,6 +11,7 @@ import { newId } from '../../lib/context';
 import { acceptFiles, staffUrls } from '../../lib/files';
 import { isFailure, requireCorpsRole, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
+import { rekeyCampaign } from '../../lib/search-index';
 import { transact } from '../../lib/transaction';
 import { MAX_UNITS } from './views';
 
@@ -71,6 +73,9 @@ export const saveCampaign: UseCase<'admin', 'saveCampaign'> = async (req, ctx) =
     return after;
   });
   if (isFailure(saved)) return saved;
+  // Its published stories are searched by its name. Every edit walks them (only stale ones are
+  // written), so saving again completes a walk a failure cut short.
+  if (editId !== undefined) await rekeyCampaign(c, id);
   // The admin sees the cover they chose at once, while WeChat's image check is still looking at it.
   const urls = saved.cover ? await staffUrls(ctx, [saved.cover]) : new Map<string, string>();
   const card: CampaignCard = toCampaignCard(saved, urls);

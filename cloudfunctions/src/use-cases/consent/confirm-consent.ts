@@ -4,6 +4,7 @@
  */
 import { isFailure } from '../../lib/guard';
 import { ok, refuse, type UseCase } from '../../lib/handler';
+import { moveWall } from '../../workflows/honours-wall/summary';
 import { onConsentLink } from './shared';
 
 export const confirmConsent: UseCase<'authoring', 'confirmConsent'> = async (req, ctx) => {
@@ -20,6 +21,7 @@ export const confirmConsent: UseCase<'authoring', 'confirmConsent'> = async (req
     await tx.collection('consent_requests').update(req.code, { confirmedBy: openid, confirmedAt: now });
     const consent = { method: 'in_app' as const, evidence: openid, recordedAt: now, recordedBy: openid, name, verifiedBy: openid, verifiedAt: now };
     await tx.collection('exemplars').update(ex._id, { consent, updatedAt: now });
+    await moveWall(tx, now, ex, { ...ex, consent });
     audit({ actor: openid, action: 'consent.confirm', subject: { kind: 'exemplar', id: ex._id }, before: ex.consent ? { method: ex.consent.method } : null, after: { method: 'in_app', name } });
     return 'confirmed' as const;
   });

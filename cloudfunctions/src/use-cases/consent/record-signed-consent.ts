@@ -9,6 +9,7 @@ import { acceptFiles, bindConsentScan } from '../../lib/files';
 import { isFailure, requireRole, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
+import { moveWall } from '../../workflows/honours-wall/summary';
 import { exemplarFor, exemplarView, reread } from '../exemplars/shared';
 
 export const recordSignedConsent: UseCase<'authoring', 'recordSignedConsent'> = async (req, ctx) => {
@@ -31,6 +32,7 @@ export const recordSignedConsent: UseCase<'authoring', 'recordSignedConsent'> = 
     if (bound) return bound;
     const consent = { method: 'signed_form' as const, evidence: req.file, recordedAt: now, recordedBy: who.openid, name: ex.name, verifiedBy: null, verifiedAt: null };
     await w.tx.collection('exemplars').update(req.exemplarId, { consent, updatedAt: now });
+    await moveWall(w.tx, now, ex, { ...ex, consent });
     w.audit({ actor: who.openid, action: 'consent.signed_form', subject: { kind: 'exemplar', id: req.exemplarId }, before: ex.consent ? { method: ex.consent.method } : null, after: { method: 'signed_form', name: ex.name, verified: false } });
     return true;
   });

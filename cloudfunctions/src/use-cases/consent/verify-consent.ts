@@ -7,6 +7,7 @@ import { awaitsVerification } from '../../domain/consent';
 import { isFailure, requireNotAuthor, requireRole, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
+import { moveWall } from '../../workflows/honours-wall/summary';
 import { exemplarFor, exemplarView, reread } from '../exemplars/shared';
 
 export const verifyConsent: UseCase<'authoring', 'verifyConsent'> = async (req, ctx) => {
@@ -25,11 +26,9 @@ export const verifyConsent: UseCase<'authoring', 'verifyConsent'> = async (req, 
     if (!consent || !awaitsVerification(consent)) return refuse('FAILED_PRECONDITION', 'consent_not_awaiting', 'no signed form of this person waits for a check');
     const own = requireNotAuthor(who, [consent.recordedBy], 'consent form');
     if (own) return own;
-    if (req.decision === 'confirm') {
-      await tx.collection('exemplars').update(req.exemplarId, { consent: { ...consent, verifiedBy: who.openid, verifiedAt: now }, updatedAt: now });
-    } else {
-      await tx.collection('exemplars').update(req.exemplarId, { consent: null, updatedAt: now });
-    }
+    const after = req.decision === 'confirm' ? { ...consent, verifiedBy: who.openid, verifiedAt: now } : null;
+    await tx.collection('exemplars').update(req.exemplarId, { consent: after, updatedAt: now });
+    await moveWall(tx, now, ex, { ...ex, consent: after });
     audit({
       actor: who.openid,
       action: req.decision === 'confirm' ? 'consent.verify' : 'consent.reject',

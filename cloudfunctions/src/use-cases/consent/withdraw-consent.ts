@@ -6,6 +6,7 @@
 import { isFailure, requireRole, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
+import { moveWall } from '../../workflows/honours-wall/summary';
 import { exemplarFor, exemplarView, reread } from '../exemplars/shared';
 
 export const withdrawConsent: UseCase<'authoring', 'withdrawConsent'> = async (req, ctx) => {
@@ -23,6 +24,8 @@ export const withdrawConsent: UseCase<'authoring', 'withdrawConsent'> = async (r
     if (!ex.consent) return refuse('FAILED_PRECONDITION', 'consent_already_withdrawn', 'there is no consent on record to withdraw');
     const state = ex.kind === 'individual' ? 'draft' : ex.state;
     await tx.collection('exemplars').update(req.exemplarId, { consent: null, state, updatedAt: now });
+    // Leaving public view takes the profile's honours-wall figures with it.
+    await moveWall(tx, now, ex, { ...ex, consent: null, state });
     audit({
       actor: who.openid,
       action: 'consent.withdraw',

@@ -5,6 +5,7 @@
  */
 import { isFailure } from '../../lib/guard';
 import { ok, refuse, type UseCase } from '../../lib/handler';
+import { moveWall } from '../../workflows/honours-wall/summary';
 import { onConsentLink } from './shared';
 
 export const withdrawMyConsent: UseCase<'authoring', 'withdrawMyConsent'> = async (req, ctx) => {
@@ -15,7 +16,11 @@ export const withdrawMyConsent: UseCase<'authoring', 'withdrawMyConsent'> = asyn
     // Only the consent this person gave is removed (an admin may have recorded another since).
     const theirs = ex.consent?.method === 'in_app' && ex.consent.evidence === openid;
     const state = theirs && ex.kind === 'individual' ? 'draft' : ex.state;
-    if (theirs) await tx.collection('exemplars').update(ex._id, { consent: null, state, updatedAt: now });
+    if (theirs) {
+      await tx.collection('exemplars').update(ex._id, { consent: null, state, updatedAt: now });
+      // Leaving public view takes the profile's honours-wall figures with it.
+      await moveWall(tx, now, ex, { ...ex, consent: null, state });
+    }
     audit({ actor: openid, action: 'consent.withdraw', subject: { kind: 'exemplar', id: ex._id }, before: { method: 'in_app', state: ex.state }, after: { by: 'person', reason: req.reason, state } });
     return true;
   });

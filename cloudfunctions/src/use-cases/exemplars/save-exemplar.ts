@@ -7,12 +7,15 @@
  */
 import type { Exemplar } from '@contract';
 import { consentAfterEdit, consentHolds } from '../../domain/consent';
+import { EMPTY_WALL } from '../../domain/honours-wall';
 import { nextReviewFor } from '../../domain/tiers';
 import { requireCleanText } from '../../lib/content-check';
 import { acceptFiles } from '../../lib/files';
 import { isFailure, requireRole, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
+import { exemplarSearch, honorTitles, linkedStoryIds, rekeyLinkedStories, txNames } from '../../lib/search-index';
 import { transact } from '../../lib/transaction';
+import { moveWall, wallFields } from '../../workflows/honours-wall/summary';
 import { exemplarView, reread } from './shared';
 
 const pick = (e: Exemplar | null) => (e ? { name: e.name, kind: e.kind, unitId: e.unitId, title: e.title, summary: e.summary, photo: e.photo, category: e.category, state: e.state } : null);
@@ -57,8 +60,13 @@ export const saveExemplar: UseCase<'authoring', 'saveExemplar'> = async (req, ct
         if (!voided) return refuse('FAILED_PRECONDITION', 'consent_required', 'a published individual needs consent that counts');
         state = 'draft';
       }
-      await tx.collection('exemplars').update(req.id, { ...fields, consent, state });
+      // Searched by its name, duty line, units and honours; its stories by its name too.
+      const search = await exemplarSearch(txNames(tx), fields, (await honorTitles(c, req.id)).map((h) => h.title));
+      await tx.collection('exemplars').update(req.id, { ...fields, consent, state, ...search });
+      if (before.name !== fields.name || before.kind !== fields.kind) await rekeyLinkedStories(tx, await linkedStoryIds(c, req.id));
       const after: Exemplar = { ...before, _id: req.id, ...fields, consent, state };
+      // A rename that voids consent, a new kind or unit move the profile's honours-wall figures.
+      await moveWall(tx, now, before, after);
       audit({ actor: who.openid, action: 'exemplar.update', subject: { kind: 'exemplar', id: req.id }, before: pick({ ...before, _id: req.id }), after: pick(after) });
       if (voided) audit({ actor: who.openid, action: 'consent.void', subject: { kind: 'exemplar', id: req.id }, before: { method: before.consent?.method, name: before.consent?.name }, after: { reason: 'renamed', name: req.name, state } });
       return after;
@@ -77,9 +85,11 @@ export const saveExemplar: UseCase<'authoring', 'saveExemplar'> = async (req, ct
       nextReviewAt: nextReviewFor('reserve', now) as number,
       createdAt: now,
       rank: 0,
+      // The honours wall's tally starts empty (no honours, no placements yet).
+      ...wallFields(EMPTY_WALL),
     };
     const { _id, ...doc } = created;
-    await tx.collection('exemplars').set(_id, doc);
+    await tx.collection('exemplars').set(_id, { ...doc, ...(await exemplarSearch(txNames(tx), doc, [])) });
     audit({ actor: who.openid, action: 'exemplar.create', subject: { kind: 'exemplar', id: req.id }, before: null, after: pick(created) });
     return created;
   });

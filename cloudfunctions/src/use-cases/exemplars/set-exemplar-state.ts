@@ -7,6 +7,7 @@ import { awaitsVerification, consentHolds } from '../../domain/consent';
 import { isFailure, requireRole, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
+import { moveWall } from '../../workflows/honours-wall/summary';
 import { exemplarFor, exemplarView, reread } from './shared';
 
 export const setExemplarState: UseCase<'authoring', 'setExemplarState'> = async (req, ctx) => {
@@ -24,7 +25,10 @@ export const setExemplarState: UseCase<'authoring', 'setExemplarState'> = async 
       if (awaitsVerification(ex.consent)) return refuse('FAILED_PRECONDITION', 'consent_unverified', 'the signed consent form has not been checked by a reviewer yet');
       return refuse('FAILED_PRECONDITION', 'consent_required', 'an individual can be published only with their consent (PIPL art. 25)');
     }
-    await tx.collection('exemplars').update(req.id, { state: req.state, updatedAt: ctx.now() });
+    const now = ctx.now();
+    await tx.collection('exemplars').update(req.id, { state: req.state, updatedAt: now });
+    // Entering or leaving public view brings or takes the profile's honours-wall figures.
+    await moveWall(tx, now, ex, { ...ex, state: req.state });
     audit({ actor: who.openid, action: 'exemplar.state', subject: { kind: 'exemplar', id: req.id }, before: { state: ex.state }, after: { state: req.state } });
     return true;
   });

@@ -2,6 +2,7 @@
 import type { Exemplar, ExemplarEditView, Id } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
 import { awaitsVerification, consentHolds } from '../../domain/consent';
+import { placementLevelOf } from '../../domain/honours-wall';
 import type { ActionContext } from '../../lib/context';
 import { staffUrls } from '../../lib/files';
 import { requireRole, type Caller } from '../../lib/guard';
@@ -30,7 +31,7 @@ export async function exemplarView(ctx: Pick<ActionContext, 'cloud' | 'hashHex'>
     consent: ex.consent ? { method: ex.consent.method, recordedAt: ex.consent.recordedAt, counts: consentHolds(ex.consent, ex), awaitsCheck: awaitsVerification(ex.consent) } : null,
     honorCount: ex.honorCount,
     honors: honors.map((h) => ({ _id: h._id, title: h.title, level: h.level, date: h.date, awardedBy: h.awardedBy })),
-    placements: placements.map((p) => ({ _id: p._id, outlet: p.outlet, title: p.title, date: p.date, link: p.link })),
+    placements: placements.map((p) => ({ _id: p._id, outlet: p.outlet, level: placementLevelOf(p), title: p.title, date: p.date, link: p.link })),
     updatedAt: ex.updatedAt,
   };
 }

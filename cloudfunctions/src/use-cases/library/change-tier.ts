@@ -10,6 +10,7 @@ import { isFailure, requireRole, requireRoleAnywhere, staffCaller } from '../../
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { peopleByOpenid } from '../../lib/people';
 import { transact } from '../../lib/transaction';
+import { moveWall } from '../../workflows/honours-wall/summary';
 import { changeView, libraryItem, unitRefs } from './views';
 
 export const changeTier: UseCase<'library', 'changeTier'> = async (req, ctx) => {
@@ -52,6 +53,8 @@ export const changeTier: UseCase<'library', 'changeTier'> = async (req, ctx) => 
       nextReviewAt: decision.nextReviewAt,
     };
     await tx.collection('exemplars').update(req.exemplarId, patch);
+    // The honours wall's library sizes follow the tier.
+    await moveWall(tx, now, e, { ...e, ...patch });
     await tx.collection('tier_changes').set(changeId, change);
     audit({
       actor: who.openid,

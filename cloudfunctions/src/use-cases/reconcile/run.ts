@@ -2,7 +2,8 @@
  * Counter reconciliation, run by the `reconcile` timer at 03:00: recount like records per story
  * and salute records per exemplar and repair counters that drifted (the residual risk of the
  * engagement design, use-cases/engagement/shared.ts: a crash between a like record's write and
- * its `_.inc`), then drop expired rate-limit windows and old view records.
+ * its `_.inc`), then drop expired rate-limit windows and old view records, and recount the
+ * honours wall (./honours-wall.ts).
  *
  * Memory and load stay bounded whatever the collection sizes: targets are walked by `_id` in
  * pages of BATCH, and each page's records are counted by the database with one grouped
@@ -14,6 +15,7 @@ import type { Cloud, Filter, Queryable } from '../../adapters/cloud';
 import { confirmedRepairs, driftedCounters, reportOf, shanghaiDay, type CounterObservation, type Drift, type Repair, type TargetKind } from '../../domain/engagement';
 import { byIds } from '../../lib/reads';
 import type { TimerContext } from '../../lib/timer';
+import { reconcileHonoursWall, type WallReconcileReport } from './honours-wall';
 
 export interface ReconcileReport {
   checked: number;
@@ -22,6 +24,8 @@ export interface ReconcileReport {
   skipped: number;
   expiredWindows: number;
   oldViews: number;
+  /** The honours wall's tallies and summary (./honours-wall.ts). */
+  wall: WallReconcileReport;
 }
 
 /** Targets per page: one `_.in` aggregate per page keeps each call small. */
@@ -132,5 +136,6 @@ export async function reconcile(ctx: TimerContext): Promise<ReconcileReport> {
   const now = ctx.now();
   const expiredWindows = await c.collection('rate_limits').removeWhere({ expiresAt: c.command.lt(now) });
   const oldViews = await c.collection('views').removeWhere({ day: c.command.lt(shanghaiDay(now) - VIEW_DAYS_KEPT + 1) });
-  return { checked, repaired, skipped, expiredWindows, oldViews };
+  const wall = await reconcileHonoursWall(ctx);
+  return { checked, repaired, skipped, expiredWindows, oldViews, wall };
 }

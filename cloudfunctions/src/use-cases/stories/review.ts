@@ -1,6 +1,6 @@
 /**
  * `authoring.review`: a reviewer of the story's unit approves the revision (it becomes what
- * readers see) or returns it with a comment. Nobody approves or returns their own story: the
+ * readers see, searchable by it) or returns it with a comment. Nobody approves or returns their own story: the
  * editor who started it, anyone who saved it or submitted it is refused, so a person holding both
  * editor and reviewer grants still needs someone else to look.
  */
@@ -8,6 +8,7 @@ import type { Story } from '@contract';
 import { approvedStory, countDeltas, storyCodeFrom, storyTransition } from '../../domain/story-review';
 import { isFailure, requireNotAuthor, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
+import { storySearch, txNames } from '../../lib/search-index';
 import { transact } from '../../lib/transaction';
 import { authorsOf, loadRevision, transition } from './shared';
 
@@ -44,7 +45,9 @@ export const review: UseCase<'authoring', 'review'> = async (req, ctx) => {
     const stillOwn = requireNotAuthor(who, authorsOf({ ...rev, _id: req.storyId }), 'story');
     if (stillOwn) return stillOwn;
     const before: Story | null = await tx.collection('stories').get(req.storyId);
-    const after = approvedStory(before, { ...rev, _id: req.storyId }, code, now);
+    const approved = approvedStory(before, { ...rev, _id: req.storyId }, code, now);
+    // Searched by what readers now see: its text, units, campaign and people, as this transaction reads them.
+    const after = { ...approved, ...(await storySearch(txNames(tx), approved)) };
     const deltas = countDeltas(before, after);
     for (const [id, by] of deltas.campaigns) {
       if (await tx.collection('campaigns').get(id)) await tx.collection('campaigns').update(id, { storyCount: c.command.inc(by) });

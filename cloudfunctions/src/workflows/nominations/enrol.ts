@@ -19,12 +19,15 @@
 import type { Exemplar, Id, NominationDoc, TierChange, TimelineEntry } from '@contract';
 import { UNIT_LEVEL_LABEL } from '@contract';
 import { consentHolds } from '../../domain/consent';
+import { EMPTY_WALL } from '../../domain/honours-wall';
 import { enrolmentStep, enrolmentTier, summaryOf } from '../../domain/nomination';
 import { decideEnrolment } from '../../domain/tiers';
 import { newId } from '../../lib/context';
 import { bindConsentScan, fileKey } from '../../lib/files';
+import { exemplarSearch, txNames } from '../../lib/search-index';
 import type { TimerContext } from '../../lib/timer';
 import { transact, type Work } from '../../lib/transaction';
+import { moveWall, wallFields } from '../honours-wall/summary';
 import { tellNominator } from './notify';
 
 export interface EnrolReport {
@@ -137,7 +140,11 @@ async function settle(ctx: TimerContext, id: Id, now: number): Promise<Outcome> 
         patch.consent = nom.consent;
         await moveConsentScan(ctx, w, nom, exemplarId);
       }
-      if (Object.keys(patch).length > 0) await tx.collection('exemplars').update(exemplarId, { ...patch, updatedAt: now });
+      if (Object.keys(patch).length > 0) {
+        await tx.collection('exemplars').update(exemplarId, { ...patch, updatedAt: now });
+        // A library move or a consent that now counts moves the honours wall's figures.
+        await moveWall(tx, now, ex, { ...ex, ...patch });
+      }
     } else {
       exemplarId = await freshId(ctx, w, 'exemplars', 'ex');
       const unit = await tx.collection('units').get(nom.nominee.new.unitId);
@@ -167,8 +174,12 @@ async function settle(ctx: TimerContext, id: Id, now: number): Promise<Outcome> 
         createdAt: now,
         updatedAt: now,
         rank: 0,
+        // The honours wall's tally starts empty (no honours, no placements yet).
+        ...wallFields(EMPTY_WALL),
       };
-      await tx.collection('exemplars').set(exemplarId, exemplar);
+      // Searchable from the moment it is enrolled (a new profile has no honours yet).
+      await tx.collection('exemplars').set(exemplarId, { ...exemplar, ...(await exemplarSearch(txNames(tx), exemplar, [])) });
+      await moveWall(tx, now, null, exemplar);
       await tx.collection('tier_changes').set(await freshId(ctx, w, 'tier_changes', 'tc'), historyOf({ _id: exemplarId, ...exemplar }, decision, now));
       await moveConsentScan(ctx, w, nom, exemplarId);
     }

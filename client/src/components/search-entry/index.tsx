@@ -1,0 +1,12 @@
+import { Text, View } from '@tarojs/components';
+import './index.scss';
+
+/** The search bar at the top of the feed and the library: it looks like a box and opens the search page. */
+export function SearchEntry({ onOpen, hint = '搜索事迹、典型、单位、荣誉' }: { onOpen: () => void; hint?: string }) {
+  return (
+    <View className='search-entry' role='button' aria-label='搜索' onClick={onOpen} data-testid='search-entry'>
+      <View className='search-entry__glass' />
+      <Text className='search-entry__hint'>{hint}</Text>
+    </View>
+  );
+}

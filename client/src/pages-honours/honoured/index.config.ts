@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '受表彰典型',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 200,
+});

@@ -1,0 +1,5 @@
+import { HonouredScreen } from '../../features/honours/honoured-screen';
+
+export default function HonouredPage() {
+  return <HonouredScreen />;
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '媒体刊发',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 200,
+});

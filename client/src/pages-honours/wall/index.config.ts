@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '荣誉墙',
+  enablePullDownRefresh: true,
+});

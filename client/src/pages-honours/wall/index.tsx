@@ -1,0 +1,5 @@
+import { HonoursWallScreen } from '../../features/honours/honours-wall-screen';
+
+export default function HonoursWallPage() {
+  return <HonoursWallScreen />;
+}

@@ -1,0 +1,639 @@
+/**
+ * The layout check (issue 10): every staff page, as each role that uses it, at a phone's width
+ * (390 px) and at PC WeChat's (1280 px), judged in the page itself by four rules:
+ *
+ *   squeezed   a text of 3+ characters rendered with at most two characters per line (a row
+ *              squeezed by a full-width button: "邀\n请\n码")
+ *   overflow   text wider than its box (its own, or the window): cut off or spilling out of its card
+ *   raw-text   a raw id, a file id, a hex digest, an OPENID-like handle, an English code
+ *              (PERMISSION_DENIED, in_review, authoring.saveDraft) or JSON shown to a person
+ *   tap-target a tap target smaller than 44×44 CSS px (WCAG 2.5.8's inline exception: a link
+ *              inside a sentence, i.e. an inline element whose parent has text of its own)
+ *
+ * Then the same rules with the text 1.5× larger (the root font scaled, as Taro's h5 sizes text in
+ * rem) over the story page's action bar, the profile's salute button and a staff list at 390 px.
+ *
+ * Every screenshot judged is saved under test-results/layout/<page>-<role>-<width>.png, and
+ * every failure (page, role, width, selector, text, rule) in test-results/layout/report.json.
+ * The demo world gets what the pages list (a story in review, a returned one, nominations at
+ * each level, an objection in 公示, signed forms to check, an invite), made through the API as
+ * each person would.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { buildDemoDocuments, DEFAULT_SEED_NOW, DEV_USERS } from '../../emulator/seed';
+import { actAs, root, visible, withSession, type Session } from './harness';
+
+const OUT = path.join(root, 'test-results', 'layout');
+const STATION = 'u-wlmq-b1-s1';
+const WIDTHS = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+] as const;
+
+type Rule = 'squeezed' | 'overflow' | 'raw-text' | 'tap-target' | 'phone-shape';
+interface Failure {
+  page: string;
+  role: string;
+  width: number;
+  rule: Rule;
+  selector: string;
+  text: string;
+  detail: string;
+}
+
+type Envelope<T> = { ok: boolean; data?: T; error?: unknown };
+
+// ------------------------------------------------------------------ the world the pages show
+
+/** A page-sized "scan" of a signed form (grey lines and a signature), distinct per seed. */
+function scan(seed: number): string {
+  const w = 240;
+  const h = 320;
+  const png = new PNG({ width: w, height: h });
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 4;
+      let v = 248 - ((x * 7 + y * 3 + seed) % 5);
+      if (y > 60 && y < 240 && y % 14 < 2 && x > 20 && x < 220 - ((y * seed) % 60)) v = 90;
+      if (x > 130 && x < 210 && Math.abs(y - (270 + Math.round(9 * Math.sin((x + seed * 13) / 7)))) < 2) v = 20;
+      png.data[i] = v;
+      png.data[i + 1] = v;
+      png.data[i + 2] = v;
+      png.data[i + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png).toString('base64');
+}
+
+interface World {
+  /** A story in review at the station (for the review page). */
+  inReview: string;
+  /** A story returned to its editor. */
+  returned: string;
+  /** A nomination waiting for the detachment. */
+  nomination: string;
+  /** A nomination in 公示 with an open objection. */
+  objected: string;
+  /** An exemplar the editor created, with a consent link out. */
+  exemplar: string;
+  consentCode: string;
+  inviteCode: string;
+  /** Demo records the reader pages open. */
+  story: string;
+  person: string;
+  campaign: string;
+  /** Every id the world holds: none may be shown to a person. */
+  ids: string[];
+}
+
+async function buildWorld(s: Session): Promise<World> {
+  const as = async <T>(openid: string, fn: string, action: string, data: unknown): Promise<T> => {
+    const res = (await s.cloud.invoke(fn, { action, data }, { openid })) as Envelope<T>;
+    if (!res.ok) throw new Error(`${fn}.${action} as ${openid}: ${JSON.stringify(res.error)}`);
+    return res.data as T;
+  };
+  const writeStory = async (id: string, title: string) => {
+    const saved = await as<{ version: number }>('dev-editor', 'authoring', 'saveDraft', {
+      storyId: id,
+      baseVersion: 0,
+      title,
+      summary: '暴雪封路的夜里，特勤站六名队员徒步四公里，把被困的一家人接下山。',
+      cover: null,
+      campaignId: null,
+      exemplarIds: [],
+      unitId: STATION,
+      author: '王磊',
+      markdown: '## 出警\n\n凌晨两点，警铃响起。\n\n## 救援\n\n积雪没过膝盖，队员们轮流开路，三个小时后找到了被困的车辆。\n',
+    });
+    await as('dev-editor', 'authoring', 'submit', { storyId: id, version: saved.version });
+    return id;
+  };
+  const inReview = await writeStory('slayout0review', '雪夜驰援：六名队员徒步四公里接回被困一家');
+  const returned = await writeStory('slayout0return', '天山脚下的守护者');
+  const draft = await as<{ version: number }>('dev-reviewer', 'authoring', 'draft', { storyId: returned });
+  await as('dev-reviewer', 'authoring', 'review', { storyId: returned, version: draft.version, decision: 'return', comment: '请补充救援时间和被困人数，并核对队员姓名。' });
+
+  // Signed consent forms waiting for the reviewers' check, on new individual profiles.
+  const people = ['王小勇', '李建国', '买买提·艾力'];
+  for (const [i, name] of people.entries()) {
+    const id = `elayout0${i}`;
+    await as('dev-editor', 'authoring', 'saveExemplar', { id, kind: 'individual', name, unitId: STATION, category: 'rescue', title: '一级消防士', summary: '冲在最前的老班长', photo: null, biography: '' });
+    const up = await as<{ fileId: string }>('dev-editor', 'authoring', 'uploadImage', { purpose: 'consent', base64: scan(i + 1) });
+    await as('dev-editor', 'authoring', 'recordSignedConsent', { exemplarId: id, file: up.fileId });
+  }
+  const exemplar = 'elayout0link';
+  await as('dev-editor', 'authoring', 'saveExemplar', { id: exemplar, kind: 'individual', name: '赵海涛', unitId: STATION, category: 'rescue', title: '消防站站长', summary: '二十年守护天山脚下', photo: null, biography: '' });
+  const link = await as<{ code: string }>('dev-editor', 'authoring', 'requestConsent', { exemplarId: exemplar });
+
+  // Nominations: one waiting for the detachment, one returned, one in 公示 with an objection.
+  const nominate = async (key: string, name: string, kind: 'individual' | 'collective') => {
+    const form = kind === 'individual' ? (await as<{ fileId: string }>('dev-editor', 'authoring', 'uploadImage', { purpose: 'consent', base64: scan(key.length) })).fileId : null;
+    const n = await as<{ nomination: { _id: string } }>('dev-editor', 'nominations', 'submit', {
+      requestKey: `layout-${key}`,
+      nominatingUnitId: STATION,
+      nominee: { new: { kind, name, unitId: STATION } },
+      category: 'rescue',
+      targetTier: 'reserve',
+      deeds: '在一次夜间化工厂火灾中，带领突击组三进火场，关闭泄漏阀门，疏散群众一百二十余人，无一伤亡。',
+      attachments: [],
+      consentForm: form,
+    });
+    return n.nomination._id;
+  };
+  const nomination = await nominate('waiting-1', '古丽娜尔', 'individual');
+  const back = await nominate('returned-1', '天山区特勤站', 'collective');
+  await as('dev-reviewer', 'nominations', 'decide', { id: back, decision: 'return', comment: '请补充获奖证明材料的扫描件。' });
+  const objected = await nominate('notice-1', '米东区消防救援站', 'collective');
+  await as('dev-reviewer', 'nominations', 'decide', { id: objected, decision: 'approve', comment: '' });
+  await as('dev-corps-reviewer', 'nominations', 'decide', { id: objected, decision: 'approve', comment: '事迹突出，同意公示' });
+  await as('dev-reader', 'nominations', 'object', { id: objected, text: '事迹材料中转移群众的人数与当时新闻报道不符，请核实。' });
+
+  const invite = await as<{ code: string }>('dev-admin', 'admin', 'createInvite', { role: 'editor', unitId: STATION, validDays: 7 });
+
+  const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
+  const ids = [
+    ...Object.values(demo)
+      .filter((docs): docs is { _id: string }[] => Array.isArray(docs))
+      .flatMap((docs) => docs.map((d) => d._id)),
+    inReview,
+    returned,
+    nomination,
+    back,
+    objected,
+    exemplar,
+    ...people.map((_, i) => `elayout0${i}`),
+    ...DEV_USERS.map((u) => u.openid),
+  ];
+  const story = demo.stories.find((st) => st.state === 'published' && st.cover)?._id ?? '';
+  const person = (demo.exemplars.find((e) => e.state === 'published' && e.kind === 'individual' && e.honorCount > 0) ?? demo.exemplars[0])?._id ?? '';
+  const campaign = demo.campaigns[0]?._id ?? '';
+  return { inReview, returned, nomination, objected, exemplar, consentCode: link.code, inviteCode: invite.code, story, person, campaign, ids };
+}
+
+// ------------------------------------------------------------------ the pages and their people
+
+interface PageCase {
+  /** File-name-safe name of the page. */
+  name: string;
+  route: (w: World) => string;
+  /** Dev identities (labels as the switcher shows them) that use the page. */
+  roles: string[];
+  /** Something that shows once the page has its content (beyond the loading state). */
+  ready?: string;
+  /** A reader page: on a wide window it stays phone-shaped, centred (the `phone` rule). */
+  phone?: boolean;
+}
+
+const EDITOR = '宣传员（特勤站）';
+const REVIEWER = '审核员（乌鲁木齐支队）';
+const CORPS_REVIEWER = '审核员（总队）';
+const PUBLISHER = '发布员（总队）';
+const ADMIN = '管理员（总队）';
+const READER = '读者（消防员）';
+const STAFF = [EDITOR, REVIEWER, CORPS_REVIEWER, PUBLISHER, ADMIN];
+const ROLE_TAG: Record<string, string> = {
+  [EDITOR]: 'editor',
+  [REVIEWER]: 'reviewer',
+  [CORPS_REVIEWER]: 'corps-reviewer',
+  [PUBLISHER]: 'publisher',
+  [ADMIN]: 'admin',
+  [READER]: 'reader',
+};
+
+const PAGES: PageCase[] = [
+  { name: 'me', route: () => '/pages/me/index', roles: STAFF, ready: '[data-testid=me-card]' },
+  { name: 'staff-home', route: () => '/pages-staff/home/index', roles: STAFF, ready: '[data-testid^=tile-]' },
+  { name: 'drafts', route: () => '/pages-staff/drafts/index', roles: [EDITOR] },
+  { name: 'story-editor', route: (w) => `/pages-staff/story-editor/index?id=${w.returned}`, roles: [EDITOR], ready: 'taro-input-core[aria-label=标题]' },
+  { name: 'story-editor-new', route: () => '/pages-staff/story-editor/index', roles: [EDITOR], ready: 'taro-input-core[aria-label=标题]' },
+  { name: 'exemplar-editor', route: (w) => `/pages-staff/exemplar-editor/index?id=${w.exemplar}`, roles: [EDITOR], ready: '[data-testid=consent-status]' },
+  { name: 'exemplar-editor-new', route: () => '/pages-staff/exemplar-editor/index', roles: [EDITOR], ready: 'taro-input-core[aria-label=名称]' },
+  { name: 'nomination-new', route: () => '/pages-staff/nominations/new/index', roles: [EDITOR] },
+  { name: 'nominations-mine', route: () => '/pages-staff/nominations/mine/index', roles: [EDITOR] },
+  { name: 'nomination-detail', route: (w) => `/pages-staff/nominations/detail/index?id=${w.nomination}`, roles: [EDITOR, REVIEWER] },
+  { name: 'story-queue', route: () => '/pages-staff/story-queue/index', roles: [REVIEWER, CORPS_REVIEWER] },
+  { name: 'story-review', route: (w) => `/pages-staff/story-review/index?id=${w.inReview}`, roles: [REVIEWER] },
+  { name: 'nomination-review', route: () => '/pages-staff/review/index', roles: [REVIEWER, CORPS_REVIEWER] },
+  { name: 'nomination-objections', route: () => '/pages-staff/review/index?tab=objections', roles: [CORPS_REVIEWER] },
+  { name: 'consent-checks', route: () => '/pages-staff/consent-checks/index', roles: [REVIEWER, CORPS_REVIEWER] },
+  { name: 'library-admin', route: () => '/pages-staff/library/index', roles: [PUBLISHER] },
+  { name: 'publish', route: () => '/pages-staff/publish/index', roles: [PUBLISHER] },
+  { name: 'invites', route: () => '/pages-staff/invites/index', roles: [ADMIN] },
+  { name: 'grants', route: () => '/pages-staff/grants/index', roles: [ADMIN] },
+  { name: 'audit', route: () => '/pages-staff/audit/index', roles: [ADMIN] },
+  { name: 'units', route: () => '/pages-staff/units/index', roles: [ADMIN] },
+  { name: 'campaigns-admin', route: () => '/pages-staff/campaigns/index', roles: [ADMIN] },
+  // The person asked for consent opens this staff-package page with their own WeChat.
+  { name: 'consent', route: (w) => `/pages-staff/consent/index?code=${w.consentCode}`, roles: [READER], phone: true },
+  // Reader pages (main package): the same rules, and phone-shaped on a wide window.
+  { name: 'feed', route: () => '/pages/feed/index', roles: [READER], ready: '.story-card', phone: true },
+  { name: 'library', route: () => '/pages/library/index', roles: [READER], phone: true },
+  { name: 'story', route: (w) => `/pages/story/index?id=${w.story}`, roles: [READER], ready: '[data-testid=story-actions]', phone: true },
+  { name: 'profile', route: (w) => `/pages/profile/index?id=${w.person}`, roles: [READER], ready: '.profile__stat--salute', phone: true },
+  { name: 'campaign', route: (w) => `/pages/campaign/index?id=${w.campaign}`, roles: [READER], phone: true },
+  { name: 'notice', route: () => '/pages/notice/index', roles: [READER], phone: true },
+];
+
+// ------------------------------------------------------------------ judging a page
+
+/** Waits until no function call has been in flight for a while and no loading state shows. */
+async function settle(page: Page, inFlight: Pending): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    if (inFlight.count() > 0) quietSince = Date.now();
+    const loading = await page
+      .evaluate(() =>
+        [...document.querySelectorAll('.skeleton, [class*=skeleton], [class*=--loading], .nom__loading')].some((el) => (el as HTMLElement).offsetParent !== null),
+      )
+      .catch(() => false);
+    if (loading) quietSince = Date.now();
+    if (Date.now() - quietSince > 700) return;
+  }
+  if (process.env.LAYOUT_DEBUG) console.log(`settle timed out: ${inFlight.count()} calls in flight`);
+}
+
+/**
+ * The judging, run in the page. Only what a person sees counts: elements shown on the current
+ * page (Taro's h5 router keeps earlier pages in the DOM, hidden), with a size.
+ */
+function judge(args: { ids: string[]; allowed: string[] }): { rule: Rule; selector: string; text: string; detail: string }[] {
+  const out: { rule: Rule; selector: string; text: string; detail: string }[] = [];
+  const vw = document.documentElement.clientWidth;
+  const shown = (el: Element): boolean => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return false;
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || Number(cs.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const selectorOf = (el: Element): string => {
+    const parts: string[] = [];
+    for (let e: Element | null = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      const testId = e.getAttribute('data-testid');
+      const cls = [...e.classList].filter((c) => !c.startsWith('taro') && !c.startsWith('hydrated')).slice(0, 2);
+      parts.unshift(`${e.tagName.toLowerCase()}${testId ? `[data-testid=${testId}]` : ''}${cls.length ? `.${cls.join('.')}` : ''}`);
+      if (testId) break;
+    }
+    return parts.join(' > ');
+  };
+  const ownText = (el: Element): string =>
+    [...el.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent ?? '')
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
+  // The h5 shell's identity switcher is a local-cloud tool, not part of the mini-program.
+  const outsideApp = (el: Element) => el.closest('[data-testid=dev-switcher]') !== null;
+  // Intended horizontal scroll areas (chip rows, tables): their content may be wider than they are.
+  const inScroller = (el: Element): boolean => {
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const ox = getComputedStyle(e).overflowX;
+      if (ox === 'auto' || ox === 'scroll') return true;
+    }
+    return false;
+  };
+
+  const all = [...document.body.querySelectorAll('*')].filter((el) => !outsideApp(el) && !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(el.tagName));
+  const visibleEls = all.filter(shown);
+
+  // --- texts: squeezed, overflow, raw
+  const rawPatterns: [RegExp, string][] = [
+    [/cloud:\/\//, 'a cloud file id'],
+    [/\b[0-9a-f]{32,}\b/i, 'a hex digest'],
+    [/\b[a-z]{1,4}-[0-9a-z]{6,}\b/, 'an id-shaped token'],
+    [/(^|[^A-Za-z0-9_-])(dev|o|mx)-[A-Za-z0-9_-]{4,}/, 'an OPENID-like handle'],
+    [/\b[A-Z][A-Z_]{5,}\b/, 'an English code'],
+    [/\b[a-z]+_[a-z_]+\b/, 'a snake_case code'],
+    [/\b[a-z]+\.[a-z]+[A-Z][A-Za-z]*\b/, 'an action name'],
+    [/\{"|"[A-Za-z_]+"\s*:/, 'JSON'],
+  ];
+  const idSet = args.ids.filter((id) => id.length >= 4);
+  const seenBlocks = new Set<Element>();
+  for (const el of visibleEls) {
+    const text = ownText(el);
+    if (text === '') continue;
+    const selector = selectorOf(el);
+    // Raw ids, codes, JSON.
+    let shownText = text;
+    for (const a of args.allowed) shownText = shownText.split(a).join(' ');
+    for (const [re, what] of rawPatterns) {
+      const m = re.exec(shownText);
+      if (m) out.push({ rule: 'raw-text', selector, text, detail: `${what}: ${m[0].trim()}` });
+    }
+    for (const id of idSet) {
+      const i = shownText.indexOf(id);
+      if (i === -1) continue;
+      const before = shownText[i - 1] ?? ' ';
+      const after = shownText[i + id.length] ?? ' ';
+      if (!/[A-Za-z0-9_-]/.test(before) && !/[A-Za-z0-9_-]/.test(after)) out.push({ rule: 'raw-text', selector, text, detail: `a record id: ${id}` });
+    }
+    // Squeezed: lines from the text's own boxes (one rect per line fragment).
+    const chars = [...text.replace(/\s/g, '')].length;
+    if (chars >= 3) {
+      const tops = new Set<number>();
+      for (const n of el.childNodes) {
+        if (n.nodeType !== Node.TEXT_NODE || !(n.textContent ?? '').trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+      }
+      const lines = tops.size;
+      if (lines >= 2 && lines * 2 >= chars) out.push({ rule: 'squeezed', selector, text, detail: `${chars} characters on ${lines} lines` });
+    }
+    // Overflow: the text's block (itself, or the block an inline text sits in) is narrower than
+    // its content, or the text runs past the window.
+    if (inScroller(el)) continue;
+    let block: Element | null = el;
+    while (block && getComputedStyle(block).display.startsWith('inline') && block.parentElement) block = block.parentElement;
+    if (block && !seenBlocks.has(block)) {
+      seenBlocks.add(block);
+      const cs = getComputedStyle(block);
+      const clipsOnPurpose = cs.textOverflow === 'ellipsis' || cs.webkitLineClamp !== 'none';
+      if (!clipsOnPurpose && block.scrollWidth > block.clientWidth + 1 && block.clientWidth > 0) {
+        out.push({ rule: 'overflow', selector: selectorOf(block), text, detail: `content ${block.scrollWidth} px in a box of ${block.clientWidth} px` });
+      }
+    }
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const r = range.getBoundingClientRect();
+    if (r.width > 0 && (r.right > vw + 1 || r.left < -1)) {
+      out.push({ rule: 'overflow', selector, text, detail: `text spans ${Math.round(r.left)}–${Math.round(r.right)} px of a ${vw} px window` });
+      continue;
+    }
+    // Spilling out of its card: the text must sit inside the nearest box around it that is drawn
+    // (a background, a border) or clips, that box inside the next one, and so on up the page (a
+    // pill button pushed half out of its stats card spills out as much as text would).
+    let inner: { left: number; right: number } = r;
+    let what = 'text';
+    for (let a: Element | null = el; a && a !== document.body && r.width > 0; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      const drawn = (cs.backgroundColor !== 'rgba(0, 0, 0, 0)' && cs.backgroundColor !== 'transparent') || Number.parseFloat(cs.borderLeftWidth) > 0 || Number.parseFloat(cs.borderRightWidth) > 0;
+      const clips = cs.overflowX === 'hidden' || cs.overflowX === 'clip';
+      if (!drawn && !clips) continue;
+      const box = a.getBoundingClientRect();
+      if (inner.left < box.left - 1 || inner.right > box.right + 1) {
+        out.push({ rule: 'overflow', selector, text, detail: `${what} at ${Math.round(inner.left)}–${Math.round(inner.right)} px runs out of its card ${selectorOf(a)} (${Math.round(box.left)}–${Math.round(box.right)} px)` });
+        break;
+      }
+      inner = box;
+      what = selectorOf(a);
+    }
+  }
+
+  // --- tap targets
+  const reactProps = (el: Element): Record<string, unknown> | null => {
+    const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
+    return key ? ((el as unknown as Record<string, Record<string, unknown>>)[key] ?? null) : null;
+  };
+  const tappable = (el: Element): boolean => {
+    const tag = el.tagName.toLowerCase();
+    if (['taro-button-core', 'button', 'a'].includes(tag) && !(tag === 'a' && !el.hasAttribute('href'))) return true;
+    if (el.classList.contains('weui-btn') || el.classList.contains('weui-tabbar__item')) return true;
+    const role = el.getAttribute('role');
+    if (role && ['button', 'link', 'tab', 'radio', 'checkbox', 'switch', 'menuitem', 'option'].includes(role)) return true;
+    const props = reactProps(el);
+    return typeof props?.onClick === 'function' || typeof props?.onTap === 'function';
+  };
+  const targets = visibleEls.filter(tappable);
+  for (const el of targets) {
+    // A container of other targets (a row with its buttons, a wrapper that stops a tap) is not a target itself.
+    if (targets.some((t) => t !== el && el.contains(t))) continue;
+    // A native control inside a Taro button is the button's.
+    if (el.tagName === 'BUTTON' && el.parentElement?.closest('taro-button-core')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width >= 44 - 0.5 && r.height >= 44 - 0.5) continue;
+    // The inline exception: a link inside a sentence is as tall as the sentence's line.
+    const cs = getComputedStyle(el);
+    if (cs.display.startsWith('inline') && el.parentElement && ownText(el.parentElement) !== '') continue;
+    out.push({ rule: 'tap-target', selector: selectorOf(el), text: (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40), detail: `${Math.round(r.width)}×${Math.round(r.height)} px` });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ running it
+
+interface Pending {
+  /** Function calls sent and not yet answered. */
+  count(): number;
+  /** Forget calls of the page being left (a navigation may cut them off without a failure event). */
+  reset(): void;
+}
+
+async function newPage(s: Session, width: number, height: number): Promise<{ context: BrowserContext; page: Page; inFlight: Pending }> {
+  const context = await s.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: width < 768 });
+  // tsx compiles this file with esbuild's keepNames, which wraps the named functions inside the
+  // functions handed to the page in a `__name` helper the page does not have.
+  await context.addInitScript({ content: 'window.__name = (f) => f;' });
+  const page = await context.newPage();
+  const pending = new Set<Request>();
+  page.on('request', (r) => {
+    if (r.url().includes('/fn/')) pending.add(r);
+  });
+  const done = (r: Request) => pending.delete(r);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return { context, page, inFlight: { count: () => pending.size, reset: () => pending.clear() } };
+}
+
+/** Opens `route` afresh (a full load: no earlier page kept in the DOM) and waits for it to settle. */
+async function open(page: Page, s: Session, route: string, inFlight: Pending, ready?: string): Promise<void> {
+  await page.goto('about:blank');
+  inFlight.reset();
+  await page.goto(s.url(route));
+  if (ready) await visible(page, ready).first().waitFor({ timeout: 20_000 });
+  await settle(page, inFlight);
+  // Taro's page transition.
+  await page.waitForTimeout(400);
+}
+
+/**
+ * The whole page in one picture: Taro's h5 page scrolls inside its own container, so the window
+ * is made as tall as the longest scrolled content for the picture, then put back.
+ */
+async function screenshotAll(page: Page, file: string): Promise<void> {
+  const size = page.viewportSize();
+  const content = await page.evaluate(() => {
+    let h = document.documentElement.scrollHeight;
+    for (const el of document.querySelectorAll('body *')) {
+      const oy = getComputedStyle(el).overflowY;
+      if ((oy === 'auto' || oy === 'scroll') && el.scrollHeight > el.clientHeight && (el as HTMLElement).offsetParent !== null) h = Math.max(h, el.scrollHeight + el.getBoundingClientRect().top);
+    }
+    return Math.ceil(h);
+  });
+  if (size && content > size.height) {
+    await page.setViewportSize({ width: size.width, height: Math.min(content, 6000) });
+    await page.waitForTimeout(300);
+  }
+  await page.screenshot({ path: file });
+  if (size && content > size.height) await page.setViewportSize(size);
+}
+
+/** LAYOUT_ONLY=name,name runs only those pages (while fixing one); the suite runs them all. */
+const only = (process.env.LAYOUT_ONLY ?? '').split(',').filter(Boolean);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
+const failures: Failure[] = [];
+const judged: string[] = [];
+
+function fail(sentence: string, found: Failure[]): void {
+  if (found.length === 0) return;
+  const lines = found.slice(0, 8).map((f) => `${f.rule}: ${f.detail} — ${f.selector} «${f.text.slice(0, 30)}»`);
+  throw new Error(`${sentence}: ${found.length} failure(s)\n${lines.join('\n')}`);
+}
+
+/**
+ * A reader page on a wide window stays phone-shaped: every text it shows sits in one centred
+ * column as wide as the phone canvas it was drawn on, 750 design px (Taro's h5 shell turns design
+ * px into CSS px at root font size / 40, so 750 design px is 750 CSS px at most).
+ */
+async function phoneShaped(page: Page, where: { page: string; role: string; width: number }): Promise<Failure[]> {
+  const found = await page.evaluate(() => {
+    const col = (750 * Number.parseFloat(getComputedStyle(document.documentElement).fontSize)) / 40;
+    const vw = document.documentElement.clientWidth;
+    const lo = (vw - col) / 2 - 2;
+    const hi = (vw + col) / 2 + 2;
+    const out: { selector: string; text: string; detail: string }[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      // The h5 shell's tab bar is the window's, as WeChat's own is.
+      if (el.closest('.weui-tabbar, .taro-tabbar__tabbar')) continue;
+      // What a horizontal scroller holds beyond its edge is scrolled out of view, not shown outside the column.
+      let scrolled = false;
+      for (let e = el.parentElement; e && !scrolled; e = e.parentElement) scrolled = ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+      if (scrolled) continue;
+      const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim()).map((n) => n.textContent).join('').trim();
+      if (!own || (el as HTMLElement).offsetParent === null) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.bottom < 0) continue;
+      if (r.left < lo || r.right > hi) {
+        out.push({ selector: el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? `.${el.className.split(' ').slice(0, 2).join('.')}` : ''), text: own.slice(0, 40), detail: `text at ${Math.round(r.left)}–${Math.round(r.right)} px, outside the centred ${Math.round(col)} px column` });
+      }
+      if (out.length >= 10) break;
+    }
+    return out;
+  });
+  const failed = found.map((f) => ({ ...where, rule: 'phone-shape' as Rule, ...f }));
+  failures.push(...failed);
+  return failed;
+}
+
+async function judgePage(page: Page, world: World, where: { page: string; role: string; width: number; file: string }): Promise<Failure[]> {
+  const found = (await page.evaluate(judge, { ids: world.ids, allowed: [world.inviteCode] })).map((f) => ({ page: where.page, role: where.role, width: where.width, ...f }));
+  await screenshotAll(page, path.join(OUT, where.file));
+  judged.push(where.file);
+  failures.push(...found);
+  return found;
+}
+
+void withSession(
+  async (s) => {
+    fs.rmSync(OUT, { recursive: true, force: true });
+    fs.mkdirSync(OUT, { recursive: true });
+    await s.check('the checker itself finds each kind of failure on a page made to have them, and lets an inline link in a sentence be', async () => {
+      const { context, page } = await newPage(s, 390, 844);
+      try {
+        await page.setContent(`<body style="margin:0;font-size:16px">
+          <div id="squeezed" style="width:34px"><span>邀请码管理</span></div>
+          <div id="overflow" style="width:120px;white-space:nowrap;background:#fff">一段不会换行的很长很长的文字内容</div>
+          <div style="width:200px;background:#eee"><div id="spill" style="width:260px;background:#fff">按钮比卡片还宽</div></div>
+          <p id="raw">编号 st-001 原因 PERMISSION_DENIED 内容 {"a":1} 文件 cloud://env/x.png</p>
+          <button id="small" style="width:30px;height:20px;padding:0">删</button>
+          <p id="sentence">请<a href="#x">点此</a>查看说明</p>
+        </body>`);
+        const found = await page.evaluate(judge, { ids: ['st-001'], allowed: [] });
+        const rules = new Set(found.map((f) => f.rule));
+        for (const rule of ['squeezed', 'overflow', 'raw-text', 'tap-target'] as const) if (!rules.has(rule)) throw new Error(`the checker missed ${rule}: ${JSON.stringify(found)}`);
+        const spill = found.some((f) => f.rule === 'overflow' && f.text === '按钮比卡片还宽');
+        if (!spill) throw new Error('the checker missed a box spilling out of its card');
+        const raw = found.filter((f) => f.rule === 'raw-text').map((f) => f.detail.split(':')[0]);
+        for (const what of ['a record id', 'an English code', 'JSON', 'a cloud file id']) if (!raw.includes(what)) throw new Error(`the checker missed ${what}: ${raw.join(', ')}`);
+        if (found.some((f) => f.rule === 'tap-target' && f.text === '点此')) throw new Error('an inline link inside a sentence was judged as a tap target');
+      } finally {
+        await context.close();
+      }
+    });
+
+    let world: World | null = null;
+    await s.check('the demo world gets waiting work on every staff page (made through the API as each person would)', async () => {
+      world = await buildWorld(s);
+    });
+    if (!world) return;
+    const w: World = world;
+
+    for (const { width, height } of WIDTHS) {
+      const { context, page, inFlight } = await newPage(s, width, height);
+      try {
+        const meUrl = s.url('/pages/me/index');
+        for (const role of [...STAFF, READER]) {
+          const cases = PAGES.filter((p) => p.roles.includes(role) && wanted(p.name));
+          if (cases.length === 0) continue;
+          await actAs(page, meUrl, role);
+          for (const c of cases) {
+            const tag = ROLE_TAG[role] as string;
+            const sentence = `${c.name} as ${tag} at ${width} px: no squeezed or overflowing text, raw ids or codes, or small tap targets`;
+            await s.check(sentence, async () => {
+              await open(page, s, c.route(w), inFlight, c.ready);
+              const found = await judgePage(page, w, { page: c.name, role: tag, width, file: `${c.name}-${tag}-${width}.png` });
+              if (c.phone && width >= 768) found.push(...(await phoneShaped(page, { page: c.name, role: tag, width })));
+              fail(sentence, found);
+            });
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    }
+
+    // Large text: the root font 1.5× (Taro's h5 sizes text and spacing in rem from it).
+    const { context, page, inFlight } = await newPage(s, 390, 844);
+    try {
+      await page.addInitScript(() => {
+        const style = () => {
+          const el = document.createElement('style');
+          el.id = 'layout-large-text';
+          // Taro's h5 shell sets the root size inline from the window width; this scales whatever it sets.
+          const base = Number.parseFloat(document.documentElement.style.fontSize) || 16;
+          el.textContent = `html { font-size: ${base * 1.5}px !important; }`;
+          document.getElementById('layout-large-text')?.remove();
+          document.head.appendChild(el);
+        };
+        document.addEventListener('DOMContentLoaded', style);
+        window.addEventListener('resize', () => setTimeout(style, 0));
+      });
+      const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
+      const story = demo.stories.find((st) => st.state === 'published');
+      const person = demo.exemplars.find((e) => e.state === 'published' && e.kind === 'individual' && e.consent) ?? demo.exemplars.find((e) => e.state === 'published');
+      const large: { name: string; route: string; role: string; ready: string }[] = [
+        { name: 'story', route: `/pages/story/index?id=${story?._id ?? ''}`, role: READER, ready: '[data-testid=story-actions]' },
+        { name: 'profile', route: `/pages/profile/index?id=${person?._id ?? ''}`, role: READER, ready: '.profile__stat--salute' },
+        { name: 'story-queue', route: '/pages-staff/story-queue/index', role: REVIEWER, ready: '[data-testid=story-queue-item]' },
+        { name: 'nominations-mine', route: '/pages-staff/nominations/mine/index', role: EDITOR, ready: '[data-testid]' },
+      ];
+      for (const c of large.filter((l) => wanted(l.name))) {
+        const tag = ROLE_TAG[c.role] as string;
+        const sentence = `with 1.5× text, ${c.name} as ${tag} at 390 px keeps its action bar, buttons and titles whole`;
+        await s.check(sentence, async () => {
+          await actAs(page, s.url('/pages/me/index'), c.role);
+          await open(page, s, c.route, inFlight, c.ready);
+          const scaled = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+          fail(sentence, await judgePage(page, w, { page: `${c.name}-large-text`, role: tag, width: 390, file: `${c.name}-large-text-${tag}-390.png` }));
+          if (!scaled) throw new Error('the root font size could not be read');
+        });
+      }
+    } finally {
+      await context.close();
+      const byRule: Record<string, number> = {};
+      for (const f of failures) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+      fs.writeFileSync(path.join(OUT, 'report.json'), JSON.stringify({ judged: judged.length, failures: failures.length, byRule, items: failures, screenshots: judged }, null, 2));
+      console.log(`layout: ${judged.length} screenshots judged, ${failures.length} failures ${JSON.stringify(byRule)} → test-results/layout/report.json`);
+    }
+  },
+  'layout',
+);

@@ -158,47 +158,58 @@ async function rekeyOne<R extends { _id: Id; updatedAt: number; searchKeys?: str
   return false;
 }
 
+/** Re-keys one story row read by a walk (see rekeyOne). */
+function storyRekeyer(c: Cloud, names: ReturnType<typeof cloudNames>): (row: StoryRow) => Promise<boolean> {
+  return (row) =>
+    rekeyOne<StoryRow>(
+      row,
+      (r) => storySearch(names, r),
+      (id, updatedAt, index) => c.collection('stories').updateWhere({ _id: id, updatedAt }, { ...index }),
+      (id) => c.collection('stories').doc(id).select(STORY_WALK_FIELDS).get(),
+    );
+}
+
+/** Re-keys one exemplar row read by a walk (its honours' titles are searched by too). */
+function exemplarRekeyer(c: Cloud, names: ReturnType<typeof cloudNames>): (row: ExemplarRow) => Promise<boolean> {
+  return (row) =>
+    rekeyOne<ExemplarRow>(
+      row,
+      async (r) => exemplarSearch(names, r, (await honorTitles(c, r._id)).map((h) => h.title)),
+      (id, updatedAt, index) => c.collection('exemplars').updateWhere({ _id: id, updatedAt }, { ...index }),
+      (id) => c.collection('exemplars').doc(id).select(EXEMPLAR_WALK_FIELDS).get(),
+    );
+}
+
+/** Walks a subtree's rows by _id in batches (served by the collection's unit_path index), re-keying each. */
+async function rekeySubtree<R extends { _id: Id }>(read: (after: Id) => Promise<R[]>, rekey: (row: R) => Promise<boolean>, report: RekeyReport): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await read(after);
+    for (const row of rows) {
+      report.seen++;
+      if (await rekey(row)) report.rekeyed++;
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < WALK_BATCH) break;
+    after = last._id;
+  }
+}
+
 /** Every story and exemplar at or under a unit, re-keyed (after the unit was renamed or moved). */
 export async function rekeyUnder(c: Cloud, unitId: Id): Promise<RekeyReport> {
   const _ = c.command;
   const names = cloudNames(c);
   const report: RekeyReport = { seen: 0, rekeyed: 0 };
-  let after = '';
-  for (;;) {
-    // Served by stories.unit_path: the subtree walked by _id.
-    const rows: StoryRow[] = await c.collection('stories').select(STORY_WALK_FIELDS).where({ unitPath: unitId, _id: _.gt(after) }).orderBy('_id', 'asc').limit(WALK_BATCH).get();
-    for (const row of rows) {
-      report.seen++;
-      const changed = await rekeyOne<StoryRow>(
-        row,
-        (r) => storySearch(names, r),
-        (id, updatedAt, index) => c.collection('stories').updateWhere({ _id: id, updatedAt }, { ...index }),
-        (id) => c.collection('stories').doc(id).select(STORY_WALK_FIELDS).get(),
-      );
-      if (changed) report.rekeyed++;
-    }
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < WALK_BATCH) break;
-    after = last._id;
-  }
-  after = '';
-  for (;;) {
-    // Served by exemplars.unit_path.
-    const rows: ExemplarRow[] = await c.collection('exemplars').select(EXEMPLAR_WALK_FIELDS).where({ unitPath: unitId, _id: _.gt(after) }).orderBy('_id', 'asc').limit(WALK_BATCH).get();
-    for (const row of rows) {
-      report.seen++;
-      const changed = await rekeyOne<ExemplarRow>(
-        row,
-        async (r) => exemplarSearch(names, r, (await honorTitles(c, r._id)).map((h) => h.title)),
-        (id, updatedAt, index) => c.collection('exemplars').updateWhere({ _id: id, updatedAt }, { ...index }),
-        (id) => c.collection('exemplars').doc(id).select(EXEMPLAR_WALK_FIELDS).get(),
-      );
-      if (changed) report.rekeyed++;
-    }
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < WALK_BATCH) break;
-    after = last._id;
-  }
+  await rekeySubtree<StoryRow>(
+    (after) => c.collection('stories').select(STORY_WALK_FIELDS).where({ unitPath: unitId, _id: _.gt(after) }).orderBy('_id', 'asc').limit(WALK_BATCH).get(),
+    storyRekeyer(c, names),
+    report,
+  );
+  await rekeySubtree<ExemplarRow>(
+    (after) => c.collection('exemplars').select(EXEMPLAR_WALK_FIELDS).where({ unitPath: unitId, _id: _.gt(after) }).orderBy('_id', 'asc').limit(WALK_BATCH).get(),
+    exemplarRekeyer(c, names),
+    report,
+  );
   return report;
 }
 
@@ -207,7 +218,7 @@ export async function rekeyUnder(c: Cloud, unitId: Id): Promise<RekeyReport> {
  * searched by). A story taken down is re-keyed when it is approved again.
  */
 export async function rekeyCampaign(c: Cloud, campaignId: Id): Promise<RekeyReport> {
-  const names = cloudNames(c);
+  const rekey = storyRekeyer(c, cloudNames(c));
   const report: RekeyReport = { seen: 0, rekeyed: 0 };
   let cursor: { sortValue: number; id: Id } | null = null;
   for (;;) {
@@ -222,13 +233,7 @@ export async function rekeyCampaign(c: Cloud, campaignId: Id): Promise<RekeyRepo
     });
     for (const row of page.rows) {
       report.seen++;
-      const changed = await rekeyOne<StoryRow>(
-        row,
-        (r) => storySearch(names, r),
-        (id, updatedAt, index) => c.collection('stories').updateWhere({ _id: id, updatedAt }, { ...index }),
-        (id) => c.collection('stories').doc(id).select(STORY_WALK_FIELDS).get(),
-      );
-      if (changed) report.rekeyed++;
+      if (await rekey(row)) report.rekeyed++;
     }
     const last = page.rows[page.rows.length - 1];
     if (!page.next || !last || last.publishedAt === null) break;

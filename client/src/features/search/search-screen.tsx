@@ -7,6 +7,7 @@ import { confirmAction } from '../../lib/confirm';
 import { SEARCH_LIMITS } from '../../lib/contract-values';
 import { openProfile, openStory } from '../../lib/nav';
 import { ExemplarCard } from '../../components/exemplar-card';
+import { SearchGlass } from '../../components/search-entry';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
 import { StoryCard } from '../../components/story-card';
@@ -68,7 +69,7 @@ export function SearchScreen() {
     <View className='page search'>
       <View className='search__bar'>
         <View className='search__box'>
-          <View className='search__glass' />
+          <SearchGlass />
           <Input
             className='search__input'
             value={text}

@@ -18,12 +18,16 @@ const detA = unit('u-det-a', 'detachment', corps, 1);
 const stationA = unit('u-st-a', 'station', detA, 1);
 const detB = unit('u-det-b', 'detachment', corps, 2);
 const stationB = unit('u-st-b', 'station', detB, 1);
+// A battalion moved from detachment A to B by an admin in 'a unit move', with its station.
+const battalionM = unit('u-bn-m', 'battalion', detA, 2);
+const stationM = unit('u-st-m', 'station', battalionM, 1);
 
 const STORY = story('s-a', stationA);
 const OTHER = story('s-b', stationB);
 const PAGED = story('s-paged', stationA);
 const DOWN = story('s-down', stationA);
 const DRAFT = story('s-draft', stationA, { state: 'draft', publishedAt: null });
+const MOVED = story('s-moved', stationM);
 
 let t: TestCloud;
 
@@ -31,8 +35,8 @@ beforeAll(async () => {
   t = await startTestCloud(
     'comments',
     (db) => {
-      db.insertMany('units', docs([corps, detA, stationA, detB, stationB]));
-      db.insertMany('stories', docs([STORY, OTHER, PAGED, DOWN, DRAFT]));
+      db.insertMany('units', docs([corps, detA, stationA, detB, stationB, battalionM, stationM]));
+      db.insertMany('stories', docs([STORY, OTHER, PAGED, DOWN, DRAFT, MOVED]));
       db.insertMany(
         'roles',
         docs([
@@ -42,6 +46,7 @@ beforeAll(async () => {
           grant('g-rev-corps', 'reviewer-corps', 'reviewer', corps._id),
           grant('g-rev-corps-a', 'reviewer-corps', 'reviewer', detA._id),
           grant('g-ed-a', 'editor-a', 'editor', stationA._id),
+          grant('g-admin', 'admin-1', 'admin', corps._id),
         ]),
       );
     },
@@ -306,6 +311,33 @@ describe('a story taken down', () => {
     expect(mine.map((m) => [m._id, m.story])).toEqual([[c._id, null]]);
     // The writer can still delete it (their words, their right).
     expect(data(await t.call('comments', 'remove', { id: c._id }, 'reader-11'))).toEqual({ removed: true });
+  });
+});
+
+describe('a unit move', () => {
+  it('takes the messages of its stations along: the new detachment’s reviewer queues, counts and features them, the old one no longer sees them', async () => {
+    const waiting = data(await post(MOVED._id, '搬家前的留言', 'reader-12')).comment;
+    const shown = data(await post(MOVED._id, '已精选的留言', 'reader-13')).comment;
+    data(await t.call('comments', 'feature', { id: shown._id }, 'reviewer-a'));
+    const before = { a: data(await queue('reviewer-a')), b: data(await queue('reviewer-b')) };
+    expect(before.a.items.map((i) => i._id)).toContain(waiting._id);
+    expect(before.b.items.map((i) => i._id)).not.toContain(waiting._id);
+
+    data(await t.call('admin', 'moveUnit', { unitId: battalionM._id, parentId: detB._id }, 'admin-1'));
+
+    const after = { a: data(await queue('reviewer-a')), b: data(await queue('reviewer-b')) };
+    expect(after.b.items.map((i) => i._id)).toContain(waiting._id);
+    expect(after.b.counts.pending).toBe(before.b.counts.pending + 1);
+    expect(after.b.counts.featured).toBe(before.b.counts.featured + 1);
+    expect(data(await queue('reviewer-b', 'featured')).items.map((i) => i._id)).toContain(shown._id);
+    expect(after.a.items.map((i) => i._id)).not.toContain(waiting._id);
+    expect(after.a.counts.pending).toBe(before.a.counts.pending - 1);
+    expect(data(await queue('reviewer-a', 'featured')).items.map((i) => i._id)).not.toContain(shown._id);
+    // 工作台 counts follow the queue.
+    expect(data(await t.call('identity', 'todo', {}, 'reviewer-b')).counts.comment_review).toBe(after.b.counts.pending);
+    // The new detachment's reviewer decides; the old one is outside the story's unit now.
+    expect(data(await t.call('comments', 'feature', { id: waiting._id }, 'reviewer-b')).comment.state).toBe('featured');
+    expect(await t.call('comments', 'hide', { id: waiting._id, reason: '不再归我管' }, 'reviewer-a')).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', reason: 'outside_scope' } });
   });
 });
 

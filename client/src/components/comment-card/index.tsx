@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import './index.scss';
 
@@ -10,10 +9,10 @@ export interface CommentCardProps {
   text: string;
   /** 作者回复 under it, as official accounts show it. */
   reply?: { text: string; time?: string } | null;
-  /** A line about its state (仅自己可见，精选后公开; 未精选). */
-  note?: { text: string; tone?: 'muted' | 'warn' } | null;
-  /** Small actions at the end of the head line (删除). */
-  actions?: ReactNode;
+  /** A line about its state (仅自己可见，精选后公开; 未精选; 已精选). */
+  note?: { text: string; tone?: 'muted' | 'warn' | 'ok' } | null;
+  /** The writer's own message: 删除 at the end of the head line (the caller asks before deleting). */
+  onDelete?: () => void;
   testId?: string;
 }
 
@@ -24,13 +23,17 @@ export const OWN_COMMENT_NOTE = {
 } as const satisfies Record<string, NonNullable<CommentCardProps['note']>>;
 
 /** One 留言 as readers read it: who and when, the message, the author's reply in a grey box. */
-export function CommentCard({ byline, time, text, reply, note, actions, testId }: CommentCardProps) {
+export function CommentCard({ byline, time, text, reply, note, onDelete, testId }: CommentCardProps) {
   return (
     <View className='comment-card' data-testid={testId}>
       <View className='comment-card__head'>
         <Text className='comment-card__by'>{byline}</Text>
         <Text className='comment-card__time'>{time}</Text>
-        {actions ? <View className='comment-card__actions'>{actions}</View> : null}
+        {onDelete ? (
+          <View className='comment-card__delete' role='button' onClick={onDelete}>
+            删除
+          </View>
+        ) : null}
       </View>
       <Text className='comment-card__text' userSelect>
         {text}

@@ -5,7 +5,7 @@
  * 已精选 lists the shown ones newest first, where a reply is changed or a message taken back.
  * A message flagged by the content check says so before anyone features it.
  */
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { ModerationCounts, ModerationItem } from '@contract';
@@ -27,8 +27,13 @@ type Sheet = { kind: 'hide' | 'reply'; item: ModerationItem } | null;
 
 const HIDE_PRESETS = ['与事迹无关', '含个人信息', '用语不当', '重复留言'] as const;
 
-/** One message as its moderator reads it: the text in full, where it is, who decided what. */
-function ModerationCard({ item, busy, onFeature, onHide, onReply }: { item: ModerationItem; busy: boolean; onFeature: () => void; onHide: () => void; onReply: () => void }) {
+/**
+ * One message as its moderator reads it: the text in full, where it is, who decided what. A
+ * sheet opened on it (不精选, 回复) takes the place of its buttons, and a refusal of an act on it
+ * shows in it: both where the reviewer's eyes are, however long the list.
+ */
+function ModerationCard(props: { item: ModerationItem; busy: boolean; error: string | null; sheet: ReactNode; onFeature: () => void; onHide: () => void; onReply: () => void }) {
+  const { item, busy, error, sheet, onFeature, onHide, onReply } = props;
   return (
     <View className='moderation-card' data-testid='moderation-item'>
       <View className='moderation-card__head'>
@@ -41,7 +46,7 @@ function ModerationCard({ item, busy, onFeature, onHide, onReply }: { item: Mode
       </Text>
       <View
         className='moderation-card__story'
-        role='link'
+        role={item.story.published ? 'link' : undefined}
         onClick={() => {
           if (item.story.published) void Taro.navigateTo({ url: routes.story({ id: item.story._id }) });
         }}
@@ -57,19 +62,31 @@ function ModerationCard({ item, busy, onFeature, onHide, onReply }: { item: Mode
           <Text className='moderation-card__reply-text'>{item.reply.text}</Text>
         </View>
       ) : null}
-      <View className='moderation-card__actions'>
-        <Button className='moderation-card__button' size='mini' disabled={busy || undefined} onClick={onReply} data-testid='moderation-reply-open'>
-          {item.reply ? '改回复' : '回复'}
-        </Button>
-        <Button className='moderation-card__button' size='mini' disabled={busy || undefined} onClick={onHide} data-testid='moderation-hide'>
-          {item.state === 'featured' ? '取消精选' : '不精选'}
-        </Button>
-        {item.state === 'featured' ? null : (
-          <Button className='moderation-card__button' size='mini' type='primary' disabled={busy || !item.story.published || undefined} onClick={onFeature} data-testid='moderation-feature'>
-            精选
-          </Button>
-        )}
-      </View>
+      {sheet ? (
+        <View className='moderation-card__sheet'>{sheet}</View>
+      ) : (
+        <>
+          {error ? (
+            <View className='moderation-card__error' role='alert' data-testid='moderation-error'>
+              <Text>{error}</Text>
+            </View>
+          ) : null}
+          <View className='moderation-card__actions'>
+            <Button className='moderation-card__button' size='mini' disabled={busy || undefined} onClick={onReply} data-testid='moderation-reply-open'>
+              {item.reply ? '改回复' : '回复'}
+            </Button>
+            <Button className='moderation-card__button' size='mini' disabled={busy || undefined} onClick={onHide} data-testid='moderation-hide'>
+              {item.state === 'featured' ? '取消精选' : '不精选'}
+            </Button>
+            {/* Under a story taken down a message can be shown to nobody: no 精选 (the story line says why). */}
+            {item.state === 'featured' || !item.story.published ? null : (
+              <Button className='moderation-card__button' size='mini' type='primary' disabled={busy || undefined} onClick={onFeature} data-testid='moderation-feature'>
+                精选
+              </Button>
+            )}
+          </View>
+        </>
+      )}
     </View>
   );
 }
@@ -82,6 +99,8 @@ export function ModerationScreen() {
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const [changed, setChanged] = useState<ReadonlyMap<string, ModerationItem>>(new Map());
   const action = useAction();
+  // The message the last act was on: its refusal shows in its card.
+  const [actedOn, setActedOn] = useState<string | null>(null);
   const list = usePagedList<ModerationItem>(async (cursor) => {
     const page = await call('comments', 'queue', { tab, cursor });
     setCounts(page.counts);
@@ -109,8 +128,64 @@ export function ModerationScreen() {
   }
 
   async function feature(item: ModerationItem) {
+    setActedOn(item._id);
     const res = await action.run(() => call('comments', 'feature', { id: item._id }), '已精选');
     if (res) settle(res.comment);
+  }
+
+  function open(next: NonNullable<Sheet>) {
+    action.clear();
+    setActedOn(next.item._id);
+    setSheet(next);
+  }
+
+  function sheetFor(which: NonNullable<Sheet>): ReactNode {
+    const { item } = which;
+    if (which.kind === 'hide') {
+      return (
+        <ReasonSheet
+          key={`hide-${item._id}`}
+          title={item.state === 'featured' ? '取消精选' : '不精选这条留言'}
+          hint='留言将只对写它的读者可见，原因仅工作人员可见。'
+          label='原因（必填）'
+          requiredText='请写明原因'
+          maxLength={COMMENT_LIMITS.reasonMax}
+          presets={HIDE_PRESETS}
+          actionText='确认'
+          busy={action.busy}
+          error={action.error?.message ?? null}
+          onCancel={() => setSheet(null)}
+          onSubmit={async (reason) => {
+            const res = await action.run(() => call('comments', 'hide', { id: item._id, reason }), '已处理');
+            if (!res) return;
+            settle(res.comment);
+            setSheet(null);
+          }}
+          testId='moderation-hide-sheet'
+        />
+      );
+    }
+    return (
+      <ReasonSheet
+        key={`reply-${item._id}`}
+        title={item.reply ? '修改作者回复' : '作者回复'}
+        hint={item.reply ? `原回复：${item.reply.text}` : '回复显示在留言下方，署名“作者回复”。'}
+        label='回复内容（必填）'
+        requiredText='请写下回复'
+        maxLength={COMMENT_LIMITS.replyMax}
+        actionText='发送'
+        busy={action.busy}
+        error={action.error?.message ?? null}
+        onCancel={() => setSheet(null)}
+        onSubmit={async (text) => {
+          const res = await action.run(() => call('comments', 'reply', { id: item._id, text }), '已回复');
+          if (!res) return;
+          settle(res.comment);
+          setSheet(null);
+        }}
+        testId='moderation-reply-sheet'
+      />
+    );
   }
 
   const items = list.items.filter((i) => !gone.has(i._id)).map((i) => changed.get(i._id) ?? i);
@@ -131,15 +206,11 @@ export function ModerationScreen() {
             key={item._id}
             item={item}
             busy={action.busy}
+            error={actedOn === item._id ? (action.error?.message ?? null) : null}
+            sheet={sheet?.item._id === item._id ? sheetFor(sheet) : null}
             onFeature={() => void feature(item)}
-            onHide={() => {
-              action.clear();
-              setSheet({ kind: 'hide', item });
-            }}
-            onReply={() => {
-              action.clear();
-              setSheet({ kind: 'reply', item });
-            }}
+            onHide={() => open({ kind: 'hide', item })}
+            onReply={() => open({ kind: 'reply', item })}
           />
         ))}
         <ListFooter loadingMore={list.loadingMore} done={list.done} moreError={list.moreError} onRetry={() => void list.loadMore()} />
@@ -148,56 +219,16 @@ export function ModerationScreen() {
 
   return (
     <View className='page moderation'>
-      <Tabs tabs={tabs} value={tab} onChange={(t) => setTab(t)} />
-      {action.error && !sheet ? (
-        <View className='moderation__error' role='alert' data-testid='moderation-error'>
-          <Text>{action.error.message}</Text>
-        </View>
-      ) : null}
+      <Tabs
+        tabs={tabs}
+        value={tab}
+        onChange={(t) => {
+          setSheet(null);
+          action.clear();
+          setTab(t);
+        }}
+      />
       {body}
-      {sheet?.kind === 'hide' ? (
-        <ReasonSheet
-          key={`hide-${sheet.item._id}`}
-          title={sheet.item.state === 'featured' ? '取消精选' : '不精选这条留言'}
-          hint='留言将只对写它的读者可见，原因仅工作人员可见。'
-          label='原因（必填）'
-          requiredText='请写明原因'
-          maxLength={COMMENT_LIMITS.reasonMax}
-          presets={HIDE_PRESETS}
-          actionText='确认'
-          busy={action.busy}
-          error={action.error?.message ?? null}
-          onCancel={() => setSheet(null)}
-          onSubmit={async (reason) => {
-            const res = await action.run(() => call('comments', 'hide', { id: sheet.item._id, reason }), '已处理');
-            if (!res) return;
-            settle(res.comment);
-            setSheet(null);
-          }}
-          testId='moderation-hide-sheet'
-        />
-      ) : null}
-      {sheet?.kind === 'reply' ? (
-        <ReasonSheet
-          key={`reply-${sheet.item._id}`}
-          title={sheet.item.reply ? '修改作者回复' : '作者回复'}
-          hint={sheet.item.reply ? `原回复：${sheet.item.reply.text}` : '回复显示在留言下方，署名“作者回复”。'}
-          label='回复内容（必填）'
-          requiredText='请写下回复'
-          maxLength={COMMENT_LIMITS.replyMax}
-          actionText='发送'
-          busy={action.busy}
-          error={action.error?.message ?? null}
-          onCancel={() => setSheet(null)}
-          onSubmit={async (text) => {
-            const res = await action.run(() => call('comments', 'reply', { id: sheet.item._id, text }), '已回复');
-            if (!res) return;
-            settle(res.comment);
-            setSheet(null);
-          }}
-          testId='moderation-reply-sheet'
-        />
-      ) : null}
     </View>
   );
 }

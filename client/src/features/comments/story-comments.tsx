@@ -76,6 +76,8 @@ function Composer({ storyId, onPosted, onCancel }: { storyId: string; onPosted: 
         value={draft.text}
         maxlength={COMMENT_LIMITS.textMax}
         placeholder='写下你的留言，经精选后公开'
+        // The reader tapped 写留言 to type: the keyboard comes up and the box scrolls into view.
+        focus
         autoHeight
         onInput={(e) => {
           edit(e.detail.value);
@@ -135,13 +137,7 @@ export function StoryComments({ storyId }: { storyId: string }) {
       text={c.text}
       reply={c.reply ? { text: c.reply.text } : null}
       note={c.state === 'featured' ? null : OWN_COMMENT_NOTE[c.state]}
-      actions={
-        c.mine ? (
-          <View className='story-comments__delete' role='button' onClick={() => void remove(c)}>
-            删除
-          </View>
-        ) : null
-      }
+      onDelete={c.mine ? () => void remove(c) : undefined}
     />
   );
 

@@ -69,6 +69,23 @@ function Salutes() {
   );
 }
 
+/** The story a message is under, opening it; a story taken down goes nowhere (plain text, not a link). */
+function StoryLine({ story }: { story: MyCommentView['story'] }) {
+  if (!story) {
+    return (
+      <View className='me__comment-story me__comment-story--gone'>
+        <Text className='me__comment-story-title'>事迹已撤回，留言不再公开</Text>
+      </View>
+    );
+  }
+  return (
+    <View className='me__comment-story' role='link' onClick={() => openStory(story._id)}>
+      <Text className='me__comment-story-title'>{`《${story.title}》`}</Text>
+      <Text className='me__comment-story-more'>›</Text>
+    </View>
+  );
+}
+
 function Comments() {
   const list = usePagedList<MyCommentView>((cursor) => call('comments', 'mine', { cursor }), []);
   const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
@@ -95,27 +112,15 @@ function Comments() {
     <View data-testid='my-comments'>
       {items.map((c) => (
         <View key={c._id} className='me__comment'>
-          <View
-            className='me__comment-story'
-            role='link'
-            onClick={() => {
-              if (c.story) openStory(c.story._id);
-            }}
-          >
-            <Text>{c.story ? `《${c.story.title}》` : '事迹已撤回，留言不再公开'}</Text>
-          </View>
+          <StoryLine story={c.story} />
           <CommentCard
             testId='my-comment'
             byline='我'
             time={formatDateTime(c.createdAt)}
             text={c.text}
             reply={c.reply ? { text: c.reply.text } : null}
-            note={c.state === 'featured' ? { text: '已精选，所有读者可见', tone: 'muted' } : OWN_COMMENT_NOTE[c.state]}
-            actions={
-              <View className='me__comment-delete' role='button' onClick={() => void remove(c)}>
-                删除
-              </View>
-            }
+            note={c.state === 'featured' ? { text: '已精选，所有读者可见', tone: 'ok' } : OWN_COMMENT_NOTE[c.state]}
+            onDelete={() => void remove(c)}
           />
         </View>
       ))}

@@ -2,7 +2,7 @@
  * `admin.moveUnit`: re-parent a unit. Every document under a unit carries a copy of its unit's
  * path (the unit subtree scopes every staff query), so the move rewrites the subtree's paths and
  * every copy: exemplars, stories, story revisions, invites, tier history, nominations and their
- * objections — a copy left behind would leave it with the old detachment's staff (its reviewer
+ * objections, readers' messages — a copy left behind would leave it with the old detachment's staff (its reviewer
  * would still queue and approve it) — and, last, the subtree's search keys (it is searched by
  * the names of the units above it).
  */
@@ -39,6 +39,8 @@ async function rewriteCopies(c: Cloud, u: { _id: Id; path: Id[] }): Promise<void
     c.collection('tier_changes').updateWhere(within, { unitPath }),
     c.collection('nominations').updateWhere(nominating, { unitPath }),
     c.collection('objections').updateWhere(nominating, { unitPath }),
+    // 留言 under the unit's stories: comments.queue and the 工作台 count read them by unitPath.
+    c.collection('comments').updateWhere(within, { unitPath }),
   ]);
 }
 

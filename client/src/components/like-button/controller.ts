@@ -17,6 +17,16 @@ export interface LikeControllerOptions {
   onView: (view: LikeView, cause: ViewCause) => void;
   /** A Chinese sentence for a toast. */
   onNotice: (text: string) => void;
+  /** A wish made earlier and not yet sent (the offline outbox): shown and sent instead of `initial.liked`. */
+  wanted?: boolean;
+  /**
+   * A wish got no answer (no network). Return true when it was kept to be sent later (the view
+   * keeps showing it); false when it could not be kept (the view rolls back, and the owner has
+   * told the reader). Without this option the view rolls back with the failure's notice.
+   */
+  onOffline?: (liked: boolean) => boolean;
+  /** The server has the wish, or the wish needs nothing sent: nothing is waiting any more. */
+  onInSync?: () => void;
   /** Quiet time after the last tap before the state is sent: a burst sends only its end. */
   debounceMs?: number;
   /** First wait after RATE_LIMITED; doubles on each further refusal. */
@@ -52,12 +62,15 @@ export class LikeController {
   private inFlight = false;
   private retries = 0;
   private disposed = false;
-  private readonly opts: Required<LikeControllerOptions>;
+  private readonly opts: Required<Omit<LikeControllerOptions, 'wanted' | 'onOffline' | 'onInSync'>> &
+    Pick<LikeControllerOptions, 'onOffline' | 'onInSync'>;
 
   constructor(options: LikeControllerOptions) {
     this.opts = { debounceMs: 400, retryMs: 1500, maxRetries: 3, ...options };
     this.confirmed = { ...options.initial };
-    this.wanted = options.initial.liked;
+    this.wanted = options.wanted ?? options.initial.liked;
+    // A wish carried over from before wins over what engagement.status will say.
+    this.touched = options.wanted !== undefined;
   }
 
   /** What the button shows now. */
@@ -91,7 +104,13 @@ export class LikeController {
     this.confirmed = { ...state };
     if (!this.touched) this.wanted = state.liked;
     this.opts.onView(this.view, 'server');
-    if (this.wanted !== this.confirmed.liked && this.timer === null && !this.inFlight) this.schedule(this.opts.debounceMs);
+    if (this.wanted === this.confirmed.liked) this.opts.onInSync?.();
+    else if (this.timer === null && !this.inFlight) this.schedule(this.opts.debounceMs);
+  }
+
+  /** A kept wish the server refused later (the outbox said why): show the confirmed state again. */
+  revert(): void {
+    this.rollback();
   }
 
   /** The page goes away: a wish still waiting for its quiet period is sent now, not dropped. */
@@ -100,7 +119,16 @@ export class LikeController {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     if (pending && !this.inFlight && this.wanted !== this.confirmed.liked) {
-      void this.opts.send(this.wanted).catch(() => undefined);
+      const wanted = this.wanted;
+      void this.opts.send(wanted).then(
+        () => this.opts.onInSync?.(),
+        (err: unknown) => {
+          const failure = toFailure(err);
+          // Gone from the screen is no reason to lose it: kept for later, or the reader is told.
+          if (failure.unanswered && this.opts.onOffline?.(wanted)) return;
+          this.opts.onNotice(failureText(this.opts.kind, failure));
+        },
+      );
     }
     this.disposed = true;
   }
@@ -117,22 +145,38 @@ export class LikeController {
   private async flush(): Promise<void> {
     // One request at a time: the answer decides whether another is needed.
     if (this.inFlight || this.disposed) return;
-    if (this.wanted === this.confirmed.liked) return;
+    if (this.wanted === this.confirmed.liked) {
+      // The wish came back to what the server has (liked, then unliked offline): nothing to send or keep.
+      this.opts.onInSync?.();
+      return;
+    }
     this.inFlight = true;
     const sent = this.wanted;
     try {
       const state = await this.opts.send(sent);
       this.inFlight = false;
-      if (this.disposed) return;
+      if (this.disposed) {
+        if (state.liked === sent) this.opts.onInSync?.();
+        return;
+      }
       this.retries = 0;
       this.confirmed = { liked: state.liked, count: state.count };
       this.opts.onView(this.view, 'server');
       // Taps that arrived while the request was out may have changed the wish again.
-      if (this.wanted !== this.confirmed.liked && this.timer === null) this.schedule(this.opts.debounceMs);
+      if (this.wanted === this.confirmed.liked) this.opts.onInSync?.();
+      else if (this.timer === null) this.schedule(this.opts.debounceMs);
     } catch (err) {
       this.inFlight = false;
-      if (this.disposed) return;
       const failure = toFailure(err);
+      // No answer: the wish is kept to be sent when the network is back, and stays on screen.
+      // Checked before `disposed`, so a wish whose page closed while it was out is kept too.
+      // When it cannot be kept, the owner has said so: roll back without a second notice.
+      const kept = failure.unanswered && this.opts.onOffline ? this.opts.onOffline(this.disposed ? sent : this.wanted) : null;
+      if (kept === true || this.disposed) return;
+      if (kept === false) {
+        this.rollback();
+        return;
+      }
       if (failure.code === 'RATE_LIMITED' && this.retries < this.opts.maxRetries) {
         // Keep showing the wish and send it again later: the server refused the pace, not the state.
         this.retries += 1;
@@ -140,12 +184,16 @@ export class LikeController {
         if (this.timer === null) this.schedule(this.opts.retryMs * 2 ** (this.retries - 1));
         return;
       }
-      this.retries = 0;
-      if (this.timer !== null) clearTimeout(this.timer);
-      this.timer = null;
-      this.wanted = this.confirmed.liked;
-      this.opts.onView(this.view, 'server');
+      this.rollback();
       this.opts.onNotice(failureText(this.opts.kind, failure));
     }
+  }
+
+  private rollback(): void {
+    this.retries = 0;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.wanted = this.confirmed.liked;
+    this.opts.onView(this.view, 'server');
   }
 }

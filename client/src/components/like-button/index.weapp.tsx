@@ -7,9 +7,10 @@ import type { LikeButtonProps } from './index';
  * (`rev` changes), hands it a new `sync` object. The page that renders this must list the
  * component in usingComponents.
  */
-export function LikeButton({ kind, view, rev, moments, onWant, onTip }: LikeButtonProps) {
-  // Only a new rev makes a new object, so re-renders for other reasons send nothing to the button.
-  const sync = useMemo(() => ({ liked: view.liked, count: view.count, rev }), [rev]);
+export function LikeButton({ kind, view, rev, moments, pending, onWant, onTip }: LikeButtonProps) {
+  // Only a new rev makes a new object, so re-renders for other reasons send nothing to the button
+  // (the owner bumps rev whenever 待同步 changes, too).
+  const sync = useMemo(() => ({ liked: view.liked, count: view.count, rev, pending: pending === true }), [rev]);
   return (
     <like-button
       kind={kind}

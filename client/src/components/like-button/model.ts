@@ -33,3 +33,6 @@ export const LIKE_LABEL: Record<LikeKind, { on: string; off: string }> = {
 
 /** Shown instead of the action in Moments' single-page mode, where nothing can be written. */
 export const MOMENTS_LABEL = '前往小程序';
+
+/** Beside the count while a wish made offline waits to be sent (lib/offline-outbox). */
+export const PENDING_LABEL = '待同步';

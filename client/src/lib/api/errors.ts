@@ -48,17 +48,36 @@ export class ApiFailure extends Error {
   /** Which request fields the server named (INVALID_ARGUMENT, or a refusal's reason for one field); see fieldErrors. */
   readonly fields: NonNullable<ApiError['fields']>;
 
-  constructor(code: ErrorCode, detail = '', requestId?: string, fields: ApiError['fields'] = [], reason?: RefusalReason) {
+  /**
+   * No answer arrived (no network, timeout, gateway down): the server decided nothing, so a
+   * stored copy may stand in for a read and an idempotent write may be sent again later.
+   */
+  readonly unanswered: boolean;
+
+  constructor(
+    code: ErrorCode,
+    detail = '',
+    requestId?: string,
+    fields: ApiError['fields'] = [],
+    reason?: RefusalReason,
+    unanswered = false,
+  ) {
     super(reason ? REFUSAL_TEXT[reason] : ERROR_TEXT[code]);
     this.code = code;
     this.reason = reason;
     this.detail = detail;
     this.requestId = requestId;
     this.fields = fields;
+    this.unanswered = unanswered;
   }
 
   static fromApiError(error: ApiError): ApiFailure {
     return new ApiFailure(error.code, error.message, error.requestId, error.fields ?? [], reasonOf(error));
+  }
+
+  /** A transport's "no answer" (UNAVAILABLE), or the platform's word that the function itself failed. */
+  static fromTransport(err: TransportError): ApiFailure {
+    return new ApiFailure(err.code, err.message, undefined, [], undefined, err.code === 'UNAVAILABLE');
   }
 }
 
@@ -103,6 +122,6 @@ export class TransportError extends Error {
 /** What to show for anything a call can throw: failures keep their text, the rest is INTERNAL. */
 export function toFailure(err: unknown): ApiFailure {
   if (err instanceof ApiFailure) return err;
-  if (err instanceof TransportError) return new ApiFailure(err.code, err.message);
+  if (err instanceof TransportError) return ApiFailure.fromTransport(err);
   return new ApiFailure('INTERNAL', err instanceof Error ? err.message : String(err));
 }

@@ -5,18 +5,22 @@
  * The page pushes corrections (server answer, rollback) through `sync`, whose `rev` changes
  * each time, so the same values can be re-applied after the button drew something else.
  */
-import { flipLike, LIKE_LABEL, MOMENTS_LABEL, type LikeKind } from '../../components/like-button/model';
+import { flipLike, LIKE_LABEL, MOMENTS_LABEL, PENDING_LABEL, type LikeKind } from '../../components/like-button/model';
 
 interface Sync {
   liked: boolean;
   count: number;
   rev: number;
+  /** Made offline and waiting to be sent (absent from older owners: not pending). */
+  pending?: boolean;
 }
 
 interface Data {
   on: boolean;
   n: number;
   label: string;
+  /** 待同步 beside the count, or '' for none. */
+  wait: string;
 }
 
 interface Props {
@@ -38,12 +42,13 @@ Component<Data, Props, { onTap(): void; onSync(sync: Sync | null): void }>({
     sync: { type: Object, value: null, observer: 'onSync' },
     moments: { type: Boolean, value: false },
   },
-  data: { on: false, n: 0, label: LIKE_LABEL.story.off },
+  data: { on: false, n: 0, label: LIKE_LABEL.story.off, wait: '' },
   methods: {
     onSync(sync) {
       if (!sync || typeof sync.count !== 'number') return;
       const on = sync.liked === true;
-      this.setData({ on, n: Math.max(0, sync.count), label: labelOf(this.data.kind, on, this.data.moments) });
+      const wait = sync.pending === true && !this.data.moments ? PENDING_LABEL : '';
+      this.setData({ on, n: Math.max(0, sync.count), label: labelOf(this.data.kind, on, this.data.moments), wait });
     },
     onTap() {
       // Single-page mode cannot write: the page explains instead of the button pretending.

@@ -17,7 +17,7 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/test/{domain,functions,emulator,tooling}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{domain,functions,emulator,tooling,deploy}/**/*.test.ts'],
       transform: { '^.+\\.[jt]sx?$': ['babel-jest', nodeBabel] },
       moduleNameMapper: { '^@contract$': '<rootDir>/types/index.ts' },
     },

@@ -13,7 +13,7 @@ import { startCloud, type CloudOptions } from './server';
 
 type SeedModule = { seedDemo?: NonNullable<CloudOptions['seed']>; DEV_ADMIN_OPENIDS?: string[] };
 
-const USAGE = `usage: npm run cloud -- [--port 8787] [--data .data] [--strict] [--no-seed]
+const USAGE = `usage: npm run cloud -- [--port 8787] [--data .data] [--strict] [--no-seed] [--fresh]
                        [--functions cloudfunctions/dist] [--static client/dist-h5] [--pool 4]
                        [--sec-words w1,w2] [--review-words w1,w2]`;
 
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       data: { type: 'string', default: '.data' },
       strict: { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
+      // Like a new WeChat Cloud environment: no collection or index until deploy creates them.
+      fresh: { type: 'boolean', default: false },
       functions: { type: 'string' },
       static: { type: 'string' },
       pool: { type: 'string' },
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
   const pool = values.pool === undefined ? undefined : Number(values.pool);
   if (pool !== undefined && (!Number.isInteger(pool) || pool < 1)) throw new Error(`--pool must be a positive integer\n${USAGE}`);
 
-  const seedModule = values['no-seed'] ? null : await loadSeed();
+  // Demo data needs the collections a fresh environment does not have yet.
+  const seedModule = values['no-seed'] || values.fresh ? null : await loadSeed();
   const admins = process.env.ADMIN_OPENIDS ?? seedModule?.DEV_ADMIN_OPENIDS?.join(',') ?? '';
   const cloud = await startCloud({
     port,
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     functionsDir: values.functions ? path.resolve(values.functions) : undefined,
     staticDir: values.static ? path.resolve(values.static) : undefined,
     poolSize: pool,
+    provision: !values.fresh,
     seed: seedModule?.seedDemo,
     functionEnv: admins ? { ADMIN_OPENIDS: admins } : undefined,
     secWords: list(values['sec-words']) ?? ['违禁测试'],
@@ -76,7 +80,10 @@ async function main(): Promise<void> {
   console.log(`  h5 gateway:      ${cloud.gatewayUrl}/fn/<name>   (identity header x-wx-openid; GET /dev/identities, /healthz)`);
   console.log('  point a wx-server-sdk script at it with:');
   for (const [k, v] of Object.entries(env)) console.log(`    export ${k}='${v}'`);
-  console.log(`  and cloud.init({ env: '${LOCAL_ENV_ID}' }).  Ctrl-C stops.`);
+  console.log(`  and cloud.init({ env: '${LOCAL_ENV_ID}' }).`);
+  console.log(`  WeChat Cloud's HTTP API (npm run deploy -- --env ${LOCAL_ENV_ID}):`);
+  console.log(`    export WX_API_BASE='${cloud.tcbApi.baseUrl}' WX_APPID='${cloud.tcbApi.appid}' WX_APPSECRET='${cloud.tcbApi.appSecret}'`);
+  console.log('  Ctrl-C stops.');
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -2,7 +2,9 @@
  * The local cloud: one HTTP server on 127.0.0.1 that is, at once,
  * - the TCB `/admin` endpoint the real wx-server-sdk talks to (database, storage, functions, openapi),
  * - the storage host (upload PUTs and signed temp download URLs),
- * - the h5 gateway (`/fn/<name>`, `/dev/identities`, `/healthz`, the static build).
+ * - the h5 gateway (`/fn/<name>`, `/dev/identities`, `/healthz`, the static build),
+ * - WeChat Cloud's HTTP API (`/cgi-bin/stable_token`, `/tcb/…`) that deploy, import and backup
+ *   call on api.weixin.qq.com (emulator/tcb-api).
  *
  * Admin replies are `{requestId, data}` or `{requestId, code, message}` as node-sdk parses them;
  * `wx.openApi` is answered with the raw protobuf envelope (errors as JSON with the exact
@@ -29,6 +31,7 @@ import { FunctionRunner, InvocationError, type Identity } from './runner';
 import { DiskStorage } from './storage';
 import { startFakeOfficialAccount, type FakeOaOptions, type FakeOfficialAccount } from './official-account';
 import { HTTP_TRIGGER_RE, httpTrigger } from './official-account/http-trigger';
+import { TcbHttpApi, type TcbCall, type TcbFaults } from './tcb-api';
 
 export type { AdminReply, DatabaseBackend };
 
@@ -75,6 +78,29 @@ export interface CloudOptions {
    * only logged.
    */
   mediaCheckFunction?: string;
+  /**
+   * false: start like a new WeChat Cloud environment, with no collection and no index until
+   * someone creates them (`npm run deploy`, the HTTP API). Default true: every declared
+   * collection exists with exactly its declared indexes.
+   */
+  provision?: boolean;
+  /** The mini-program's AppSecret the HTTP API's stable_token accepts (default `local-app-secret`). */
+  appSecret?: string;
+}
+
+/** WeChat Cloud's HTTP API as the local cloud answers it: its calls, faults and token. */
+export interface TcbApiControl {
+  appid: string;
+  appSecret: string;
+  envId: string;
+  /** Base URL to use instead of https://api.weixin.qq.com. */
+  baseUrl: string;
+  calls(): TcbCall[];
+  setFaults(f: TcbFaults): void;
+  faults(): TcbFaults;
+  expireToken(): void;
+  /** Resolves when every import and export job has finished. */
+  settle(timeoutMs?: number): Promise<void>;
 }
 
 export interface CloudFaults {
@@ -99,6 +125,8 @@ export interface Cloud {
   officialAccount: FakeOfficialAccount | null;
   /** security.mediaCheckAsync: verdicts by file hash, push mode, the pushes made and a wait for them. */
   mediaChecks: MediaCheckControl;
+  /** WeChat Cloud's HTTP API (tcb/…) the deploy tools call. */
+  tcbApi: TcbApiControl;
   /** Env that points a wx-server-sdk script at this cloud (`cloud.init({env: LOCAL_ENV_ID})`). */
   sdkEnv(): Record<string, string>;
   stop(): Promise<void>;
@@ -131,6 +159,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       file: path.join(dataDir, 'db.sqlite'),
       collections: COLLECTIONS,
       strict: opts.strict ?? false,
+      provision: opts.provision ?? true,
       onWarning: (m) => {
         if (!opts.quiet) console.warn(`[local-cloud] ${m}`);
       },
@@ -141,7 +170,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
   if (opts.officialAccount) {
     const o = opts.officialAccount === true ? {} : opts.officialAccount;
     const cfg = { appid: o.appid ?? 'wxfakeofficial0001', secret: o.secret ?? 'local-oa-secret', eventToken: o.eventToken ?? 'local-oa-push-token' };
-    fakeOa = await startFakeOfficialAccount({ ...o, ...cfg, eventUrl: () => (base ? `${base}/http/publish-event` : null) });
+    fakeOa = await startFakeOfficialAccount({ miniprogramAppid: LOCAL_APPID, ...o, ...cfg, eventUrl: () => (base ? `${base}/http/publish-event` : null) });
     functionEnv = {
       OA_BASE_URL: fakeOa.url,
       OA_APPID: cfg.appid,
@@ -175,6 +204,16 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
     },
   });
   const gateway = new Gateway({ runner, staticDir: opts.staticDir });
+  const appSecret = opts.appSecret ?? 'local-app-secret';
+  const tcb = new TcbHttpApi({
+    appid: LOCAL_APPID,
+    secret: appSecret,
+    envId: LOCAL_ENV_ID,
+    db,
+    storage,
+    // WeChat invokes with no user: getWXContext() has no OPENID.
+    invoke: (name, event) => runner.invokeRaw(name, event, null, 'http_api'),
+  });
 
   async function admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = randomUUID();
@@ -269,6 +308,10 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
         httpTrigger(runner, req, res, url, trigger[1] as string).catch(fail);
         return;
       }
+      if (tcb.owns(url)) {
+        tcb.handle(req, res, url).catch(fail);
+        return;
+      }
       if (handleSubscribeRoutes(req, res, url, openapi.subscriptions)) return;
       if (handleMediaCheckRoutes(req, res, url, openapi.mediaChecks)) return;
       if (storage.handleHttp(req, res, url)) return;
@@ -319,6 +362,17 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
     subscriptions: openapi.subscriptions,
     officialAccount: fakeOa,
     mediaChecks: openapi.mediaChecks,
+    tcbApi: {
+      appid: LOCAL_APPID,
+      appSecret,
+      envId: LOCAL_ENV_ID,
+      baseUrl: base,
+      calls: () => tcb.calls(),
+      setFaults: (f) => tcb.setFaults(f),
+      faults: () => tcb.currentFaults(),
+      expireToken: () => tcb.expireToken(),
+      settle: (ms) => tcb.settle(ms),
+    },
     faults: {
       failOpenApi: (api, errcode, errmsg, times) => openapi.fail(api, errcode, errmsg, times),
       clear: () => openapi.clearFaults(),
@@ -336,6 +390,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       // Pending pushes are cancelled first (their timers cleared); a delivery already running ends
       // when the runner shuts its instance down.
       const checksClosed = openapi.mediaChecks.close();
+      tcb.close();
       await runner.close();
       await checksClosed;
       await fakeOa?.stop();

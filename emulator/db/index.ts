@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { Aggregator, Query, createUpdater } from 'mingo';
 import 'mingo/init/system';
 import { MingoError } from 'mingo/util';
-import type { CollectionSpec } from '../../cloudfunctions/database';
+import type { CollectionSpec, IndexSpec } from '../../cloudfunctions/database';
 import { analyse, opKind } from './analyse';
 import { cloneDoc, decode, decodeObject, encode, isPlainObject, parseStored, type Doc } from './ejson';
 import {
@@ -56,13 +56,47 @@ export interface DatabaseBackend {
   snapshot(): Record<string, Record<string, string>>;
   /** Warnings/refusals about unindexed queries seen so far (strict mode refuses, lenient logs). */
   indexReport(): { collection: string; query: string; reason: string; refused: boolean }[];
+  /**
+   * The environment's own management of collections and indexes, as WeChat Cloud's HTTP API
+   * (tcb/databasecollection*, tcb/updateindex) and its console do it. Failures are DbErrors.
+   * `indexes` never lists the `_id_` index every collection has; `indexCount` counts it.
+   */
+  listCollections(): CollectionInfo[];
+  addCollection(name: string): void;
+  dropCollection(name: string): void;
+  indexesOf(collection: string): IndexSpec[];
+  /**
+   * Drops, then creates, in one step (all or nothing), with MongoDB's rules: creating an index
+   * identical to an existing one (same name, fields and uniqueness) changes nothing; the same
+   * name with other fields or uniqueness, or the same fields under another name, is refused;
+   * dropping an index that does not exist, or `_id_`, is refused; a unique index over duplicate
+   * values is refused with the duplicate key.
+   */
+  updateIndexes(collection: string, create: IndexSpec[], drop: string[]): void;
   close(): void;
+}
+
+export interface CollectionInfo {
+  name: string;
+  count: number;
+  /** Bytes of the stored documents. */
+  size: number;
+  indexes: IndexSpec[];
+  /** The declared-or-created indexes plus `_id_`. */
+  indexCount: number;
 }
 
 export interface OpenOptions {
   file: string;
+  /** Declared collections: queries on these are index-checked (against the indexes the environment has). */
   collections: CollectionSpec[];
   strict: boolean;
+  /**
+   * Create every declared collection with exactly its declared indexes at open (default). false
+   * opens the environment as it is, like a new WeChat Cloud environment before anyone deployed
+   * to it: collections and indexes exist only once created (HTTP API, SDK createCollection).
+   */
+  provision?: boolean;
   onWarning?: (message: string) => void;
 }
 
@@ -98,6 +132,13 @@ interface PreImage {
 }
 
 const keyOf = (coll: string, id: string): string => `${coll}\u0000${id}`;
+
+/** The index every collection has, which nobody creates or drops. */
+const ID_INDEX: IndexSpec = { name: '_id_', fields: [['_id', 1]] };
+const INDEX_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+const sameFields = (a: IndexSpec, b: IndexSpec): boolean =>
+  a.fields.length === b.fields.length && a.fields.every(([f, d], i) => b.fields[i]![0] === f && b.fields[i]![1] === d);
 
 /**
  * A declared index with a multikey field, served from a side table: one row per element of the
@@ -205,7 +246,10 @@ function validateNewDoc(doc: Doc): void {
 
 class LocalDatabase implements DatabaseBackend {
   private readonly db: Database.Database;
+  /** The indexes each existing collection has now (without `_id_`). */
   private readonly specs = new Map<string, CollectionSpec>();
+  /** Declared collections, whose queries are index-checked. */
+  private readonly declared = new Set<string>();
   private readonly existing = new Set<string>();
   private readonly indexFields = new Map<string, Set<string>>();
   private readonly multikey = new Map<string, Set<string>>();
@@ -217,7 +261,7 @@ class LocalDatabase implements DatabaseBackend {
   private seq = 0;
   /** Injected write failures per collection (tests: failWrites). */
   private readonly writeFaults = new Map<string, number>();
-  /** Side tables of the declared indexes that have a multikey field, per collection. */
+  /** Side tables of the indexes that have a multikey field, per collection. */
   private readonly sideIndexes = new Map<string, SideIndex[]>();
 
   constructor(private readonly opts: OpenOptions) {
@@ -227,19 +271,23 @@ class LocalDatabase implements DatabaseBackend {
     this.db.function('bk', { deterministic: true }, bk);
     this.db.exec(`CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS _multikey (collection TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY (collection, field));
-      CREATE TABLE IF NOT EXISTS _side_indexes (name TEXT PRIMARY KEY, definition TEXT NOT NULL);`);
+      CREATE TABLE IF NOT EXISTS _side_indexes (name TEXT PRIMARY KEY, definition TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS _indexes (collection TEXT NOT NULL, name TEXT NOT NULL, definition TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (collection, name));`);
     for (const { name } of this.db.prepare('SELECT name FROM _collections').all() as { name: string }[]) this.existing.add(name);
     for (const { collection, field } of this.db.prepare('SELECT collection, field FROM _multikey').all() as { collection: string; field: string }[]) {
       this.multikeySet(collection).add(field);
     }
+    for (const spec of opts.collections) this.declared.add(spec.name);
     this.db.transaction(() => {
-      for (const spec of opts.collections) {
-        this.specs.set(spec.name, spec);
-        this.indexFields.set(spec.name, new Set(spec.indexes.flatMap((ix) => ix.fields.map(([f]) => f))));
-        this.createCollection(spec.name);
-        this.syncIndexes(spec);
-        this.syncSideIndexes(spec.name);
+      const provisioned = new Set<string>();
+      if (opts.provision !== false) {
+        for (const spec of opts.collections) {
+          this.createCollection(spec.name);
+          this.setIndexes(spec.name, spec.indexes);
+          provisioned.add(spec.name);
+        }
       }
+      for (const name of this.existing) if (!provisioned.has(name)) this.setIndexes(name, this.storedIndexes(name));
     })();
     for (const name of this.existing) {
       const row = this.db.prepare(`SELECT max(version) AS v FROM ${table(name)}`).get() as { v: number | null };
@@ -255,6 +303,23 @@ class LocalDatabase implements DatabaseBackend {
     this.db.prepare('INSERT OR IGNORE INTO _collections (name, created_at) VALUES (?, ?)').run(name, Date.now());
     this.existing.add(name);
     return true;
+  }
+
+  private storedIndexes(coll: string): IndexSpec[] {
+    const rows = this.db.prepare('SELECT name, definition FROM _indexes WHERE collection = ? ORDER BY seq').all(coll) as { name: string; definition: string }[];
+    return rows.map((r) => ({ name: r.name, ...(JSON.parse(r.definition) as Omit<IndexSpec, 'name'>) }));
+  }
+
+  /** Make `indexes` the collection's indexes: recorded, built in SQLite, served. Runs inside a SQLite transaction. */
+  private setIndexes(coll: string, indexes: IndexSpec[]): void {
+    const spec: CollectionSpec = { name: coll, indexes: indexes.map((ix) => ({ ...ix, fields: ix.fields.map(([f, d]) => [f, d]) })), rule: { read: false, write: false } };
+    this.db.prepare('DELETE FROM _indexes WHERE collection = ?').run(coll);
+    const insert = this.db.prepare('INSERT INTO _indexes (collection, name, definition, seq) VALUES (?, ?, ?, ?)');
+    spec.indexes.forEach((ix, i) => insert.run(coll, ix.name, JSON.stringify({ fields: ix.fields, ...(ix.unique ? { unique: true } : {}) }), i));
+    this.specs.set(coll, spec);
+    this.indexFields.set(coll, new Set(spec.indexes.flatMap((ix) => ix.fields.map(([f]) => f))));
+    this.syncIndexes(spec);
+    this.syncSideIndexes(coll);
   }
 
   private syncIndexes(spec: CollectionSpec): void {
@@ -288,26 +353,41 @@ class LocalDatabase implements DatabaseBackend {
   private syncSideIndexes(coll: string): void {
     const spec = this.specs.get(coll);
     const multi = this.multikey.get(coll);
-    if (!spec || !multi || multi.size === 0 || !this.existing.has(coll)) return;
     const out: SideIndex[] = [];
-    for (const ix of spec.indexes) {
-      const arrays = ix.fields.map(([f]) => f).filter((f) => multi.has(f));
-      if (arrays.length === 0 || arrays.some((f) => !jsonPath(f))) continue;
-      const side: SideIndex = { table: `mx_${coll}_${ix.name}`, fields: ix.fields, arrays };
-      const definition = JSON.stringify({ fields: ix.fields, arrays });
-      const known = this.db.prepare('SELECT definition FROM _side_indexes WHERE name = ?').get(side.table) as { definition: string } | undefined;
-      if (known?.definition !== definition) {
-        const cols = ix.fields.map((_f, i) => `k${i}`);
-        this.db.exec(`DROP TABLE IF EXISTS "${side.table}"`);
-        this.db.exec(`CREATE TABLE "${side.table}" (id TEXT NOT NULL, ${cols.join(', ')})`);
-        this.db.exec(`CREATE INDEX "${side.table}_keys" ON "${side.table}" (${ix.fields.map(([, d], i) => `k${i}${d === -1 ? ' DESC' : ''}`).join(', ')}, id)`);
-        this.db.exec(`CREATE INDEX "${side.table}_id" ON "${side.table}" (id)`);
-        this.db.prepare(`INSERT INTO "${side.table}" ${this.sideRowsSql(coll, side, false)}`).run();
-        this.db.prepare('INSERT OR REPLACE INTO _side_indexes (name, definition) VALUES (?, ?)').run(side.table, definition);
+    if (spec && multi && multi.size > 0 && this.existing.has(coll)) {
+      for (const ix of spec.indexes) {
+        const arrays = ix.fields.map(([f]) => f).filter((f) => multi.has(f));
+        if (arrays.length === 0 || arrays.some((f) => !jsonPath(f))) continue;
+        const side: SideIndex = { table: `mx_${coll}_${ix.name}`, fields: ix.fields, arrays };
+        const definition = JSON.stringify({ fields: ix.fields, arrays });
+        const known = this.db.prepare('SELECT definition FROM _side_indexes WHERE name = ?').get(side.table) as { definition: string } | undefined;
+        if (known?.definition !== definition) {
+          const cols = ix.fields.map((_f, i) => `k${i}`);
+          this.db.exec(`DROP TABLE IF EXISTS "${side.table}"`);
+          this.db.exec(`CREATE TABLE "${side.table}" (id TEXT NOT NULL, ${cols.join(', ')})`);
+          this.db.exec(`CREATE INDEX "${side.table}_keys" ON "${side.table}" (${ix.fields.map(([, d], i) => `k${i}${d === -1 ? ' DESC' : ''}`).join(', ')}, id)`);
+          this.db.exec(`CREATE INDEX "${side.table}_id" ON "${side.table}" (id)`);
+          this.db.prepare(`INSERT INTO "${side.table}" ${this.sideRowsSql(coll, side, false)}`).run();
+          this.db.prepare('INSERT OR REPLACE INTO _side_indexes (name, definition) VALUES (?, ?)').run(side.table, definition);
+          this.statements.clear();
+        }
+        out.push(side);
       }
-      out.push(side);
     }
+    this.dropSideTables(coll, new Set(out.map((x) => x.table)));
     this.sideIndexes.set(coll, out);
+  }
+
+  /** Drops the side tables of `coll` that are not in `keep` (an index dropped, or the collection). */
+  private dropSideTables(coll: string, keep: Set<string>): void {
+    const prefix = `mx_${coll}_`;
+    const names = (this.db.prepare('SELECT name FROM _side_indexes').all() as { name: string }[]).map((r) => r.name);
+    for (const name of names) {
+      if (!name.startsWith(prefix) || keep.has(name)) continue;
+      this.db.exec(`DROP TABLE IF EXISTS "${name}"`);
+      this.db.prepare('DELETE FROM _side_indexes WHERE name = ?').run(name);
+      this.statements.clear();
+    }
   }
 
   /** The SELECT of a side table's rows: each array field expanded by json_each, the rest by its key expression. */
@@ -491,8 +571,9 @@ class LocalDatabase implements DatabaseBackend {
 
   private checkIndex(coll: string, filter: Doc, order: Order): void {
     const spec = this.specs.get(coll);
-    if (!spec) return; // collections created at run time are never checked
-    const verdict = checkIndexes(spec, filter, order);
+    if (!spec || !this.declared.has(coll)) return; // collections the product does not declare are never checked
+    // Every collection also has the primary index on _id.
+    const verdict = checkIndexes({ ...spec, indexes: [...spec.indexes, ID_INDEX] }, filter, order);
     if (!verdict) return;
     const refused = this.opts.strict;
     const entry = { collection: coll, query: verdict.query, reason: verdict.reason, refused };
@@ -647,7 +728,7 @@ class LocalDatabase implements DatabaseBackend {
         return this.aggregateDocuments(params, now);
       case 'database.addCollection':
       case 'database.createCollection':
-        return this.addCollection(params);
+        return this.addCollectionAction(params);
       case 'database.startTransaction': {
         const t: Txn = { id: newId(), startSeq: this.seq, touched: new Set(), writes: new Map() };
         this.txns.set(t.id, t);
@@ -852,12 +933,93 @@ class LocalDatabase implements DatabaseBackend {
     }
   }
 
-  private addCollection(params: Record<string, unknown>): AdminReply {
-    const name = str(params.collectionName, 'collectionName');
+  private addCollectionAction(params: Record<string, unknown>): AdminReply {
+    this.addCollection(str(params.collectionName, 'collectionName'));
+    return { data: {} };
+  }
+
+  // ── the environment's management of collections and indexes ────────────────────────────
+
+  addCollection(name: string): void {
     if (!COLLECTION_NAME.test(name)) throw invalidParam(`collection name '${name}' is invalid: letters, digits, '_' and '-', starting with a letter, at most 64`);
     if (this.existing.has(name)) throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceUnavailable.TableExist] Table exist: ${name}`);
-    this.db.transaction(() => this.createCollection(name))();
-    return { data: {} };
+    this.db.transaction(() => {
+      this.createCollection(name);
+      this.setIndexes(name, []);
+    })();
+  }
+
+  dropCollection(name: string): void {
+    if (!this.existing.has(name)) throw collectionNotExist(name);
+    this.db.transaction(() => {
+      this.db.exec(`DROP TABLE IF EXISTS ${table(name)}`);
+      this.db.prepare('DELETE FROM _collections WHERE name = ?').run(name);
+      this.db.prepare('DELETE FROM _indexes WHERE collection = ?').run(name);
+      this.db.prepare('DELETE FROM _multikey WHERE collection = ?').run(name);
+      this.dropSideTables(name, new Set());
+    })();
+    this.statements.clear();
+    this.existing.delete(name);
+    this.specs.delete(name);
+    this.indexFields.delete(name);
+    this.multikey.delete(name);
+    this.sideIndexes.delete(name);
+  }
+
+  listCollections(): CollectionInfo[] {
+    return [...this.existing].sort().map((name) => {
+      const row = this.stmt(`SELECT count(*) AS n, coalesce(sum(length(doc)), 0) AS bytes FROM ${table(name)}`).get() as { n: number; bytes: number };
+      const indexes = this.indexesOf(name);
+      return { name, count: row.n, size: row.bytes, indexes, indexCount: indexes.length + 1 };
+    });
+  }
+
+  indexesOf(collection: string): IndexSpec[] {
+    if (!this.existing.has(collection)) throw collectionNotExist(collection);
+    return (this.specs.get(collection)?.indexes ?? []).map((ix) => ({ name: ix.name, fields: ix.fields.map(([f, d]) => [f, d] as [string, 1 | -1]), ...(ix.unique ? { unique: true } : {}) }));
+  }
+
+  updateIndexes(collection: string, create: IndexSpec[], drop: string[]): void {
+    if (!this.existing.has(collection)) throw collectionNotExist(collection);
+    let next = this.indexesOf(collection);
+    for (const name of drop) {
+      if (name === ID_INDEX.name) throw requestFailed(`cannot drop _id index`);
+      if (!next.some((ix) => ix.name === name)) throw requestFailed(`index not found with name [${name}]`);
+      next = next.filter((ix) => ix.name !== name);
+    }
+    const names = new Set<string>();
+    for (const ix of create) {
+      if (!INDEX_NAME.test(ix.name)) throw invalidParam(`index name '${ix.name}' is invalid: letters, digits, '_' and '-', at most 64`);
+      if (names.has(ix.name)) throw invalidParam(`index ${ix.name} is named twice`);
+      names.add(ix.name);
+      if (ix.fields.length === 0) throw invalidParam(`index ${ix.name} has no field`);
+      for (const [f, d] of ix.fields) {
+        if (!f || f.startsWith('$') || keyExpr(f) === null) throw invalidParam(`index ${ix.name}: field '${f}' cannot be indexed`);
+        if (d !== 1 && d !== -1) throw invalidParam(`index ${ix.name}: direction of ${f} must be 1 or -1`);
+      }
+      if (new Set(ix.fields.map(([f]) => f)).size !== ix.fields.length) throw invalidParam(`index ${ix.name} names a field twice`);
+      const same = [ID_INDEX, ...next].find((x) => x.name === ix.name);
+      if (same) {
+        if (sameFields(same, ix) && !!same.unique === !!ix.unique) continue; // MongoDB: an identical index is already there
+        throw requestFailed(`Index with name: ${ix.name} already exists with different options`);
+      }
+      const twin = [ID_INDEX, ...next].find((x) => sameFields(x, ix));
+      if (twin) throw requestFailed(`Index already exists with a different name: ${twin.name}`);
+      next.push({ name: ix.name, fields: ix.fields, ...(ix.unique ? { unique: true } : {}) });
+    }
+    const before = this.indexesOf(collection);
+    try {
+      this.db.transaction(() => this.setIndexes(collection, next))();
+    } catch (e) {
+      // SQLite rolled its part back; the served indexes go back with it.
+      this.db.transaction(() => this.setIndexes(collection, before))();
+      const err = e as { code?: string; message?: string };
+      if (err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        const ix = next.find((x) => x.unique && !before.some((b) => b.name === x.name));
+        throw requestFailed(`E11000 duplicate key error collection: ${collection} index: ${ix?.name ?? '?'} (existing documents hold the same key)`);
+      }
+      throw e;
+    }
   }
 
   private commit(params: Record<string, unknown>): AdminReply {

@@ -7,22 +7,32 @@
  *   overflow   text wider than its box (its own, or the window): cut off or spilling out of its card
  *   raw-text   a raw id, a file id, a hex digest, an OPENID-like handle, an English code
  *              (PERMISSION_DENIED, in_review, authoring.saveDraft) or JSON shown to a person
- *   tap-target a tap target smaller than 44×44 CSS px (WCAG 2.5.8's inline exception: a link
- *              inside a sentence, i.e. an inline element whose parent has text of its own)
+ *   tap-target a tap target smaller than 44×44 CSS px: a button, a link, a form field, or any
+ *              element with a tap handler (WCAG 2.5.8's inline exception: a link inside a
+ *              sentence, i.e. an inline element whose parent has text of its own; a checkbox is
+ *              as big as the label around it)
+ *
+ * A page is judged only once it shows its own content (each page names what that is) and has
+ * settled (no call in flight, nothing loading, moving or still coming onto the screen); a page
+ * that shows a failure instead (a permission refusal, a failed load) fails. What a page opens on
+ * a tap (a row's detail, a decision sheet, another tab) is judged too. Every page of the staff
+ * package must be in the list below, or the check fails.
  *
  * Then the same rules with the text 1.5× larger (the root font scaled, as Taro's h5 sizes text in
- * rem) over the story page's action bar, the profile's salute button and a staff list at 390 px.
+ * rem) over the story page's action bar, the profile's salute button and staff lists at 390 px.
+ * Reader pages must stay phone-shaped and centred on a 1280 px window.
  *
  * Every screenshot judged is saved under test-results/layout/<page>-<role>-<width>.png, and
  * every failure (page, role, width, selector, text, rule) in test-results/layout/report.json.
  * The demo world gets what the pages list (a story in review, a returned one, nominations at
- * each level, an objection in 公示, signed forms to check, an invite), made through the API as
- * each person would.
+ * each level, an objection in 公示, signed forms to check, an invite, a reader's message), made
+ * through the API as each person would.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { STAFF_PACKAGE } from '../../client/src/lib/routes';
 import { buildDemoDocuments, DEFAULT_SEED_NOW, DEV_USERS } from '../../emulator/seed';
 import { actAs, root, visible, withSession, type Session } from './harness';
 
@@ -33,7 +43,7 @@ const WIDTHS = [
   { width: 1280, height: 800 },
 ] as const;
 
-type Rule = 'squeezed' | 'overflow' | 'raw-text' | 'tap-target' | 'phone-shape';
+type Rule = 'squeezed' | 'overflow' | 'raw-text' | 'tap-target' | 'phone-shape' | 'load';
 interface Failure {
   page: string;
   role: string;
@@ -75,12 +85,16 @@ interface World {
   returned: string;
   /** A nomination waiting for the detachment. */
   nomination: string;
+  /** A nomination returned to its nominator (the revise form). */
+  returnedNomination: string;
   /** A nomination in 公示 with an open objection. */
   objected: string;
   /** An exemplar the editor created, with a consent link out. */
   exemplar: string;
   consentCode: string;
   inviteCode: string;
+  /** A reader's message waiting in 留言管理 (under a story of the 乌鲁木齐 detachment). */
+  comment: string;
   /** Demo records the reader pages open. */
   story: string;
   person: string;
@@ -154,6 +168,9 @@ async function buildWorld(s: Session): Promise<World> {
   const invite = await as<{ code: string }>('dev-admin', 'admin', 'createInvite', { role: 'editor', unitId: STATION, validDays: 7 });
 
   const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
+  const commented = demo.stories.find((st) => st.state === 'published' && st.unitPath.includes('u-wlmq'));
+  if (!commented) throw new Error('the demo has no published story under 乌鲁木齐支队 to write a message under');
+  const posted = await as<{ comment: { _id: string } }>('dev-reader', 'comments', 'post', { storyId: commented._id, text: '读完很受触动，向雪夜里徒步救援的消防员们致敬！', requestKey: 'layout-comment-1' });
   const ids = [
     ...Object.values(demo)
       .filter((docs): docs is { _id: string }[] => Array.isArray(docs))
@@ -164,16 +181,33 @@ async function buildWorld(s: Session): Promise<World> {
     back,
     objected,
     exemplar,
+    posted.comment._id,
     ...people.map((_, i) => `elayout0${i}`),
     ...DEV_USERS.map((u) => u.openid),
   ];
   const story = demo.stories.find((st) => st.state === 'published' && st.cover)?._id ?? '';
   const person = (demo.exemplars.find((e) => e.state === 'published' && e.kind === 'individual' && e.honorCount > 0) ?? demo.exemplars[0])?._id ?? '';
   const campaign = demo.campaigns[0]?._id ?? '';
-  return { inReview, returned, nomination, objected, exemplar, consentCode: link.code, inviteCode: invite.code, story, person, campaign, ids };
+  return { inReview, returned, nomination, returnedNomination: back, objected, exemplar, consentCode: link.code, inviteCode: invite.code, comment: posted.comment._id, story, person, campaign, ids };
 }
 
 // ------------------------------------------------------------------ the pages and their people
+
+/**
+ * What a page shows after a tap (a row opened, a sheet, another tab): judged like the page, with
+ * its own screenshot. It is tapped on the page as it was judged, without reloading it.
+ */
+interface Step {
+  name: string;
+  /** What a person taps (the first visible match). */
+  tap: string;
+  /** What shows once the tap has done its work. */
+  ready: string;
+  /** Only at these widths (a control that exists only on a phone, say). */
+  widths?: readonly number[];
+  /** Only as these roles (the page looks the same to the others). */
+  roles?: readonly string[];
+}
 
 interface PageCase {
   /** File-name-safe name of the page. */
@@ -181,10 +215,11 @@ interface PageCase {
   route: (w: World) => string;
   /** Dev identities (labels as the switcher shows them) that use the page. */
   roles: string[];
-  /** Something that shows once the page has its content (beyond the loading state). */
-  ready?: string;
+  /** Something that shows only once the page has its content: never a loading or failure state. */
+  ready: string;
   /** A reader page: on a wide window it stays phone-shaped, centred (the `phone` rule). */
   phone?: boolean;
+  steps?: Step[];
 }
 
 const EDITOR = '宣传员（特勤站）';
@@ -202,59 +237,116 @@ const ROLE_TAG: Record<string, string> = {
   [ADMIN]: 'admin',
   [READER]: 'reader',
 };
+const PHONE = [390] as const;
+const button = (text: string) => `taro-button-core:has-text("${text}")`;
 
 const PAGES: PageCase[] = [
-  { name: 'me', route: () => '/pages/me/index', roles: STAFF, ready: '[data-testid=me-card]' },
+  // 我的 is one page for every role, its staff parts (identity, 我的资料, the 工作台 entry) filled
+  // from the caller: the editor (one station, a short name) and the admin (the corps, the longest
+  // unit name) show its shortest and longest texts.
+  { name: 'me', route: () => '/pages/me/index', roles: [EDITOR, ADMIN], ready: '[data-testid=my-profile]', steps: [{ name: 'edit', tap: 'taro-button-core.me-profile__edit', ready: 'taro-button-core.me-profile__save', roles: [EDITOR] }] },
   { name: 'staff-home', route: () => '/pages-staff/home/index', roles: STAFF, ready: '[data-testid^=tile-]' },
-  { name: 'drafts', route: () => '/pages-staff/drafts/index', roles: [EDITOR] },
-  { name: 'story-editor', route: (w) => `/pages-staff/story-editor/index?id=${w.returned}`, roles: [EDITOR], ready: 'taro-input-core[aria-label=标题]' },
+  { name: 'drafts', route: () => '/pages-staff/drafts/index', roles: [EDITOR], ready: '[data-testid=draft-row]', steps: [{ name: 'exemplars', tap: '.tabs__tab:has-text("本单位典型资料")', ready: '[data-testid=exemplar-row]' }] },
+  {
+    name: 'story-editor',
+    route: (w) => `/pages-staff/story-editor/index?id=${w.returned}`,
+    roles: [EDITOR],
+    ready: 'taro-input-core[aria-label=标题]',
+    // A desk-wide window shows the preview beside the text; a phone switches to it.
+    steps: [{ name: 'preview', tap: 'taro-button-core.story-editor__tool--preview', ready: '[data-testid=story-preview]', widths: PHONE }],
+  },
   { name: 'story-editor-new', route: () => '/pages-staff/story-editor/index', roles: [EDITOR], ready: 'taro-input-core[aria-label=标题]' },
-  { name: 'exemplar-editor', route: (w) => `/pages-staff/exemplar-editor/index?id=${w.exemplar}`, roles: [EDITOR], ready: '[data-testid=consent-status]' },
+  { name: 'exemplar-editor', route: (w) => `/pages-staff/exemplar-editor/index?id=${w.exemplar}`, roles: [EDITOR], ready: '[data-testid=consent-status]', steps: [{ name: 'consent-link', tap: button('发起本人确认'), ready: '[data-testid=consent-link]' }] },
   { name: 'exemplar-editor-new', route: () => '/pages-staff/exemplar-editor/index', roles: [EDITOR], ready: 'taro-input-core[aria-label=名称]' },
-  { name: 'nomination-new', route: () => '/pages-staff/nominations/new/index', roles: [EDITOR] },
-  { name: 'nominations-mine', route: () => '/pages-staff/nominations/mine/index', roles: [EDITOR] },
-  { name: 'nomination-detail', route: (w) => `/pages-staff/nominations/detail/index?id=${w.nomination}`, roles: [EDITOR, REVIEWER] },
-  { name: 'story-queue', route: () => '/pages-staff/story-queue/index', roles: [REVIEWER, CORPS_REVIEWER] },
-  { name: 'story-review', route: (w) => `/pages-staff/story-review/index?id=${w.inReview}`, roles: [REVIEWER] },
-  { name: 'nomination-review', route: () => '/pages-staff/review/index', roles: [REVIEWER, CORPS_REVIEWER] },
-  { name: 'nomination-objections', route: () => '/pages-staff/review/index?tab=objections', roles: [CORPS_REVIEWER] },
-  { name: 'consent-checks', route: () => '/pages-staff/consent-checks/index', roles: [REVIEWER, CORPS_REVIEWER] },
-  { name: 'library-admin', route: () => '/pages-staff/library/index', roles: [PUBLISHER] },
-  { name: 'publish', route: () => '/pages-staff/publish/index', roles: [PUBLISHER] },
-  { name: 'invites', route: () => '/pages-staff/invites/index', roles: [ADMIN] },
-  { name: 'grants', route: () => '/pages-staff/grants/index', roles: [ADMIN] },
-  { name: 'audit', route: () => '/pages-staff/audit/index', roles: [ADMIN] },
-  { name: 'units', route: () => '/pages-staff/units/index', roles: [ADMIN] },
-  { name: 'campaigns-admin', route: () => '/pages-staff/campaigns/index', roles: [ADMIN] },
+  { name: 'nomination-new', route: () => '/pages-staff/nominations/new/index', roles: [EDITOR], ready: button('提交推荐') },
+  { name: 'nominations-mine', route: () => '/pages-staff/nominations/mine/index', roles: [EDITOR], ready: '[data-testid=my-nomination]' },
+  { name: 'nomination-detail', route: (w) => `/pages-staff/nominations/detail/index?id=${w.nomination}`, roles: [EDITOR, REVIEWER], ready: '[data-testid=nomination-page]' },
+  { name: 'nomination-returned', route: (w) => `/pages-staff/nominations/detail/index?id=${w.returnedNomination}`, roles: [EDITOR], ready: '[data-testid=return-comment]', steps: [{ name: 'revise', tap: button('修改后重新提交'), ready: '[data-testid=revise-form]' }] },
+  { name: 'story-queue', route: () => '/pages-staff/story-queue/index', roles: [REVIEWER, CORPS_REVIEWER], ready: '[data-testid=story-queue-item]' },
+  { name: 'story-review', route: (w) => `/pages-staff/story-review/index?id=${w.inReview}`, roles: [REVIEWER], ready: '[data-testid=review-reader-view]' },
+  { name: 'nomination-review', route: () => '/pages-staff/review/index', roles: [REVIEWER, CORPS_REVIEWER], ready: '[data-testid=queue-item], [data-testid=state-empty]' },
+  { name: 'nomination-objections', route: () => '/pages-staff/review/index?tab=objections', roles: [CORPS_REVIEWER], ready: '[data-testid=objection-item]', steps: [{ name: 'sustain', tap: button('异议成立'), ready: '[data-testid=objection-sheet]' }] },
+  { name: 'consent-checks', route: () => '/pages-staff/consent-checks/index', roles: [REVIEWER, CORPS_REVIEWER], ready: '[data-testid=consent-check-row]', steps: [{ name: 'open', tap: '[data-testid=consent-check-row]', ready: '[data-testid=consent-check-detail]', roles: [REVIEWER] }] },
+  { name: 'comment-moderation', route: () => '/pages-staff/comments/index', roles: [REVIEWER], ready: '[data-testid=moderation-item]' },
+  { name: 'library-admin', route: () => '/pages-staff/library/index', roles: [PUBLISHER], ready: '[data-testid=library-row]', steps: [{ name: 'decision', tap: '[data-testid=library-row] taro-button-core', ready: '[data-testid=decision-panel]' }] },
+  { name: 'publish', route: () => '/pages-staff/publish/index', roles: [PUBLISHER], ready: '[data-testid=publish-candidate]', steps: [{ name: 'preview', tap: '[data-testid=publish-button]', ready: '[data-testid=publish-preview]' }] },
+  { name: 'invites', route: () => '/pages-staff/invites/index', roles: [ADMIN], ready: '[data-testid=invite-row]' },
+  { name: 'grants', route: () => '/pages-staff/grants/index', roles: [ADMIN], ready: '[data-testid=grant-row]' },
+  { name: 'audit', route: () => '/pages-staff/audit/index', roles: [ADMIN], ready: '[data-testid=audit-row]', steps: [{ name: 'details', tap: '[data-testid=audit-row][role=button]', ready: '[data-testid=audit-details]' }] },
+  { name: 'units', route: () => '/pages-staff/units/index', roles: [ADMIN], ready: '[data-testid=unit-row]', steps: [{ name: 'open', tap: '[data-testid=unit-row] .unit-chooser__pick', ready: '[data-testid=unit-panel]' }] },
+  { name: 'campaigns-admin', route: () => '/pages-staff/campaigns/index', roles: [ADMIN], ready: '[data-testid=campaign-row]', steps: [{ name: 'edit', tap: `[data-testid=campaign-row] ${button('编辑')}`, ready: '[data-testid=campaign-form]' }] },
   // The person asked for consent opens this staff-package page with their own WeChat.
-  { name: 'consent', route: (w) => `/pages-staff/consent/index?code=${w.consentCode}`, roles: [READER], phone: true },
+  { name: 'consent', route: (w) => `/pages-staff/consent/index?code=${w.consentCode}`, roles: [READER], ready: button('我本人同意公开'), phone: true },
+  // A reviewer takes a published story down from the story itself (a staff sheet on a reader page).
+  { name: 'story-staff', route: (w) => `/pages/story/index?id=${w.story}`, roles: [REVIEWER], ready: '[data-testid=take-down-open]', phone: true, steps: [{ name: 'take-down', tap: '[data-testid=take-down-open]', ready: '[data-testid=take-down-sheet]' }] },
   // Reader pages (main package): the same rules, and phone-shaped on a wide window.
   { name: 'feed', route: () => '/pages/feed/index', roles: [READER], ready: '.story-card', phone: true },
-  { name: 'library', route: () => '/pages/library/index', roles: [READER], phone: true },
+  { name: 'library', route: () => '/pages/library/index', roles: [READER], ready: '.exemplar-card', phone: true },
   { name: 'story', route: (w) => `/pages/story/index?id=${w.story}`, roles: [READER], ready: '[data-testid=story-actions]', phone: true },
   { name: 'profile', route: (w) => `/pages/profile/index?id=${w.person}`, roles: [READER], ready: '.profile__stat--salute', phone: true },
-  { name: 'campaign', route: (w) => `/pages/campaign/index?id=${w.campaign}`, roles: [READER], phone: true },
-  { name: 'notice', route: () => '/pages/notice/index', roles: [READER], phone: true },
+  { name: 'campaign', route: (w) => `/pages/campaign/index?id=${w.campaign}`, roles: [READER], ready: '.story-card', phone: true },
+  { name: 'notice', route: () => '/pages/notice/index', roles: [READER], ready: '[data-testid=notice-item]', phone: true },
 ];
 
 // ------------------------------------------------------------------ judging a page
 
-/** Waits until no function call has been in flight for a while and no loading state shows. */
-async function settle(page: Page, inFlight: Pending): Promise<void> {
-  const deadline = Date.now() + 20_000;
+/**
+ * Records, on every element, the click and tap listeners added to it: Taro's h5 components add
+ * a handler (`onClick`) with addEventListener on the element itself, and that, not a tag or a
+ * role, is what makes a View a tap target.
+ */
+const TAP_LISTENERS = `(() => {
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  const taps = ['click', 'tap'];
+  EventTarget.prototype.addEventListener = function (type, fn, opts) {
+    if (taps.includes(type) && fn && this instanceof Element) (this.__layoutTaps = this.__layoutTaps || new Set()).add(fn);
+    return add.call(this, type, fn, opts);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, opts) {
+    if (taps.includes(type) && this instanceof Element && this.__layoutTaps) this.__layoutTaps.delete(fn);
+    return remove.call(this, type, fn, opts);
+  };
+})();`;
+
+/** Why the page is not yet what a person would read: loading, animating, images on screen still coming. */
+function busyNow(): string[] {
+  const out: string[] = [];
+  const drawn = (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  if ([...document.querySelectorAll('.skeleton, [class*=skeleton], [class*=--loading], .nom__loading')].some(drawn)) out.push('a skeleton');
+  const loadingText = /加载中|正在加载|正在生成/.exec(document.body.innerText);
+  if (loadingText) out.push(`"${loadingText[0]}"`);
+  // Page transitions and the like (an endless spinner is a state, not a transition).
+  if (document.getAnimations().some((a) => a.playState === 'running' && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))) out.push('an animation');
+  const vh = window.innerHeight;
+  const coming = [...document.images].some((img) => {
+    if (img.complete) return false;
+    const r = img.getBoundingClientRect();
+    return r.width > 0 && r.bottom > 0 && r.top < vh;
+  });
+  if (coming) out.push('an image on screen');
+  return out;
+}
+
+/** How long a page must stay still (no call in flight, nothing loading or moving) to be judged. */
+const QUIET_MS = 300;
+
+/**
+ * Waits until no function call has been in flight, and nothing loads or moves, for QUIET_MS. A
+ * page that never gets there fails: judging it would judge a loading state.
+ */
+async function settle(page: Page, inFlight: Pending, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
   let quietSince = Date.now();
+  let busy: string[] = [];
   while (Date.now() < deadline) {
-    await page.waitForTimeout(100);
-    if (inFlight.count() > 0) quietSince = Date.now();
-    const loading = await page
-      .evaluate(() =>
-        [...document.querySelectorAll('.skeleton, [class*=skeleton], [class*=--loading], .nom__loading')].some((el) => (el as HTMLElement).offsetParent !== null),
-      )
-      .catch(() => false);
-    if (loading) quietSince = Date.now();
-    if (Date.now() - quietSince > 700) return;
+    await page.waitForTimeout(60);
+    busy = await page.evaluate(busyNow).catch(() => ['a navigation']);
+    if (inFlight.count() > 0) busy.push(`${inFlight.count()} function call(s) in flight`);
+    if (busy.length > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= QUIET_MS) return;
   }
-  if (process.env.LAYOUT_DEBUG) console.log(`settle timed out: ${inFlight.count()} calls in flight`);
+  throw new Error(`the page did not finish loading in ${timeout / 1000} s (still ${busy.join(', ')}): not judging a loading state`);
 }
 
 /**
@@ -303,6 +395,12 @@ function judge(args: { ids: string[]; allowed: string[] }): { rule: Rule; select
 
   const all = [...document.body.querySelectorAll('*')].filter((el) => !outsideApp(el) && !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(el.tagName));
   const visibleEls = all.filter(shown);
+
+  // --- a failure shown instead of the page (a permission refusal, a failed load) is not a page to judge
+  for (const el of visibleEls) {
+    const kind = el.getAttribute('data-testid');
+    if (kind === 'state-error' || kind === 'state-denied') out.push({ rule: 'load', selector: selectorOf(el), text: (el.textContent ?? '').trim().slice(0, 60), detail: 'the page shows a failure instead of its content' });
+  }
 
   // --- texts: squeezed, overflow, raw
   const rawPatterns: [RegExp, string][] = [
@@ -358,12 +456,41 @@ function judge(args: { ids: string[]; allowed: string[] }): { rule: Rule; select
       const cs = getComputedStyle(block);
       const clipsOnPurpose = cs.textOverflow === 'ellipsis' || cs.webkitLineClamp !== 'none';
       if (!clipsOnPurpose && block.scrollWidth > block.clientWidth + 1 && block.clientWidth > 0) {
-        out.push({ rule: 'overflow', selector: selectorOf(block), text, detail: `content ${block.scrollWidth} px in a box of ${block.clientWidth} px` });
+        // The box is wider inside than out; what counts is text past its edge (cut off, or drawn
+        // over what is beside it). A tap area widened past the box by a negative margin, with its
+        // word inside, hides nothing.
+        const b = block.getBoundingClientRect();
+        const left = b.left + block.clientLeft;
+        const right = left + block.clientWidth;
+        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+        let past = 0;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!(n.textContent ?? '').trim() || !n.parentElement || !shown(n.parentElement)) continue;
+          let scroller = false;
+          for (let e: Element | null = n.parentElement; e && e !== block && !scroller; e = e.parentElement) scroller = ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+          if (scroller) continue;
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          for (const t of range.getClientRects()) if (t.width > 0) past = Math.max(past, t.right - right, left - t.left);
+        }
+        if (past > 1) out.push({ rule: 'overflow', selector: selectorOf(block), text, detail: `text ${Math.round(past)} px past the edge of its box (content ${block.scrollWidth} px in ${block.clientWidth} px)` });
       }
     }
     const range = document.createRange();
     range.selectNodeContents(el);
-    const r = range.getBoundingClientRect();
+    const full = range.getBoundingClientRect();
+    // What of the text is seen: a box that cuts it short on purpose (an ellipsis, a line clamp)
+    // shows only its own part of it.
+    const r = { left: full.left, right: full.right, width: full.width };
+    for (let a: Element | null = el; a && a !== document.body; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      const cuts = (cs.overflowX === 'hidden' || cs.overflowX === 'clip') && (cs.textOverflow === 'ellipsis' || cs.webkitLineClamp !== 'none');
+      if (!cuts) continue;
+      const box = a.getBoundingClientRect();
+      r.left = Math.max(r.left, box.left);
+      r.right = Math.min(r.right, box.right);
+      r.width = Math.max(0, r.right - r.left);
+    }
     if (r.width > 0 && (r.right > vw + 1 || r.left < -1)) {
       out.push({ rule: 'overflow', selector, text, detail: `text spans ${Math.round(r.left)}–${Math.round(r.right)} px of a ${vw} px window` });
       continue;
@@ -388,32 +515,35 @@ function judge(args: { ids: string[]; allowed: string[] }): { rule: Rule; select
     }
   }
 
-  // --- tap targets
-  const reactProps = (el: Element): Record<string, unknown> | null => {
-    const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
-    return key ? ((el as unknown as Record<string, Record<string, unknown>>)[key] ?? null) : null;
-  };
+  // --- tap targets: buttons, links, form fields, and anything with a tap handler (TAP_LISTENERS)
+  const FIELDS = ['taro-input-core', 'taro-textarea-core', 'taro-checkbox-core', 'taro-radio-core', 'taro-switch-core', 'taro-picker-core', 'taro-slider-core'];
+  const WRAPPERS = ['taro-button-core', ...FIELDS].join(', ');
   const tappable = (el: Element): boolean => {
     const tag = el.tagName.toLowerCase();
-    if (['taro-button-core', 'button', 'a'].includes(tag) && !(tag === 'a' && !el.hasAttribute('href'))) return true;
-    if (el.classList.contains('weui-btn') || el.classList.contains('weui-tabbar__item')) return true;
+    // The native control inside a Taro button or field is the wrapper's: the wrapper is judged.
+    if (el.parentElement?.closest(WRAPPERS)) return false;
+    if (tag === 'taro-button-core' || tag === 'button' || FIELDS.includes(tag)) return true;
+    if (tag === 'a' && el.hasAttribute('href')) return true;
+    if ((tag === 'input' && (el as HTMLInputElement).type !== 'hidden') || tag === 'textarea' || tag === 'select') return true;
+    if (el.classList.contains('weui-tabbar__item')) return true;
     const role = el.getAttribute('role');
     if (role && ['button', 'link', 'tab', 'radio', 'checkbox', 'switch', 'menuitem', 'option'].includes(role)) return true;
-    const props = reactProps(el);
-    return typeof props?.onClick === 'function' || typeof props?.onTap === 'function';
+    const taps = (el as Element & { __layoutTaps?: Set<unknown> }).__layoutTaps;
+    return taps !== undefined && taps.size > 0;
   };
   const targets = visibleEls.filter(tappable);
   for (const el of targets) {
     // A container of other targets (a row with its buttons, a wrapper that stops a tap) is not a target itself.
     if (targets.some((t) => t !== el && el.contains(t))) continue;
-    // A native control inside a Taro button is the button's.
-    if (el.tagName === 'BUTTON' && el.parentElement?.closest('taro-button-core')) continue;
-    const r = el.getBoundingClientRect();
+    // A control inside a label is tapped anywhere on the label (a checkbox and its sentence).
+    const label = el.closest('taro-label-core, label');
+    const hit = label ?? el;
+    const r = hit.getBoundingClientRect();
     if (r.width >= 44 - 0.5 && r.height >= 44 - 0.5) continue;
     // The inline exception: a link inside a sentence is as tall as the sentence's line.
-    const cs = getComputedStyle(el);
-    if (cs.display.startsWith('inline') && el.parentElement && ownText(el.parentElement) !== '') continue;
-    out.push({ rule: 'tap-target', selector: selectorOf(el), text: (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40), detail: `${Math.round(r.width)}×${Math.round(r.height)} px` });
+    const cs = getComputedStyle(hit);
+    if (cs.display.startsWith('inline') && !FIELDS.includes(hit.tagName.toLowerCase()) && hit.parentElement && ownText(hit.parentElement) !== '') continue;
+    out.push({ rule: 'tap-target', selector: selectorOf(hit), text: (hit.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40) || (hit.getAttribute('aria-label') ?? ''), detail: `${Math.round(r.width)}×${Math.round(r.height)} px` });
   }
   return out;
 }
@@ -432,6 +562,7 @@ async function newPage(s: Session, width: number, height: number): Promise<{ con
   // tsx compiles this file with esbuild's keepNames, which wraps the named functions inside the
   // functions handed to the page in a `__name` helper the page does not have.
   await context.addInitScript({ content: 'window.__name = (f) => f;' });
+  await context.addInitScript({ content: TAP_LISTENERS });
   const page = await context.newPage();
   const pending = new Set<Request>();
   page.on('request', (r) => {
@@ -443,20 +574,24 @@ async function newPage(s: Session, width: number, height: number): Promise<{ con
   return { context, page, inFlight: { count: () => pending.size, reset: () => pending.clear() } };
 }
 
-/** Opens `route` afresh (a full load: no earlier page kept in the DOM) and waits for it to settle. */
-async function open(page: Page, s: Session, route: string, inFlight: Pending, ready?: string): Promise<void> {
+/** Opens `route` afresh (a full load: no earlier page kept in the DOM), waits for its content and for it to settle. */
+async function open(page: Page, s: Session, route: string, inFlight: Pending, ready: string): Promise<void> {
+  const t0 = Date.now();
   await page.goto('about:blank');
   inFlight.reset();
   await page.goto(s.url(route));
-  if (ready) await visible(page, ready).first().waitFor({ timeout: 20_000 });
+  const t1 = Date.now();
+  await visible(page, ready).first().waitFor({ timeout: 20_000 });
+  const t2 = Date.now();
   await settle(page, inFlight);
-  // Taro's page transition.
-  await page.waitForTimeout(400);
+  if (process.env.LAYOUT_DEBUG) console.log(`    ${route}: load ${t1 - t0} ms, content ${t2 - t1} ms, settle ${Date.now() - t2} ms`);
 }
 
 /**
  * The whole page in one picture: Taro's h5 page scrolls inside its own container, so the window
- * is made as tall as the longest scrolled content for the picture, then put back.
+ * is made as tall as the longest scrolled content for the picture, then put back. A box sized
+ * from the window's height (a writing box a screen tall) keeps the height it had, or it would
+ * grow with the picture and push what is under it out of it.
  */
 async function screenshotAll(page: Page, file: string): Promise<void> {
   const size = page.viewportSize();
@@ -466,14 +601,32 @@ async function screenshotAll(page: Page, file: string): Promise<void> {
       const oy = getComputedStyle(el).overflowY;
       if ((oy === 'auto' || oy === 'scroll') && el.scrollHeight > el.clientHeight && (el as HTMLElement).offsetParent !== null) h = Math.max(h, el.scrollHeight + el.getBoundingClientRect().top);
     }
+    (window as unknown as { __layoutMinHeights: [HTMLElement, string][] }).__layoutMinHeights = [...document.body.querySelectorAll<HTMLElement>('*')].map((el) => [el, getComputedStyle(el).minHeight]);
     return Math.ceil(h);
   });
-  if (size && content > size.height) {
+  const taller = size !== null && content > size.height;
+  if (taller) {
     await page.setViewportSize({ width: size.width, height: Math.min(content, 6000) });
-    await page.waitForTimeout(300);
+    await page.evaluate(() => {
+      const w = window as unknown as { __layoutMinHeights: [HTMLElement, string][]; __layoutPinned: HTMLElement[] };
+      w.__layoutPinned = [];
+      for (const [el, minHeight] of w.__layoutMinHeights) {
+        if (getComputedStyle(el).minHeight === minHeight) continue;
+        el.style.setProperty('min-height', minHeight, 'important');
+        w.__layoutPinned.push(el);
+      }
+    });
+    // Images scrolled into the taller window load before the picture (not waited for past 2 s).
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete), undefined, { timeout: 2_000 }).catch(() => undefined);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
   await page.screenshot({ path: file });
-  if (size && content > size.height) await page.setViewportSize(size);
+  if (taller) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => {
+      for (const el of (window as unknown as { __layoutPinned: HTMLElement[] }).__layoutPinned) el.style.removeProperty('min-height');
+    });
+  }
 }
 
 /** LAYOUT_ONLY=name,name runs only those pages (while fixing one); the suite runs them all. */
@@ -525,39 +678,72 @@ async function phoneShaped(page: Page, where: { page: string; role: string; widt
 }
 
 async function judgePage(page: Page, world: World, where: { page: string; role: string; width: number; file: string }): Promise<Failure[]> {
+  const t0 = Date.now();
   const found = (await page.evaluate(judge, { ids: world.ids, allowed: [world.inviteCode] })).map((f) => ({ page: where.page, role: where.role, width: where.width, ...f }));
+  const t1 = Date.now();
   await screenshotAll(page, path.join(OUT, where.file));
+  if (process.env.LAYOUT_DEBUG) console.log(`    ${where.file}: judge ${t1 - t0} ms, screenshot ${Date.now() - t1} ms`);
   judged.push(where.file);
   failures.push(...found);
   return found;
 }
 
+/** The checker's own test: a page made to have each kind of failure, and the exceptions it must allow. */
+async function checkTheChecker(s: Session): Promise<void> {
+  const { context, page } = await newPage(s, 390, 844);
+  try {
+    await page.setContent(`<body style="margin:0;font-size:16px">
+      <div id="squeezed" style="width:34px"><span>邀请码管理</span></div>
+      <div id="overflow" style="width:120px;white-space:nowrap;background:#fff">一段不会换行的很长很长的文字内容</div>
+      <div style="width:200px;background:#eee"><div id="spill" style="width:260px;background:#fff">按钮比卡片还宽</div></div>
+      <p id="raw">编号 st-001 原因 PERMISSION_DENIED 内容 {"a":1} 文件 cloud://env/x.png</p>
+      <button id="small" style="width:30px;height:20px;padding:0">删</button>
+      <div id="tapped" style="width:60px;height:30px">选择</div>
+      <input id="field" aria-label="姓名" style="width:200px;height:30px">
+      <p id="sentence">请<a href="#x">点此</a>查看说明</p>
+      <label style="display:flex;align-items:center;height:48px"><input id="agree" type="checkbox" style="width:20px;height:20px">已核对同意书</label>
+      <div style="width:200px;display:flex;justify-content:space-between"><span>我的留言</span><span id="widened" role="button" style="display:block;margin:0 -16px 0 0;padding:0 16px;height:44px;line-height:44px">删除</span></div>
+      <div style="width:150px;background:#fff"><span style="display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">一段故意截断的很长很长很长的省略文字</span></div>
+      <div data-testid="state-denied">无权查看</div>
+    </body>`);
+    await page.evaluate(() => document.getElementById('tapped')?.addEventListener('click', () => undefined));
+    const found = await page.evaluate(judge, { ids: ['st-001'], allowed: [] });
+    const rules = new Set(found.map((f) => f.rule));
+    for (const rule of ['squeezed', 'overflow', 'raw-text', 'tap-target', 'load'] as const) if (!rules.has(rule)) throw new Error(`the checker missed ${rule}: ${JSON.stringify(found)}`);
+    const spill = found.some((f) => f.rule === 'overflow' && f.text === '按钮比卡片还宽');
+    if (!spill) throw new Error('the checker missed a box spilling out of its card');
+    const raw = found.filter((f) => f.rule === 'raw-text').map((f) => f.detail.split(':')[0]);
+    for (const what of ['a record id', 'an English code', 'JSON', 'a cloud file id']) if (!raw.includes(what)) throw new Error(`the checker missed ${what}: ${raw.join(', ')}`);
+    const small = found.filter((f) => f.rule === 'tap-target').map((f) => f.text);
+    for (const what of ['删', '选择', '姓名']) if (!small.includes(what)) throw new Error(`the checker missed the small tap target «${what}»: ${small.join(', ')}`);
+    if (small.includes('点此')) throw new Error('an inline link inside a sentence was judged as a tap target');
+    if (small.some((t) => t.includes('已核对同意书'))) throw new Error('a checkbox inside a full-height label was judged on its own size');
+    if (found.some((f) => f.rule === 'overflow' && f.text.includes('故意截断'))) throw new Error('a text cut short with an ellipsis on purpose was judged as overflowing');
+    if (found.some((f) => f.rule === 'overflow' && f.text.includes('删除'))) throw new Error('a tap area widened past its row by a negative margin, its word inside the row, was judged as overflowing text');
+  } finally {
+    await context.close();
+  }
+}
+
+/** Every page of the staff package must be in PAGES: a new page is judged from the day it exists. */
+function uncoveredStaffPages(): string[] {
+  const placeholder = new Proxy({}, { get: () => 'x' }) as unknown as World;
+  const covered = new Set(PAGES.map((p) => p.route(placeholder).split('?')[0]));
+  return Object.values(STAFF_PACKAGE.pages)
+    .map((p) => `/${STAFF_PACKAGE.root}/${p}`)
+    .filter((p) => !covered.has(p));
+}
+
 void withSession(
   async (s) => {
-    fs.rmSync(OUT, { recursive: true, force: true });
+    const t0 = Date.now();
+    // A run over a few pages (LAYOUT_ONLY) keeps the other pages' pictures.
+    if (only.length === 0) fs.rmSync(OUT, { recursive: true, force: true });
     fs.mkdirSync(OUT, { recursive: true });
-    await s.check('the checker itself finds each kind of failure on a page made to have them, and lets an inline link in a sentence be', async () => {
-      const { context, page } = await newPage(s, 390, 844);
-      try {
-        await page.setContent(`<body style="margin:0;font-size:16px">
-          <div id="squeezed" style="width:34px"><span>邀请码管理</span></div>
-          <div id="overflow" style="width:120px;white-space:nowrap;background:#fff">一段不会换行的很长很长的文字内容</div>
-          <div style="width:200px;background:#eee"><div id="spill" style="width:260px;background:#fff">按钮比卡片还宽</div></div>
-          <p id="raw">编号 st-001 原因 PERMISSION_DENIED 内容 {"a":1} 文件 cloud://env/x.png</p>
-          <button id="small" style="width:30px;height:20px;padding:0">删</button>
-          <p id="sentence">请<a href="#x">点此</a>查看说明</p>
-        </body>`);
-        const found = await page.evaluate(judge, { ids: ['st-001'], allowed: [] });
-        const rules = new Set(found.map((f) => f.rule));
-        for (const rule of ['squeezed', 'overflow', 'raw-text', 'tap-target'] as const) if (!rules.has(rule)) throw new Error(`the checker missed ${rule}: ${JSON.stringify(found)}`);
-        const spill = found.some((f) => f.rule === 'overflow' && f.text === '按钮比卡片还宽');
-        if (!spill) throw new Error('the checker missed a box spilling out of its card');
-        const raw = found.filter((f) => f.rule === 'raw-text').map((f) => f.detail.split(':')[0]);
-        for (const what of ['a record id', 'an English code', 'JSON', 'a cloud file id']) if (!raw.includes(what)) throw new Error(`the checker missed ${what}: ${raw.join(', ')}`);
-        if (found.some((f) => f.rule === 'tap-target' && f.text === '点此')) throw new Error('an inline link inside a sentence was judged as a tap target');
-      } finally {
-        await context.close();
-      }
+    await s.check('the checker itself finds each kind of failure on a page made to have them, and allows an inline link in a sentence and a checkbox in its label', () => checkTheChecker(s));
+    await s.check('every page of the staff package is judged, as a role that uses it', async () => {
+      const missing = uncoveredStaffPages();
+      if (missing.length > 0) throw new Error(`not judged: ${missing.join(', ')}`);
     });
 
     let world: World | null = null;
@@ -567,7 +753,8 @@ void withSession(
     if (!world) return;
     const w: World = world;
 
-    for (const { width, height } of WIDTHS) {
+    // The two widths run side by side, each in its own window: most of a page's time is waiting for it to settle.
+    const runWidth = async (width: number, height: number): Promise<void> => {
       const { context, page, inFlight } = await newPage(s, width, height);
       try {
         const meUrl = s.url('/pages/me/index');
@@ -575,37 +762,56 @@ void withSession(
           const cases = PAGES.filter((p) => p.roles.includes(role) && wanted(p.name));
           if (cases.length === 0) continue;
           await actAs(page, meUrl, role);
+          const tag = ROLE_TAG[role] as string;
           for (const c of cases) {
-            const tag = ROLE_TAG[role] as string;
             const sentence = `${c.name} as ${tag} at ${width} px: no squeezed or overflowing text, raw ids or codes, or small tap targets`;
+            let opened = false;
             await s.check(sentence, async () => {
-              await open(page, s, c.route(w), inFlight, c.ready);
+              await open(page, s, c.route(w), inFlight, c.ready).catch(async (err: unknown) => {
+                // What the page showed instead of its content, for the person reading the failure.
+                await page.screenshot({ path: path.join(OUT, `FAILED-${c.name}-${tag}-${width}.png`) }).catch(() => undefined);
+                throw err;
+              });
+              opened = true;
               const found = await judgePage(page, w, { page: c.name, role: tag, width, file: `${c.name}-${tag}-${width}.png` });
               if (c.phone && width >= 768) found.push(...(await phoneShaped(page, { page: c.name, role: tag, width })));
               fail(sentence, found);
             });
+            for (const step of c.steps ?? []) {
+              if ((step.widths && !step.widths.includes(width)) || (step.roles && !step.roles.includes(role))) continue;
+              const name = `${c.name}-${step.name}`;
+              const stepSentence = `${name} as ${tag} at ${width} px (after tapping ${step.tap}): the same rules`;
+              await s.check(stepSentence, async () => {
+                if (!opened) throw new Error(`${c.name} did not open`);
+                await visible(page, step.tap).first().click();
+                await visible(page, step.ready).first().waitFor({ timeout: 15_000 });
+                await settle(page, inFlight);
+                const found = await judgePage(page, w, { page: name, role: tag, width, file: `${name}-${tag}-${width}.png` });
+                if (c.phone && width >= 768) found.push(...(await phoneShaped(page, { page: name, role: tag, width })));
+                fail(stepSentence, found);
+              });
+            }
           }
         }
       } finally {
         await context.close();
       }
-    }
+    };
+    await Promise.all(WIDTHS.map(({ width, height }) => runWidth(width, height)));
 
     // Large text: the root font 1.5× (Taro's h5 sizes text and spacing in rem from it).
     const { context, page, inFlight } = await newPage(s, 390, 844);
     try {
       await page.addInitScript(() => {
-        const style = () => {
+        // Taro's h5 shell sets the root size inline from the window's size as the page loads; this
+        // scales what it set, once. The window's width never changes here (only its height, for a
+        // whole-page picture), and the shell's recomputation on that resize must not be scaled again.
+        document.addEventListener('DOMContentLoaded', () => {
           const el = document.createElement('style');
-          el.id = 'layout-large-text';
-          // Taro's h5 shell sets the root size inline from the window width; this scales whatever it sets.
           const base = Number.parseFloat(document.documentElement.style.fontSize) || 16;
           el.textContent = `html { font-size: ${base * 1.5}px !important; }`;
-          document.getElementById('layout-large-text')?.remove();
           document.head.appendChild(el);
-        };
-        document.addEventListener('DOMContentLoaded', style);
-        window.addEventListener('resize', () => setTimeout(style, 0));
+        });
       });
       const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
       const story = demo.stories.find((st) => st.state === 'published');
@@ -614,17 +820,20 @@ void withSession(
         { name: 'story', route: `/pages/story/index?id=${story?._id ?? ''}`, role: READER, ready: '[data-testid=story-actions]' },
         { name: 'profile', route: `/pages/profile/index?id=${person?._id ?? ''}`, role: READER, ready: '.profile__stat--salute' },
         { name: 'story-queue', route: '/pages-staff/story-queue/index', role: REVIEWER, ready: '[data-testid=story-queue-item]' },
-        { name: 'nominations-mine', route: '/pages-staff/nominations/mine/index', role: EDITOR, ready: '[data-testid]' },
+        { name: 'nominations-mine', route: '/pages-staff/nominations/mine/index', role: EDITOR, ready: '[data-testid=my-nomination]' },
       ];
+      let actingAs = '';
       for (const c of large.filter((l) => wanted(l.name))) {
         const tag = ROLE_TAG[c.role] as string;
         const sentence = `with 1.5× text, ${c.name} as ${tag} at 390 px keeps its action bar, buttons and titles whole`;
         await s.check(sentence, async () => {
-          await actAs(page, s.url('/pages/me/index'), c.role);
+          if (actingAs !== c.role) await actAs(page, s.url('/pages/me/index'), c.role);
+          actingAs = c.role;
           await open(page, s, c.route, inFlight, c.ready);
-          const scaled = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+          const root = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
+          // 1.5× the shell's size for a 390 px window (40 × 390 / 750 px).
+          if (Math.abs(root - 1.5 * ((40 * 390) / 750)) > 0.5) throw new Error(`the root font is ${root} px: the text was not made 1.5× larger`);
           fail(sentence, await judgePage(page, w, { page: `${c.name}-large-text`, role: tag, width: 390, file: `${c.name}-large-text-${tag}-390.png` }));
-          if (!scaled) throw new Error('the root font size could not be read');
         });
       }
     } finally {
@@ -632,7 +841,7 @@ void withSession(
       const byRule: Record<string, number> = {};
       for (const f of failures) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
       fs.writeFileSync(path.join(OUT, 'report.json'), JSON.stringify({ judged: judged.length, failures: failures.length, byRule, items: failures, screenshots: judged }, null, 2));
-      console.log(`layout: ${judged.length} screenshots judged, ${failures.length} failures ${JSON.stringify(byRule)} → test-results/layout/report.json`);
+      console.log(`layout: ${judged.length} screenshots judged in ${Math.round((Date.now() - t0) / 1000)} s, ${failures.length} failures ${JSON.stringify(byRule)} → test-results/layout/report.json`);
     }
   },
   'layout',

@@ -85,6 +85,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'search', fields: [['searchKeys', 1], ['state', 1], ['rank', -1], ['_id', -1]] },
       // Renaming or moving a unit re-keys the search of its subtree's exemplars, walking it by _id.
       { name: 'unit_path', fields: [['unitPath', 1], ['_id', 1]] },
+      // content.stationMembers: a station's people who are public exemplars, by rank (keyset).
+      { name: 'unit_kind', fields: [['unitPath', 1], ['state', 1], ['kind', 1], ['rank', -1], ['_id', -1]] },
     ],
   },
   {
@@ -113,6 +115,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'unit_path', fields: [['unitPath', 1], ['_id', 1]] },
       // content.search: published stories holding one search key, feed order (multikey, keyset).
       { name: 'search', fields: [['searchKeys', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
+      // content.related: the newest published stories of a unit's subtree (multikey).
+      { name: 'unit_feed', fields: [['unitPath', 1], ['state', 1], ['publishedAt', -1], ['_id', -1]] },
     ],
   },
   {
@@ -179,6 +183,13 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     // A story's generated poster code image (by story id), reused across requests.
     name: 'poster_codes',
+    rule: closed,
+    indexes: [],
+  },
+  {
+    // A profile poster's code (_id = the code, the scene its mini-program code carries): the
+    // exemplar it names and its image, written by engagement.posterCode, read by id only.
+    name: 'profile_codes',
     rule: closed,
     indexes: [],
   },

@@ -13,6 +13,7 @@ import type {
   CampaignCard,
   ExemplarCard,
   ExemplarProfile,
+  LibraryUnitsView,
   LikeState,
   Me,
   Page,
@@ -70,6 +71,9 @@ export interface ApiMap {
     withdrawConsent: { req: Req<'authoring', 'withdrawConsent'>; res: ExemplarEditView };
     withdrawMyConsent: { req: Req<'authoring', 'withdrawMyConsent'>; res: { withdrawn: true } };
     uploadImage: { req: Req<'authoring', 'uploadImage'>; res: { fileId: string; width: number; height: number } };
+    uploadVideoPart: { req: Req<'authoring', 'uploadVideoPart'>; res: { index: number; bytes: number; fileId: string } };
+    /** The recorded video: its display size (rotation applied) and length, as read from the bytes. */
+    finishVideoUpload: { req: Req<'authoring', 'finishVideoUpload'>; res: { fileId: string; width: number; height: number; durationMs: number; bytes: number } };
   };
   content: {
     feed: { req: Req<'content', 'feed'>; res: Page<StoryCard> };
@@ -84,6 +88,11 @@ export interface ApiMap {
     honoursWall: { req: Req<'content', 'honoursWall'>; res: HonoursWallView };
     honoured: { req: Req<'content', 'honoured'>; res: Page<ExemplarCard> };
     placements: { req: Req<'content', 'placements'>; res: Page<PlacementCard> };
+    libraryUnits: { req: Req<'content', 'libraryUnits'>; res: LibraryUnitsView };
+    exemplarStories: { req: Req<'content', 'exemplarStories'>; res: Page<StoryCard> };
+    stationMembers: { req: Req<'content', 'stationMembers'>; res: Page<ExemplarCard> };
+    related: { req: Req<'content', 'related'>; res: { items: StoryCard[] } };
+    resolveProfileCode: { req: Req<'content', 'resolveProfileCode'>; res: { exemplarId: Id } };
   };
   engagement: {
     setLike: { req: Req<'engagement', 'setLike'>; res: LikeState };
@@ -146,4 +155,4 @@ export interface CallEvent<A extends string = string, D = unknown> {
 export type CallResult<F extends FunctionName, A extends ActionName<F>> = Result<ResponseOf<F, A>>;
 
 /** Defaults every function and page agree on. */
-export const PAGE_SIZE = { feed: 10, exemplars: 20, profileStories: 10 } as const;
+export const PAGE_SIZE = { feed: 10, exemplars: 20, profileStories: 10, stationMembers: 6 } as const;

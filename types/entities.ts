@@ -168,12 +168,20 @@ export type ContentBlock =
   | { type: 'quote'; spans: Span[]; cite?: string }
   | { type: 'list'; ordered: boolean; items: Span[][] }
   | { type: 'image'; file: FileId; width: number; height: number; caption?: string }
+  /**
+   * A short video (VIDEO_LIMITS) with the poster image shown before it plays — and in its place
+   * in the official-account article, linked back to the story in the mini-program. Size and
+   * duration are the server's reading of the uploaded file, never the client's word.
+   */
+  | { type: 'video'; file: FileId; poster: FileId; width: number; height: number; durationMs: number; caption?: string }
   | { type: 'divider' };
 
-/** The same block with its image resolved for display. */
+/** The same block with its image (or video and poster) resolved for display. */
 export type RenderedBlock =
-  | Exclude<ContentBlock, { type: 'image' }>
-  | { type: 'image'; url: MediaUrl; width: number; height: number; caption?: string };
+  | Exclude<ContentBlock, { type: 'image' } | { type: 'video' }>
+  | { type: 'image'; url: MediaUrl; width: number; height: number; caption?: string }
+  /** `poster` is null while its image check is still pending: the player shows its first frame. */
+  | { type: 'video'; url: MediaUrl; poster: MediaUrl | null; width: number; height: number; durationMs: number; caption?: string };
 
 // ---------------------------------------------------------------- campaigns and stories
 

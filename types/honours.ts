@@ -3,7 +3,7 @@
  * at a glance. What counts is defined once, in cloudfunctions/src/domain/honours-wall.ts; this
  * file holds the shapes the summary is stored in and the view pages receive.
  */
-import type { ExemplarKind, HonorLevel, Id, IsoDate, Millis } from './entities';
+import type { ExemplarKind, HonorLevel, Id, IsoDate, Millis, PostCategory } from './entities';
 import type { ExemplarRef, UnitRef } from './views';
 
 /** A media outlet's level: 中央 · 自治区/兵团 · 地州市 · 县市. */
@@ -78,6 +78,13 @@ export interface HonoursSummary {
   units: { unitId: Id; year: number; n: number }[];
   /** Public exemplars in each library (retired ones are in none). */
   library: { tier: 'major' | 'reserve'; kind: ExemplarKind; n: number }[];
+  /**
+   * Public exemplars in each library by their own unit (unitId), kind and post category: the
+   * library's unit filter sums them over a subtree as the tree stands (content.libraryUnits), so
+   * its counts cost one read whatever the library's size. Absent on summaries written before it
+   * existed (read as empty until the reconcile timer rebuilds the summary).
+   */
+  libraryUnits: { unitId: Id; tier: 'major' | 'reserve'; kind: ExemplarKind; category: PostCategory; n: number }[];
   /** Media placements about public exemplars by outlet level, year and outlet. */
   placements: { level: PlacementLevel; year: number; outlet: string; n: number }[];
   /** Moved by every write: the reconcile timer repairs only a summary nothing wrote while it counted. */

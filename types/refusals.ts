@@ -24,6 +24,16 @@ export const REFUSAL_REASONS = [
   'file_not_accepted',
   /** The image failed WeChat's content check and was removed. */
   'file_rejected',
+  /** A story video longer than VIDEO_LIMITS.maxDurationMs. */
+  'video_too_long',
+  /** A story video over VIDEO_LIMITS.maxBytes (refused on the device; the server takes at most maxParts parts of partBytes). */
+  'video_too_large',
+  /** The uploaded bytes are not an MP4/MOV video with a picture track and a readable length. */
+  'not_a_video',
+  /** A video upload finished before all its parts arrived (start the upload again). */
+  'video_parts_missing',
+  /** A video in the story names no poster image (the picture shown before it plays and in the article). */
+  'video_poster_missing',
   // ---- content security (lib/content-check.ts)
   'content_risky',
   'content_held',
@@ -129,7 +139,7 @@ type InviteRefusal = 'invite_unknown' | 'invite_used' | 'invite_revoked' | 'invi
 export interface ActionRefusals {
   authoring: {
     draft: Staff;
-    saveDraft: Staff | FileRefusal | 'state_changed';
+    saveDraft: Staff | FileRefusal | 'state_changed' | 'video_poster_missing' | 'video_too_long';
     preview: StaffList;
     submit: Staff | 'state_changed' | 'title_missing' | 'body_empty' | ReviewedText;
     withdraw: Staff | 'state_changed';
@@ -157,8 +167,10 @@ export interface ActionRefusals {
     withdrawConsent: Staff | 'consent_already_withdrawn';
     withdrawMyConsent: 'not_signed_in' | 'consent_not_yours' | 'consent_already_withdrawn';
     uploadImage: StaffList;
+    uploadVideoPart: StaffList;
+    finishVideoUpload: StaffList | 'file_not_accepted' | 'video_too_long' | 'not_a_video' | 'video_parts_missing';
   };
-  content: { feed: never; campaignFeed: never; campaigns: never; story: 'story_withdrawn'; exemplars: never; profile: never; units: never; resolveCode: 'story_withdrawn'; search: never; honoursWall: never; honoured: never; placements: never };
+  content: { feed: never; campaignFeed: never; campaigns: never; story: 'story_withdrawn'; exemplars: never; profile: never; units: never; resolveCode: 'story_withdrawn'; search: never; honoursWall: never; honoured: never; placements: never; libraryUnits: never; exemplarStories: never; stationMembers: never; related: never; resolveProfileCode: never };
   engagement: {
     setLike: 'not_signed_in' | 'rate_limited';
     status: 'not_signed_in';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { NOMINATION_LIMITS } from './nominations';
 import { SEARCH_LIMITS } from './search';
 import { COMMENT_LIMITS } from './comments';
-import { UPLOAD_PURPOSES } from './files';
+import { IMAGE_UPLOAD_PURPOSES, VIDEO_LIMITS } from './files';
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, normalizeInviteCode, PERSON_NAME, PERSON_NAME_LIMITS } from './staff';
 
 /** Document ids: what our seed and the cloud DB generate. Anything else is NOT_FOUND-proof bad input. */
@@ -15,7 +15,13 @@ export const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1–64 characters of [A-Za-z0-9_-]');
 
+/** A video upload's name, chosen by the client at random (it names the parts' folder, never a document). */
+const videoUploadId = z.string().regex(/^[A-Za-z0-9]{16,32}$/, 'uploadId must be 16–32 letters or digits');
+
 export const storyCodeSchema = z.string().regex(/^[0-9A-Za-z]{4,12}$/, 'story code must be 4–12 letters or digits');
+
+/** A profile poster's code (its mini-program code's `scene`): 16 hex digits derived from the exemplar's id. */
+export const profileCodeSchema = z.string().regex(/^[0-9a-f]{16}$/, 'profile code must be 16 hex digits');
 
 /** A cloud storage file id the client uploaded (`cloud://env.bucket/path`). */
 export const fileIdSchema = z
@@ -94,6 +100,19 @@ export const contentSchemas = {
     .object({ level: placementLevelSchema.optional(), outlet: z.string().trim().min(1).max(64).optional(), year: wallYearSchema.optional(), since: wallYearSchema.optional(), ...pageRequest })
     .strict()
     .superRefine(oneYearOrSince),
+  /**
+   * The library's unit filter: the unit tree with the public exemplars of each subtree in the
+   * library `tier`, counted with the same kind and category filters the list has.
+   */
+  libraryUnits: z.object({ tier: librarySchema, kind: exemplarKindSchema.optional(), category: postCategorySchema.optional() }).strict(),
+  /** A public exemplar's published stories, newest first (the profile's first page answers the cursor to go on from). */
+  exemplarStories: z.object({ exemplarId: idSchema, ...pageRequest }).strict(),
+  /** A station's (a collective exemplar of a station unit) members who are public exemplars in a library, by rank. */
+  stationMembers: z.object({ exemplarId: idSchema, ...pageRequest }).strict(),
+  /** A few published stories related to one (same exemplar, campaign or unit), for the end of the story page. */
+  related: z.object({ storyId: idSchema }).strict(),
+  /** Resolve a profile poster's code (its mini-program code's `scene`) to the exemplar. */
+  resolveProfileCode: z.object({ code: profileCodeSchema }).strict(),
 } as const;
 
 /** A like/salute target: stories are liked (点赞), exemplars are saluted (致敬). */
@@ -135,8 +154,19 @@ export const engagementSchemas = {
       target: r.target ?? { kind: 'story', id: r.storyId ?? '' },
       channel: r.channel,
     })),
-  /** A mini-program code image for a poster of the story. */
-  posterCode: z.object({ storyId: idSchema }).strict(),
+  /**
+   * A mini-program code image for a poster of a story or of a profile (exactly one of the two;
+   * one strict object rather than z.union, for the field path, as `share` explains).
+   */
+  posterCode: z
+    .object({ storyId: idSchema.optional(), exemplarId: idSchema.optional() })
+    .strict()
+    .superRefine((r, ctx) => {
+      if ((r.storyId === undefined) === (r.exemplarId === undefined)) {
+        // At the root: an issue on either field would read as a mangled id (NOT_FOUND), not a caller bug.
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [], message: 'give exactly one of storyId or exemplarId' });
+      }
+    }),
   /** The caller's liked stories, newest like first. */
   myLikes: z.object({ ...pageRequest }).strict(),
   /** The exemplars the caller saluted (致敬) that are still public, newest salute first. */
@@ -457,10 +487,32 @@ export const authoringSchemas = {
    */
   uploadImage: z
     .object({
-      purpose: z.enum(UPLOAD_PURPOSES),
+      purpose: z.enum(IMAGE_UPLOAD_PURPOSES),
       base64: z.string().min(8).max(1_400_000, '图片太大，请压缩到 1 MB 以内').regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
     })
     .strict(),
+  /**
+   * One part of a story video (VIDEO_LIMITS.partBytes of it, base64), kept under the caller's
+   * folder until finishVideoUpload joins the parts; `uploadId` is the client's random name for
+   * this upload, so a resent part lands on itself.
+   */
+  uploadVideoPart: z
+    .object({
+      uploadId: videoUploadId,
+      index: z.number().int().min(0).max(VIDEO_LIMITS.maxParts - 1),
+      base64: z
+        .string()
+        .min(4)
+        .max(Math.ceil(VIDEO_LIMITS.partBytes / 3) * 4, '视频分片过大')
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+    })
+    .strict(),
+  /**
+   * Join the parts (their file ids as uploadVideoPart answered them, in order) into the video,
+   * read its length and size from the bytes, record it as the caller's. Each id must name the
+   * caller's own part of this upload at its position; anything else is refused.
+   */
+  finishVideoUpload: z.object({ uploadId: videoUploadId, parts: z.array(fileIdSchema).min(1).max(VIDEO_LIMITS.maxParts) }).strict(),
 } as const;
 
 // ---------------------------------------------------------------- comments (留言, types/comments.ts)

@@ -110,7 +110,26 @@ export interface ExemplarProfile extends ExemplarCard {
   biography: string;
   /** Only levels that have honors, from national down; honors newest first. */
   honorGroups: HonorGroup[];
+  /** The newest published stories naming the exemplar (the first page). */
   stories: StoryCard[];
+  /** The cursor content.exemplarStories goes on from; null or absent when `stories` are all of them. */
+  storiesNext?: string | null;
+}
+
+/**
+ * A unit of the library's unit filter (content.libraryUnits) with `count`, the public exemplars
+ * of its subtree matching the filters; null while the figures are not built yet.
+ */
+export interface LibraryUnit extends UnitRef {
+  parentId: Id | null;
+  count: number | null;
+}
+
+export interface LibraryUnitsView {
+  /** Units whose subtree has a matching exemplar, with their ancestors, in tree order (every unit while counts are null). */
+  items: LibraryUnit[];
+  /** The whole library's matching exemplars (null while the figures are not built yet). */
+  total: number | null;
 }
 
 export interface RoleView {
@@ -307,5 +326,9 @@ export const MARKDOWN_ISSUE_CODES = [
   'unreadable',
   /** An image in the text the caller may not use here (not their upload, not on this story). */
   'image_unavailable',
+  /** A video whose target names no poster image: the video was left out. */
+  'video_no_poster',
+  /** More videos than VIDEO_LIMITS.maxPerStory: the rest were left out. */
+  'too_many_videos',
 ] as const;
 export type MarkdownIssueCode = (typeof MARKDOWN_ISSUE_CODES)[number];

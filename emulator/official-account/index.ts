@@ -7,7 +7,9 @@
  *   POST /cgi-bin/material/add_material   ?type=image, multipart `media` ≤ 10 MB → {media_id, url}
  *   POST /cgi-bin/draft/add               {articles:[…]} → {media_id}   (title ≤ 32, author ≤ 16, digest ≤ 128,
  *                                         content < 20 000 chars and < 1 MB; scripts, <style>, external images
- *                                         and external hrefs are stripped, as the real editor does)
+ *                                         and external hrefs are stripped, as the real editor does; a
+ *                                         mini-program link or card keeps its target only when it names the
+ *                                         associated mini-program and a page path without a leading slash)
  *   POST /cgi-bin/draft/batchget          {offset, count ≤ 20}
  *   POST /cgi-bin/freepublish/submit      {media_id} → {publish_id}; the draft leaves the box
  *   POST /cgi-bin/freepublish/get         {publish_id} (100 calls a day, then 45009)
@@ -85,6 +87,11 @@ export interface FakeOaOptions {
   faults?: OaFaults;
   /** Daily limit of freepublish/get. */
   getDailyLimit?: number;
+  /**
+   * The mini-program associated with the account (公众号后台 → 小程序管理): an article's mini-program
+   * link or card must name it. Unset: any appid is kept.
+   */
+  miniprogramAppid?: string;
 }
 
 export interface FakeArticle {
@@ -241,7 +248,21 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
     if (token.expiresAt <= now()) throw new Reply(42001);
   }
 
-  /** What the real editor keeps: no script, no style, only images it hosts, no external links. */
+  /**
+   * A mini-program link (`<a data-miniprogram-…>`, a picture or text link) or card
+   * (`<mp-miniprogram>`) opens only the associated mini-program, at a page path (`pages/…`, no
+   * leading slash, as every path WeChat takes): one that cannot open loses its target and is
+   * plain content, so an article whose links went wrong shows it instead of seeming fine.
+   */
+  function miniprogramTarget(tag: string): string {
+    const appid = /\sdata-miniprogram-appid="([^"]*)"/i.exec(tag)?.[1];
+    if (appid === undefined) return tag;
+    const path = /\sdata-miniprogram-path="([^"]*)"/i.exec(tag)?.[1] ?? '';
+    const opens = (!opts.miniprogramAppid || appid === opts.miniprogramAppid) && /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*(?:\?\S*)?$/.test(path.replace(/&amp;/g, '&'));
+    return opens ? tag : tag.replace(/\sdata-miniprogram-[a-z]+="[^"]*"/gi, '');
+  }
+
+  /** What the real editor keeps: no script, no style, only images it hosts, no external links, mini-program links that open. */
   function sanitize(content: string): string {
     return content
       .replace(/<script[\s\S]*?<\/script\s*>/gi, '')
@@ -253,9 +274,10 @@ export async function startFakeOfficialAccount(opts: FakeOaOptions, port = 0): P
       })
       .replace(/<a\b([^>]*)>/gi, (tag, attrs: string) => {
         const href = /\shref="([^"]*)"/i.exec(attrs)?.[1];
-        if (href === undefined || href.startsWith('https://mp.weixin.qq.com/')) return tag;
-        return `<a${attrs.replace(/\shref="[^"]*"/i, '')}>`;
-      });
+        if (href === undefined || href.startsWith('https://mp.weixin.qq.com/')) return miniprogramTarget(tag);
+        return miniprogramTarget(`<a${attrs.replace(/\shref="[^"]*"/i, '')}>`);
+      })
+      .replace(/<mp-miniprogram\b[^>]*>/gi, (tag) => miniprogramTarget(tag));
   }
 
   function validateArticle(a: unknown): DraftArticleIn {

@@ -5,7 +5,7 @@
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { PosterScreen } from '../../client/src/features/poster/poster-screen.weapp';
-import { storyDetail } from './support/fixtures';
+import { profile, storyDetail } from './support/fixtures';
 import { err, ok, serveFunctions } from './support/local-cloud';
 import { fake, setRouterParams } from './support/taro-fake';
 
@@ -82,5 +82,50 @@ describe('the weapp poster page', () => {
     render(<PosterScreen />);
     expect(await screen.findByText('操作太频繁，请稍后再试', {}, { timeout: 3000 })).toBeInTheDocument();
     expect(fake.tempFiles).toEqual([]);
+  });
+});
+
+describe('the weapp poster page of a profile', () => {
+  const PHOTO = 'https://img.local/e1-photo.jpg';
+  const PCODE = 'https://cloud.local/poster-codes/p-0123456789abcdef.png';
+
+  function serveProfile(answer: () => ReturnType<typeof ok> | ReturnType<typeof err> = () => ok(profile({ _id: 'e1', name: '王建军', photo: PHOTO }))) {
+    return serveFunctions({
+      'content.profile': answer,
+      'engagement.posterCode': () => ok({ url: PCODE, scene: '0123456789abcdef', page: 'pages/profile/index' }),
+      'engagement.share': () => ok({ shareCount: 1 }),
+    });
+  }
+
+  beforeEach(() => setRouterParams({ id: 'e1', kind: 'exemplar' }));
+
+  it('draws the photo, the name and the profile’s own code, and counts a saved poster as a share of the profile', async () => {
+    const served = serveProfile();
+    const { container } = render(<PosterScreen />);
+    await waitFor(() => expect(container.querySelector('img.poster__img')).not.toBeNull(), { timeout: 5000 });
+    expect(served.calls.filter((c) => c.action === 'posterCode').map((c) => c.data)).toEqual([{ exemplarId: 'e1' }]);
+    const ops = fake.canvasNodes.get('poster-canvas')!.context!.ops;
+    expect(ops.filter((o) => o[0] === 'drawImage').map((o) => o[1])).toEqual([PHOTO, PCODE]);
+    const texts = ops.filter((o) => o[0] === 'fillText').map((o) => o[1]);
+    expect(texts).toContain('王建军');
+    expect(texts).toContain('长按识别小程序码，查看典型事迹');
+    fireEvent.click(screen.getByText('保存到相册'));
+    await waitFor(() => expect(served.calls.some((c) => c.action === 'share')).toBe(true), { timeout: 5000 });
+    expect(served.calls.filter((c) => c.action === 'share').map((c) => c.data)).toEqual([{ target: { kind: 'exemplar', id: 'e1' }, channel: 'poster' }]);
+  });
+
+  it('says the profile is not public when it is not, and draws nothing', async () => {
+    serveProfile(() => err('NOT_FOUND'));
+    render(<PosterScreen />);
+    expect(await screen.findByText('该典型不存在或暂未公开')).toBeInTheDocument();
+    expect(fake.tempFiles).toEqual([]);
+  });
+
+  it('reads an unknown poster kind as nothing to draw, without asking', async () => {
+    setRouterParams({ id: 'e1', kind: 'campaign' });
+    const served = serveProfile();
+    render(<PosterScreen />);
+    expect(await screen.findByText('该事迹不存在或已下线')).toBeInTheDocument();
+    expect(served.calls).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@
  * the code in its square) on a recording 2D context, and saving to the album with the
  * privacy agreement and the album scope asked for the way WeChat answers them.
  */
-import { coverCrop, drawPoster, posterContent, wrapText, CODE_BOX, COVER_BOX, type PosterContext } from '../../client/src/features/poster/poster-layout';
+import { coverCrop, drawPoster, posterContent, profilePosterContent, wrapText, CODE_BOX, COVER_BOX, type PosterContext } from '../../client/src/features/poster/poster-layout';
 import { savePosterToAlbum } from '../../client/src/features/poster/save-to-album';
-import { storyDetail } from './support/fixtures';
+import { profile, storyDetail } from './support/fixtures';
 import { fake } from './support/taro-fake';
 
 type Op = [string, ...unknown[]];
@@ -68,6 +68,39 @@ describe('the poster layout', () => {
     expect(texts[0]).toBe('身边典型');
     expect(texts).not.toContain('主人公：');
     expect(ctx.ops.filter((o) => o[0] === 'drawImage')).toEqual([]);
+  });
+});
+
+describe('a profile’s poster', () => {
+  const honours = [{ level: 'national' as const, honors: [{ _id: 'h1', title: '全国青年岗位能手', level: 'national' as const, date: '2023-05-01', awardedBy: '共青团中央' }] }];
+
+  it('paints a person: library and kind as the tag, the name, the post, the highest honour, the unit', () => {
+    const ctx = recordingContext();
+    const photo = { width: 600, height: 800, name: 'photo' };
+    drawPoster(ctx, profilePosterContent(profile({ name: '王建军', honorGroups: honours }), { cover: photo, code: null }, '扫码查看典型事迹'));
+    const texts = ctx.ops.filter((o) => o[0] === 'fillText').map((o) => o[1]);
+    expect(texts).toEqual(['重大先进典型 · 个人', '王建军', '一级消防士 · 特勤站班长', '荣誉：全国青年岗位能手', '乌鲁木齐支队特勤站', '身边典型', '推优树典 · 讲好消防故事', '扫码查看典型事迹']);
+    // A portrait keeps its upper part (the face) when cut to the 5:4 box.
+    const [, , sx, sy] = ctx.ops.find((o) => o[0] === 'drawImage')!;
+    expect([sx, sy]).toEqual([0, (800 - 480) * 0.2]);
+  });
+
+  it('paints a station from its centre, without an honour line when it has none; a retired one is just 集体典型', () => {
+    const ctx = recordingContext();
+    const station = profile({ kind: 'collective', tier: 'retired', name: '红山消防救援站', title: '赴汤蹈火 竭诚为民', honorGroups: [] });
+    drawPoster(ctx, profilePosterContent(station, { cover: { width: 1000, height: 1000 }, code: null }, '扫码查看典型事迹'));
+    const texts = ctx.ops.filter((o) => o[0] === 'fillText').map((o) => o[1]);
+    expect(texts.slice(0, 4)).toEqual(['集体典型', '红山消防救援站', '赴汤蹈火 竭诚为民', '乌鲁木齐支队特勤站']);
+    const [, , , sy] = ctx.ops.find((o) => o[0] === 'drawImage')!;
+    expect(sy).toBe((1000 - 800) / 2);
+  });
+
+  it('keeps a long name to one line', () => {
+    const ctx = recordingContext();
+    drawPoster(ctx, profilePosterContent(profile({ name: '一'.repeat(40) }), { cover: null, code: null }, '扫码'));
+    const name = ctx.ops.filter((o) => o[0] === 'fillText')[2]![1] as string;
+    expect(name.endsWith('…')).toBe(true);
+    expect(ctx.ops.filter((o) => o[0] === 'fillText' && String(o[1]).startsWith('一一'))).toHaveLength(1);
   });
 });
 

@@ -16,6 +16,11 @@ function contentTable(overrides: Partial<ActionTable<'content'>> = {}): ActionTa
     honoursWall: notUsed,
     honoured: notUsed,
     placements: notUsed,
+    libraryUnits: notUsed,
+    exemplarStories: notUsed,
+    stationMembers: notUsed,
+    related: notUsed,
+    resolveProfileCode: notUsed,
     ...overrides,
   };
 }

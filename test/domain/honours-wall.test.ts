@@ -42,6 +42,7 @@ function subject(id: string, over: Partial<Exemplar> = {}, honours: Honor[] = []
     consent: kind === 'individual' ? consent(name) : null,
     tier: 'major',
     unitId: `u-${id}`,
+    category: 'rescue',
     ...over,
     wall: wallOf(honours, placements),
   };
@@ -122,6 +123,31 @@ describe('what counts as an honoured exemplar', () => {
       { tier: 'reserve', individuals: 1, collectives: 0 },
     ]);
     expect(band(v, 'county').collectives).toBe(1);
+  });
+
+  it('counts the libraries by each public exemplar’s own unit, kind and post category (the library’s unit filter), never a retired or hidden one', () => {
+    const counts = countsOf([
+      subject('a', { unitId: 'u-st', category: 'rescue' }),
+      subject('b', { unitId: 'u-st', category: 'rescue' }),
+      subject('c', { unitId: 'u-st', kind: 'individual', category: 'law', tier: 'reserve' }),
+      subject('d', { unitId: 'u-st', tier: 'retired' }),
+      subject('e', { unitId: 'u-st', state: 'draft' }),
+      subject('f', { unitId: 'u-st', kind: 'individual', consent: null }),
+    ]);
+    expect(counts.libraryUnits).toEqual([
+      { unitId: 'u-st', tier: 'major', kind: 'collective', category: 'rescue', n: 2 },
+      { unitId: 'u-st', tier: 'reserve', kind: 'individual', category: 'law', n: 1 },
+    ]);
+  });
+
+  it('a new post category moves the library’s unit counts, and nothing else', () => {
+    const before = subject('a', { unitId: 'u-st', category: 'rescue' });
+    const delta = wallDelta(before, { ...before, category: 'law' })!;
+    expect(delta.libraryUnits).toEqual([
+      { unitId: 'u-st', tier: 'major', kind: 'collective', category: 'law', n: 1 },
+      { unitId: 'u-st', tier: 'major', kind: 'collective', category: 'rescue', n: -1 },
+    ]);
+    expect([delta.library, delta.honoured, delta.units]).toEqual([[], [], []]);
   });
 
   it('counts honoured units by the exemplar’s own unit and groups them under their detachments', () => {

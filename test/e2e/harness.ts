@@ -40,16 +40,30 @@ export interface SessionOptions {
   officialAccount?: boolean;
   /** Extra environment for every function (e.g. NOTICE_DAYS=0 so a notice ends at once). */
   functionEnv?: Record<string, string>;
+  /** Built functions to run (default cloudfunctions/dist). */
+  functionsDir?: string;
 }
 
-export async function withSession(run: (s: Session) => Promise<void>, name = 'journey', options: SessionOptions = {}): Promise<void> {
-  // E2E_H5_DIR serves a copy of the h5 build, so a rebuild of client/dist-h5 by a parallel
-  // session cannot pull chunks out from under a running check.
-  const h5Dir = process.env.E2E_H5_DIR ? path.resolve(process.env.E2E_H5_DIR) : path.join(root, 'client/dist-h5');
+/**
+ * The folder of the h5 build to serve. E2E_H5_DIR serves a copy of the h5 build, so a rebuild of
+ * client/dist-h5 by a parallel session cannot pull chunks out from under a running check.
+ */
+export function h5BuildDir(dir = process.env.E2E_H5_DIR): string {
+  const h5Dir = dir ? path.resolve(dir) : path.join(root, 'client/dist-h5');
   if (!fs.existsSync(path.join(h5Dir, 'index.html'))) {
     throw new Error(`${h5Dir} is missing: run \`npm run build:h5\` first`);
   }
-  fs.mkdirSync(shots, { recursive: true });
+  return h5Dir;
+}
+
+export interface DemoCloud {
+  cloud: Cloud;
+  /** Stops the cloud and removes its data. */
+  stop(): Promise<void>;
+}
+
+/** The local cloud in strict mode with the demo data, serving the h5 build at `/` (e2e and the lighthouse bench). */
+export async function startDemoCloud(h5Dir: string, options: SessionOptions = {}): Promise<DemoCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-'));
   const cloud = await startCloud({
     port: 0,
@@ -57,10 +71,25 @@ export async function withSession(run: (s: Session) => Promise<void>, name = 'jo
     strict: true,
     quiet: true,
     staticDir: h5Dir,
+    functionsDir: options.functionsDir,
     seed: (db, storage) => seedDemo(db, storage),
     functionEnv: { ADMIN_OPENIDS: 'dev-admin', ...options.functionEnv },
     officialAccount: options.officialAccount ?? false,
   });
+  return {
+    cloud,
+    stop: async () => {
+      await cloud.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function withSession(run: (s: Session) => Promise<void>, name = 'journey', options: SessionOptions = {}): Promise<void> {
+  const h5Dir = h5BuildDir();
+  fs.mkdirSync(shots, { recursive: true });
+  const demo = await startDemoCloud(h5Dir, options);
+  const { cloud } = demo;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', hasTouch: true });
   const page = await context.newPage();
@@ -102,8 +131,7 @@ export async function withSession(run: (s: Session) => Promise<void>, name = 'jo
     await run(session);
   } finally {
     await browser.close().catch(() => undefined);
-    await cloud.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo.stop();
     if (consoleErrors.length) console.log(`browser console errors:\n  ${consoleErrors.slice(0, 10).join('\n  ')}`);
     fs.writeFileSync(path.join(results, `e2e-${name}.json`), JSON.stringify({ passed, failed, failures }, null, 2));
     console.log(`e2e ${name}: ${passed} passed, ${failed} failed`);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { DEV_USERS } from '../../emulator/seed/dev-users';
 import type { Cloud } from '../../emulator/server';
 import { startTestCloud, tempDataDir } from './server-harness';
@@ -104,6 +105,38 @@ test('the static build: hashed assets are immutable, index.html revalidates, rou
   expect(await route.text()).toContain('身边典型');
   expect((await fetch(`${cloud.gatewayUrl}/logo.svg`)).headers.get('content-type')).toBe('image/svg+xml');
   expect((await fetch(`${cloud.gatewayUrl}/missing.js`)).status).toBe(404);
+});
+
+test('the static build is sent compressed when the client accepts it: brotli first, then gzip, else as stored', async () => {
+  const js = `const story = ${JSON.stringify('天山脚下的守护者'.repeat(200))};`;
+  fs.writeFileSync(path.join(staticDir, 'js', 'big.1a2b3c4d.js'), js);
+  // Raw requests: fetch would decode (and choose the encodings) by itself.
+  const get = (urlPath: string, acceptEncoding?: string) =>
+    new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port: cloud.port, path: urlPath, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
+        })
+        .on('error', reject);
+    });
+  const br = await get('/js/big.1a2b3c4d.js', 'gzip, deflate, br');
+  expect(br.headers['content-encoding']).toBe('br');
+  expect(br.headers.vary).toBe('accept-encoding');
+  expect(Number(br.headers['content-length'])).toBe(br.body.length);
+  expect(br.body.length).toBeLessThan(Buffer.byteLength(js) / 5);
+  expect(zlib.brotliDecompressSync(br.body).toString()).toBe(js);
+  const gz = await get('/js/big.1a2b3c4d.js', 'gzip;q=1, br;q=0');
+  expect(gz.headers['content-encoding']).toBe('gzip');
+  expect(zlib.gunzipSync(gz.body).toString()).toBe(js);
+  const plain = await get('/js/big.1a2b3c4d.js');
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  expect(plain.body.toString()).toBe(js);
+  // The page itself too; images are left alone.
+  expect((await get('/', 'gzip')).headers['content-encoding']).toBe('gzip');
+  fs.writeFileSync(path.join(staticDir, 'cover.9f8e7d6c.png'), Buffer.alloc(4096, 1));
+  expect((await get('/cover.9f8e7d6c.png', 'gzip, br')).headers['content-encoding']).toBeUndefined();
 });
 
 test('the static server never serves files outside its folder', async () => {

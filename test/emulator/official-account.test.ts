@@ -13,6 +13,8 @@ import { startFakeOfficialAccount, type FakeOfficialAccount } from '../../emulat
 const APPID = 'wxfakeofficial0001';
 const SECRET = 'sekret';
 const PUSH_TOKEN = 'push-token';
+/** The mini-program associated with the account: the only one an article may link to. */
+const MP_APPID = 'wxminiprogram0001';
 
 let oa: FakeOfficialAccount;
 let receiver: http.Server;
@@ -79,7 +81,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   const port = (receiver.address() as AddressInfo).port;
-  oa = await startFakeOfficialAccount({ appid: APPID, secret: SECRET, eventToken: PUSH_TOKEN, eventUrl: () => `http://127.0.0.1:${port}/push`, eventDelayMs: 20 });
+  oa = await startFakeOfficialAccount({ appid: APPID, secret: SECRET, eventToken: PUSH_TOKEN, eventUrl: () => `http://127.0.0.1:${port}/push`, eventDelayMs: 20, miniprogramAppid: MP_APPID });
 });
 
 afterAll(async () => {
@@ -161,6 +163,29 @@ describe('drafts and publishing', () => {
     expect(kept).toContain(hosted);
     expect(kept).toContain('href="https://mp.weixin.qq.com/s/ok"');
     expect(kept).toContain('外链');
+  });
+
+  it('mini-program links and cards keep their target only for the associated mini-program and a page path without a leading slash', async () => {
+    const t0 = await token();
+    const hosted = (await upload(t0, png(8))).url as string;
+    const link = (appid: string, path: string, inner: string) => `<a href="" data-miniprogram-appid="${appid}" data-miniprogram-path="${path}">${inner}</a>`;
+    const content = [
+      link(MP_APPID, 'pages/story/index?id=s1&amp;rev=2', `<img src="${hosted}" />`),
+      link('wxsomeoneelse0001', 'pages/story/index?id=s1', '别家小程序'),
+      link(MP_APPID, '/pages/story/index?id=s1', '前导斜杠'),
+      `<mp-miniprogram data-miniprogram-appid="wxsomeoneelse0001" data-miniprogram-path="pages/index/index" data-miniprogram-title="卡片"></mp-miniprogram>`,
+    ].join('');
+    const { t, a } = await article({ content });
+    const mediaId = (await post(`/cgi-bin/draft/add?access_token=${t}`, { articles: [a] })).media_id as string;
+    const list = (await post(`/cgi-bin/draft/batchget?access_token=${t}`, { offset: 0, count: 20 })) as { item: { media_id: string; content: { news_item: { content: string }[] } }[] };
+    const kept = list.item.find((d) => d.media_id === mediaId)?.content.news_item[0]?.content ?? '';
+    // The picture link to the associated mini-program survives whole, its image with it.
+    expect(kept).toContain(`<a data-miniprogram-appid="${MP_APPID}" data-miniprogram-path="pages/story/index?id=s1&amp;rev=2"><img src="${hosted}" /></a>`);
+    // The others are plain content now: their text stays, no target is left.
+    expect(kept.match(/data-miniprogram-appid/g)).toHaveLength(1);
+    expect(kept).toContain('<a>别家小程序</a>');
+    expect(kept).toContain('<a>前导斜杠</a>');
+    expect(kept).toContain('<mp-miniprogram></mp-miniprogram>');
   });
 
   it('a draft publishes once; the signed PUBLISHJOBFINISH carries the article; freepublish/get agrees', async () => {

@@ -2,6 +2,9 @@
  * Authorization of every authoring action with the shared matrix: each dev identity, inside and
  * outside the subtree, is allowed exactly when its grants say so; a refusal writes nothing.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Story, StoryRevision } from '@contract';
 import type { DatabaseBackend } from '../../emulator/server';
 import { startTestCloud, type TestCloud } from './cloud-fixture';
@@ -10,6 +13,17 @@ import { png, uploadRecord } from './fixtures';
 import { describeAuthzMatrix, MATRIX_FUNCTION_ENV, matrixUnit, seedExemplar, seedMatrixWorld, type StaffAction } from './authz-matrix';
 
 let t: TestCloud;
+
+/** A real 6 s clip (test/fixtures) for the video upload cells. */
+const DRILL = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'drill-6s.mp4'));
+/** A `free` box holding `n`: appended to a video it changes the bytes, not the video. */
+function freeBox(n: number): Buffer {
+  const b = Buffer.alloc(16);
+  b.writeUInt32BE(16, 0);
+  b.write('free', 4, 'latin1');
+  b.writeUInt32BE(n, 8);
+  return b;
+}
 
 beforeAll(async () => {
   t = await startTestCloud('authoring-authz', seedMatrixWorld, MATRIX_FUNCTION_ENV);
@@ -134,6 +148,22 @@ export const AUTHORING_ACTIONS: StaffAction[] = [
   { name: 'authoring.uploadImage', roles: ['editor'], scope: 'anywhere', writes: true, auditAction: 'upload.image', request: (_t, { seq }) => ({ purpose: 'story', base64: png(seq % 250).toString('base64') }) },
   // A campaign's cover is an admin's upload (专题管理), not an editor's.
   { name: 'authoring.uploadImage', label: 'campaign cover', roles: ['admin'], scope: 'anywhere', writes: true, auditAction: 'upload.image', request: (_t, { seq }) => ({ purpose: 'cover', base64: png(seq % 250).toString('base64') }) },
+  // A story video, in parts then finished: any editor (the parts live under the caller's own folder).
+  { name: 'authoring.uploadVideoPart', roles: ['editor'], scope: 'anywhere', writes: false, request: (_t, { seq }) => ({ uploadId: `mxvideo${String(seq).padStart(12, '0')}`, index: 0, base64: png(seq % 250).toString('base64') }) },
+  {
+    name: 'authoring.finishVideoUpload',
+    roles: ['editor'],
+    scope: 'anywhere',
+    writes: true,
+    auditAction: 'upload.video',
+    // The caller's own part, as uploadVideoPart would have stored it; distinct bytes per cell, so each upload is fresh.
+    request: (_t, { t, seq, caller }) => {
+      const uploadId = `mxvideo${String(seq).padStart(12, '0')}`;
+      const folder = createHash('sha256').update(`uploader:${caller?.openid ?? ''}`, 'utf8').digest('hex').slice(0, 16);
+      const part = t.cloud.storage.put(`authoring/video-parts/${folder}/${uploadId}/0.part`, Buffer.concat([DRILL, freeBox(seq)]));
+      return { uploadId, parts: [part] };
+    },
+  },
   // The campaigns a story may be filed under: any editor (campaigns are corps-wide).
   { name: 'authoring.campaignOptions', roles: ['editor'], scope: 'anywhere', writes: false, request: () => ({}) },
   { name: 'authoring.exemplar', roles: ['editor'], writes: false, request: (target, { t, seq }) => ({ id: seedExemplar(t.cloud.db, target.unitId, seq) }) },

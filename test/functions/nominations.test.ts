@@ -4,7 +4,7 @@
  * the public notice, objections and enrolment by the timer — and every refusal writes nothing.
  */
 import { localFileId } from '../../emulator/env';
-import { SUBSCRIBE_TEMPLATES, type AuditEntry, type Exemplar, type NominationDoc, type UploadPurpose } from '@contract';
+import { SUBSCRIBE_TEMPLATES, type AuditEntry, type Exemplar, type ImageUploadPurpose, type NominationDoc, type UploadPurpose } from '@contract';
 import { sdkFor } from '../emulator/server-harness';
 import { data, startTestCloud, type TestCloud } from './cloud-fixture';
 import { consentOf, docs, exemplar, grant, png, unit, uploadRecord } from './fixtures';
@@ -243,7 +243,7 @@ describe('files are the caller’s uploads for their purpose', () => {
   });
 
   it('the form’s uploads through authoring.uploadImage: attachments for “attachment”, the signed form for “consent” — a story image is not an attachment', async () => {
-    const upload64 = async (purpose: UploadPurpose, shade: number) => data(await t.call('authoring', 'uploadImage', { purpose, base64: png(shade).toString('base64') }, 'editor-1')).fileId;
+    const upload64 = async (purpose: ImageUploadPurpose, shade: number) => data(await t.call('authoring', 'uploadImage', { purpose, base64: png(shade).toString('base64') }, 'editor-1')).fileId;
     const attachment = await upload64('attachment', 11);
     const storyImage = await upload64('story', 12);
     const form = await upload64('consent', 13);

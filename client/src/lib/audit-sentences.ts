@@ -40,6 +40,7 @@ export const AUDIT_SENTENCES: Readonly<Record<string, string>> = {
   'publish.start': '{actor} 将事迹《{subject}》发往公众号',
   'publish.retry': '{actor} 重试了事迹《{subject}》的公众号发布',
   'upload.image': '{actor}{atUnit} 上传了一张图片',
+  'upload.video': '{actor}{atUnit} 上传了一段事迹视频',
   'file.removed': '{actor} 删除了未通过内容安全检查的图片',
   // exemplars
   'exemplar.create': '{actor}{atUnit} 新建了典型 {subject}',
@@ -187,7 +188,7 @@ const JOB_STATE: Record<PublishJobState, string> = {
   deleted: '已删除',
 };
 const STATE_BY_SUBJECT: Record<string, Record<string, string>> = { story: STORY_STATE, exemplar: EXEMPLAR_STATE, nomination: NOMINATION_STATE, publish_job: JOB_STATE };
-const PURPOSE: Record<UploadPurpose, string> = { story: '事迹图片', photo: '典型照片', consent: '签字同意书', attachment: '推荐附件', cover: '封面' };
+const PURPOSE: Record<UploadPurpose, string> = { story: '事迹图片', photo: '典型照片', consent: '签字同意书', attachment: '推荐附件', cover: '封面', video: '事迹视频' };
 
 /** Values of enumerated fields, per field. */
 const VALUE_LABEL: Readonly<Record<string, Readonly<Record<string, string>>>> = {

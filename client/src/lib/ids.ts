@@ -1,4 +1,4 @@
-import { idSchema, storyCodeSchema } from '@contract';
+import { idSchema, profileCodeSchema, storyCodeSchema } from '@contract';
 
 /**
  * Route parameters checked with the contract's own schemas before a call, so a mangled shared
@@ -12,4 +12,9 @@ export function isId(value: string): boolean {
 /** A story's short code, as a poster's mini-program code passes it in `scene`. */
 export function isStoryCode(value: string): boolean {
   return storyCodeSchema.safeParse(value).success;
+}
+
+/** A profile poster's code, as its mini-program code passes it in `scene`. */
+export function isProfileCode(value: string): boolean {
+  return profileCodeSchema.safeParse(value).success;
 }

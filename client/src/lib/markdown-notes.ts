@@ -12,7 +12,9 @@ export const MARKDOWN_NOTE_TEXT: Record<MarkdownIssueCode, string> = {
   too_long: '正文超过字数上限，超出部分已截去',
   too_deep: '引用或列表嵌套太深，更深的部分没有发布',
   unreadable: '正文无法识别，请检查格式',
-  image_unavailable: '有图片无法显示：请使用自己上传或本事迹已有的图片',
+  image_unavailable: '有图片或视频无法显示：请使用自己上传或本事迹已有的图片和视频',
+  video_no_poster: '视频缺少封面图，这段视频没有发布',
+  too_many_videos: '视频数量超过上限（每篇 10 段），多出的视频没有发布',
 };
 
 /** One note as the editor shows it: its line, then what it means. */

@@ -27,6 +27,10 @@ export function openCampaign(id: string): void {
 export function openPoster(storyId: string): void {
   go(routes.poster({ id: storyId }));
 }
+/** The poster of a profile (a person or a station). */
+export function openProfilePoster(exemplarId: string): void {
+  go(routes.poster({ id: exemplarId, kind: 'exemplar' }));
+}
 export function openNotice(): void {
   go(routes.notice());
 }

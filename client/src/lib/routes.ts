@@ -26,8 +26,8 @@ export const MAIN_PAGES = {
 } as const;
 
 /**
- * The poster is reached only from a story, never from a shared card: a subpackage keeps its
- * canvas code (and h5's QR encoder) out of the main package.
+ * The poster is reached only from a story or a profile, never from a shared card: a subpackage
+ * keeps its canvas code (and h5's QR encoder) out of the main package.
  */
 export const SHARE_PACKAGE = {
   root: 'pages-share',
@@ -125,7 +125,8 @@ export const routes = {
   campaign: (q: { id: string }) => pageUrl(MAIN_PAGES.campaign, q),
   notice: () => pageUrl(MAIN_PAGES.notice),
   // pages-share
-  poster: (q: { id: string }) => pageUrl(share('poster'), q),
+  /** A story's poster; with `kind: 'exemplar'`, the poster of the profile `id` (a person or a station). */
+  poster: (q: { id: string; kind?: 'exemplar' }) => pageUrl(share('poster'), q),
   // pages-search
   /** `q` starts the search with that query (empty: the recent searches). */
   search: (q: { q?: string } = {}) => pageUrl(`${SEARCH_PACKAGE.root}/${SEARCH_PACKAGE.pages.search}`, q),

@@ -46,6 +46,8 @@ export interface Collections {
   views: { _id: Id; storyId: Id; day: number; at: number };
   /** A story's mini-program code image (`_id` = the story id), reused while `path` still names it. */
   poster_codes: { _id: Id; path: string; fileId: string; scene: string; createdAt: number };
+  /** A profile poster's code (`_id` = the code, its mini-program code's scene): the exemplar it opens and the image, reused while `path` still names it. */
+  profile_codes: { _id: string; exemplarId: Id; path: string; fileId: string; createdAt: number };
   /** The honours wall's figures: one document, WALL_SUMMARY_ID (domain/honours-wall.ts). */
   honours_summary: HonoursSummary;
   /** 留言: one per (writer, requestKey), the id is commentId() (domain/comments.ts). */

@@ -3,7 +3,10 @@
  * drops `<style>`, classes it does not know, scripts and external links, so everything here is
  * `section`/`p`/`span` with inline styles from one theme; images point at `media/uploadimg` URLs
  * (anything else is filtered by WeChat); links leave the text as numbered footnotes; a
- * mini-program card leads back to the story in the app. Limits are the ones draft/add enforces.
+ * mini-program card leads back to the story in the app. An article cannot play the app's video,
+ * so a video block becomes its poster image linked to the story in the mini-program (WeChat's
+ * picture link: `<a data-miniprogram-appid data-miniprogram-path>` around an uploadimg image),
+ * with 「点击观看视频」 under it. Limits are the ones draft/add enforces.
  */
 import type { ContentBlock, FileId, Span, Story } from '@contract';
 
@@ -33,6 +36,8 @@ export const THEME = {
   figure: 'margin:0 0 16px;text-align:center;',
   img: 'display:block;width:100%;max-width:100%;height:auto;margin:0 auto;',
   caption: 'margin:6px 0 0;font-size:14px;color:#888;text-align:center;',
+  videoLink: 'display:block;',
+  videoCall: 'margin:8px 0 0;font-size:15px;color:#c8102e;text-align:center;',
   divider: 'margin:24px auto;width:40%;border-top:1px solid #ddd;',
   sup: 'font-size:12px;color:#c8102e;',
   notesTitle: 'margin:24px 0 8px;font-size:14px;font-weight:bold;color:#888;',
@@ -57,7 +62,7 @@ export interface MiniProgramLink {
 
 export interface ArticleInput {
   story: Pick<Story, '_id' | 'title' | 'author' | 'blocks' | 'revision'>;
-  /** Inline image file id → its uploadimg URL. */
+  /** Inline image (and video poster) file id → its uploadimg URL. */
   imageUrls: Readonly<Record<FileId, string>>;
   /** The mini-program's app id (the account must be associated with it). */
   appid: string;
@@ -109,12 +114,18 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Inline images of the story, in order, each once: what must go through uploadimg. */
+/** Inline images of the story and its videos' posters, in order, each once: what must go through uploadimg. */
 export function inlineImages(blocks: readonly ContentBlock[]): FileId[] {
   const seen = new Set<FileId>();
-  for (const b of blocks) if (b.type === 'image') seen.add(b.file);
+  for (const b of blocks) {
+    if (b.type === 'image') seen.add(b.file);
+    else if (b.type === 'video') seen.add(b.poster);
+  }
   return [...seen];
 }
+
+/** What a video's picture link says under its poster. */
+export const VIDEO_CALL = '点击观看视频';
 
 /** The card path back to the story; the revision makes a published article traceable to its job. */
 export function storyCardPath(storyId: string, revision: number): string {
@@ -209,6 +220,22 @@ export function renderArticle(input: ArticleInput): RenderResult {
         );
         break;
       }
+      case 'video': {
+        const url = imageUrls[b.poster] as string;
+        const ratio = b.width > 0 ? (b.height / b.width).toFixed(4) : '0.5625';
+        // The path carries the revision like the card, so every link of a published article names its job's story and revision.
+        const path = storyCardPath(story._id, story.revision);
+        // href="" is what WeChat's editor writes for a mini-program link; in the preview (a
+        // sandboxed frame) an empty href would reload the frame, so the preview's link has none.
+        const link = (inner: string, style: string) =>
+          `<a ${input.previewCard ? '' : 'href="" '}data-miniprogram-appid="${escapeHtml(input.appid)}" data-miniprogram-path="${escapeHtml(path)}" style="${style}">${inner}</a>`;
+        const caption = b.caption ? p(THEME.caption, escapeHtml(b.caption)) : '';
+        parts.push(
+          `<section style="${THEME.figure}">${link(`<img src="${escapeHtml(url)}" data-ratio="${ratio}" data-w="${b.width}" style="${THEME.img}" />`, THEME.videoLink)}` +
+            `${p(THEME.videoCall, link(`▶ ${VIDEO_CALL}`, 'color:#c8102e;'))}${caption}</section>`,
+        );
+        break;
+      }
       case 'divider':
         parts.push(`<section style="${THEME.divider}"></section>`);
         break;
@@ -253,7 +280,7 @@ export function renderProblemText(problem: RenderProblem): string {
     case 'title_too_long':
       return `标题 ${problem.length} 字，公众号标题不能超过 ${problem.max} 字，请先修改标题`;
     case 'image_not_uploaded':
-      return `有 ${problem.files.length} 张图片未上传到公众号`;
+      return `有 ${problem.files.length} 张图片（含视频封面）未上传到公众号`;
     case 'no_card_image':
       return '事迹没有封面或图片，无法生成小程序卡片';
     case 'content_too_long':

@@ -128,6 +128,31 @@ export function posterCodePath(storyCode: string, envVersion: EnvVersion): strin
   return `poster-codes/${envVersion}/${posterScene(storyCode)}.png`;
 }
 
+/** The page a profile poster's mini-program code opens. */
+export const PROFILE_POSTER_PAGE = 'pages/profile/index';
+
+/**
+ * A profile poster's code, the `scene` of its mini-program code: an exemplar's id may be up to 64
+ * characters (ids the server makes are ~36), beyond the scene's 32, so the code is the first 16
+ * hex digits of the SHA-256 of the id (`idHashHex`, computed by the caller with the context's
+ * hash). Deterministic, so the same profile always gets the same code and image, and the record
+ * stored under the code (collection `profile_codes`) is found from either side.
+ */
+export function profileCode(idHashHex: string): string {
+  if (!/^[0-9a-f]{64}$/.test(idHashHex)) throw new Error('profileCode needs a SHA-256 hex digest');
+  return idHashHex.slice(0, 16);
+}
+
+/** What the profile code is the hash of: namespaced, so it never equals another kind of code's digest input. */
+export function profileCodeInput(exemplarId: string): string {
+  return `profile-poster:${exemplarId}`;
+}
+
+/** Where a profile poster's code image lives in storage (beside the stories', never the same name: story codes are ≤ 12 characters). */
+export function profileCodePath(code: string, envVersion: EnvVersion): string {
+  return `poster-codes/${envVersion}/p-${code}.png`;
+}
+
 // ------------------------------------------------------------------ reconciliation
 
 export interface CounterObservation {

@@ -25,6 +25,8 @@
  *   changes no count; pages group them under detachments when they read them.
  * - Awards = honour records (not people) by level and year.
  * - Library sizes = public exemplars per library (major, reserve) and kind; retired ones in none.
+ * - Library units = the same exemplars by their own unit, kind and post category: what the
+ *   library's unit filter counts per subtree (summed over the tree as it stands when read).
  * - Media placements = placement records about public exemplars by outlet level (未分级 when it was
  *   not recorded), year of the date and outlet (its name as entered, trimmed).
  *
@@ -157,14 +159,14 @@ export function placementFields(p: PlacementFacts): { wallKeys: string[]; day: n
 // ------------------------------------------------------------------ contributions
 
 /** The figures of the summary without its bookkeeping. */
-export type WallCounts = Pick<HonoursSummary, 'honoured' | 'latest' | 'awards' | 'units' | 'library' | 'placements'>;
+export type WallCounts = Pick<HonoursSummary, 'honoured' | 'latest' | 'awards' | 'units' | 'library' | 'libraryUnits' | 'placements'>;
 
 /** What decides an exemplar's contribution: visibility, kind, library, unit and its tally. */
-export type WallSubject = Pick<Exemplar, 'kind' | 'state' | 'consent' | 'name' | 'tier' | 'unitId' | 'wall'>;
+export type WallSubject = Pick<Exemplar, 'kind' | 'state' | 'consent' | 'name' | 'tier' | 'unitId' | 'category' | 'wall'>;
 
-export const WALL_SUBJECT_FIELDS = ['kind', 'state', 'consent', 'name', 'tier', 'unitId', 'wall'] as const satisfies readonly (keyof Exemplar)[];
+export const WALL_SUBJECT_FIELDS = ['kind', 'state', 'consent', 'name', 'tier', 'unitId', 'category', 'wall'] as const satisfies readonly (keyof Exemplar)[];
 
-const ZERO: WallCounts = { honoured: [], latest: [], awards: [], units: [], library: [], placements: [] };
+const ZERO: WallCounts = { honoured: [], latest: [], awards: [], units: [], library: [], libraryUnits: [], placements: [] };
 
 type Section<K extends keyof WallCounts> = (e: WallCounts[K][number]) => string;
 const KEYS: { [K in keyof WallCounts]: Section<K> } = {
@@ -173,6 +175,7 @@ const KEYS: { [K in keyof WallCounts]: Section<K> } = {
   awards: (e) => `${e.level}|${e.year}|${e.kind}`,
   units: (e) => `${e.unitId}|${e.year}`,
   library: (e) => `${e.tier}|${e.kind}`,
+  libraryUnits: (e) => `${e.unitId}|${e.tier}|${e.kind}|${e.category}`,
   placements: (e) => `${e.level}|${e.year}|${e.outlet}`,
 };
 
@@ -184,6 +187,7 @@ export function addCounts(a: WallCounts, b: WallCounts, sign: 1 | -1 = 1): WallC
     awards: merge(a.awards, b.awards, KEYS.awards, sign),
     units: merge(a.units, b.units, KEYS.units, sign),
     library: merge(a.library, b.library, KEYS.library, sign),
+    libraryUnits: merge(a.libraryUnits, b.libraryUnits, KEYS.libraryUnits, sign),
     placements: merge(a.placements, b.placements, KEYS.placements, sign),
   };
 }
@@ -216,6 +220,7 @@ export function contributionOf(s: WallSubject | null | undefined): WallCounts {
     awards: honours.map((h) => ({ level: h.level, year: h.year, kind, n: h.n })),
     units: latestAny === undefined ? [] : [{ unitId: s.unitId, year: latestAny, n: 1 }],
     library: s.tier === 'retired' ? [] : [{ tier: s.tier, kind, n: 1 }],
+    libraryUnits: s.tier === 'retired' ? [] : [{ unitId: s.unitId, tier: s.tier, kind, category: s.category, n: 1 }],
     placements: (s.wall?.placements ?? []).filter((p) => p.n > 0).map((p) => ({ ...p })),
   };
   return addCounts(ZERO, c);
@@ -245,7 +250,7 @@ export function countsDrift(a: WallCounts, b: WallCounts): number {
 }
 
 export function countsOfSummary(s: HonoursSummary): WallCounts {
-  return addCounts(ZERO, { honoured: s.honoured ?? [], latest: s.latest ?? [], awards: s.awards ?? [], units: s.units ?? [], library: s.library ?? [], placements: s.placements ?? [] });
+  return addCounts(ZERO, { honoured: s.honoured ?? [], latest: s.latest ?? [], awards: s.awards ?? [], units: s.units ?? [], library: s.library ?? [], libraryUnits: s.libraryUnits ?? [], placements: s.placements ?? [] });
 }
 
 /** The summary document after a write's delta. */

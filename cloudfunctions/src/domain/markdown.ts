@@ -18,6 +18,10 @@
  *   > quote (a last line starting with "—— " or "-- " is the citation)
  *   - / * / + items, 1. items   (one paragraph each; deeper content follows the list)
  *   ![caption](cloud://env.bucket/path "800x600")   on its own line; the title gives the size
+ *   ![caption](cloud://…/clip.mp4 "video 1280x720 42.5s poster=cloud://…/frame.jpg")
+ *                              a video block: "video", its size, its length in seconds and its
+ *                              poster image (required); the server replaces size and length
+ *                              with what it read from the uploaded file
  *   --- / *** divider
  *
  * Where this differs from CommonMark on purpose (the editor's language predates the parser):
@@ -27,7 +31,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
-import type { ContentBlock, MarkdownIssueCode, Span } from '@contract';
+import { VIDEO_LIMITS, type ContentBlock, type MarkdownIssueCode, type Span } from '@contract';
 
 export interface CompileIssue {
   /** 1-based source line. */
@@ -49,12 +53,18 @@ export const MARKDOWN_LIMITS = {
   maxSource: 50_000,
   maxBlocks: 400,
   maxImages: 60,
+  maxVideos: VIDEO_LIMITS.maxPerStory,
 } as const;
 
 /** Our storage file ids: `cloud://<env>.<bucket>/<path>`; nothing else may become an image. */
 export const CLOUD_FILE_RE = /^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._~\/-]+$/;
 const LINK_RE = /^https?:\/\/[^\s<>"'`]+$/i;
 const SIZE_RE = /^(\d{1,5})x(\d{1,5})$/;
+/** An image title that makes the image a video: `video` first, then size, length and poster in any order. */
+const VIDEO_TITLE_RE = /^video(?:\s|$)/;
+const SECONDS_RE = /^(\d{1,4}(?:\.\d{1,3})?)s$/;
+/** Until the server reads the file: a phone's 16:9. */
+const DEFAULT_VIDEO_SIZE = { width: 1280, height: 720 };
 const CITE_RE = /^(?:——|--|—)\s*(.+)$/;
 /** Ratio used when an image carries no size: the renderer needs one to reserve space. */
 const DEFAULT_SIZE = { width: 1200, height: 900 };
@@ -68,6 +78,8 @@ const MESSAGES = {
   badLink: (target: string) => ({ code: 'link_not_http', message: `link target ${JSON.stringify(target.slice(0, 80))} is not an http(s) address; kept as text` }),
   foreignImage: (target: string) => ({ code: 'image_not_uploaded', message: `only images uploaded to the story's storage can be used; ${JSON.stringify(target.slice(0, 80))} was left out` }),
   tooManyImages: { code: 'too_many_images', message: `more than ${MARKDOWN_LIMITS.maxImages} images; this one was left out` },
+  noPoster: { code: 'video_no_poster', message: 'the video names no poster image (poster=cloud://…); it was left out' },
+  tooManyVideos: { code: 'too_many_videos', message: `more than ${MARKDOWN_LIMITS.maxVideos} videos; this one was left out` },
   noSize: { code: 'image_no_size', message: 'the image has no "WIDTHxHEIGHT" size; a 4:3 frame is assumed' },
   tooManyBlocks: { code: 'too_many_blocks', message: `more than ${MARKDOWN_LIMITS.maxBlocks} blocks; the rest was left out` },
   tooLong: { code: 'too_long', message: `the text is longer than ${MARKDOWN_LIMITS.maxSource} characters; the rest was cut` },
@@ -382,6 +394,7 @@ interface PendingList {
 class BlockMapper {
   readonly blocks: ContentBlock[] = [];
   private images = 0;
+  private videos = 0;
   private truncated = false;
   private list: PendingList | null = null;
 
@@ -526,11 +539,15 @@ class BlockMapper {
       this.issue(line + 1, MESSAGES.foreignImage(target));
       return;
     }
+    const title = token.attrGet('title');
+    if (title !== null && VIDEO_TITLE_RE.test(title.trim())) {
+      this.video(token, target, title.trim(), line, stripped);
+      return;
+    }
     if (this.images >= MARKDOWN_LIMITS.maxImages) {
       this.issue(line + 1, MESSAGES.tooManyImages);
       return;
     }
-    const title = token.attrGet('title');
     const size = title !== null ? SIZE_RE.exec(title.trim()) : null;
     let { width, height } = DEFAULT_SIZE;
     if (size && Number(size[1]) > 0 && Number(size[2]) > 0) {
@@ -545,6 +562,41 @@ class BlockMapper {
     const caption = plain(b.spans(line));
     if (caption.length > 0) block.caption = caption;
     this.images++;
+    this.emit(block, line);
+  }
+
+  /**
+   * `![caption](video "video WxH Ns poster=P")`: a video block. The poster is required (readers
+   * see it before the video plays, the article shows it in the video's place); size and length
+   * are the client's word here, replaced by the server's reading of the file when it is saved.
+   */
+  private video(token: Token, target: string, title: string, line: number, stripped: boolean): void {
+    let poster = '';
+    let { width, height } = DEFAULT_VIDEO_SIZE;
+    let durationMs = 0;
+    for (const part of title.split(/\s+/).slice(1)) {
+      const size = SIZE_RE.exec(part);
+      const seconds = SECONDS_RE.exec(part);
+      if (part.startsWith('poster=')) poster = part.slice('poster='.length);
+      else if (size && Number(size[1]) > 0 && Number(size[2]) > 0) {
+        width = Number(size[1]);
+        height = Number(size[2]);
+      } else if (seconds) durationMs = Math.round(Number(seconds[1]) * 1000);
+    }
+    if (!CLOUD_FILE_RE.test(poster)) {
+      this.issue(line + 1, MESSAGES.noPoster);
+      return;
+    }
+    if (this.videos >= MARKDOWN_LIMITS.maxVideos) {
+      this.issue(line + 1, MESSAGES.tooManyVideos);
+      return;
+    }
+    const block: ContentBlock = { type: 'video', file: target, poster, width, height, durationMs };
+    const b = new SpanBuilder(this.issue);
+    b.tokens(token.children ?? [], line, stripped);
+    const caption = plain(b.spans(line));
+    if (caption.length > 0) block.caption = caption;
+    this.videos++;
     this.emit(block, line);
   }
 
@@ -634,6 +686,11 @@ export function compileMarkdown(source: string): CompileResult {
 
 // ------------------------------------------------------------------ blocks → Markdown
 
+/** A video's title in the source: its size, its length to the millisecond (so it round-trips), its poster. */
+function videoTitle(v: { width: number; height: number; durationMs: number; poster: string }): string {
+  return `video ${v.width}x${v.height} ${v.durationMs / 1000}s poster=${v.poster}`;
+}
+
 /** Escapes the characters the inline parser reads as syntax anywhere in a line. */
 function escapeText(text: string): string {
   return text.replace(/[\\*_[\]()<]/g, (c) => `\\${c}`);
@@ -719,6 +776,9 @@ export function blocksToMarkdown(blocks: readonly ContentBlock[]): string {
       case 'image':
         parts.push(`![${escapeText(b.caption ?? '')}](${b.file} "${b.width}x${b.height}")`);
         break;
+      case 'video':
+        parts.push(`![${escapeText(b.caption ?? '')}](${b.file} "${videoTitle(b)}")`);
+        break;
       case 'divider':
         parts.push('---');
         break;
@@ -735,7 +795,7 @@ export function blocksText(blocks: readonly ContentBlock[]): string {
     else if (b.type === 'paragraph') out.push(plain(b.spans));
     else if (b.type === 'quote') out.push(plain(b.spans) + (b.cite ? ` ${b.cite}` : ''));
     else if (b.type === 'list') for (const item of b.items) out.push(plain(item));
-    else if (b.type === 'image' && b.caption) out.push(b.caption);
+    else if ((b.type === 'image' || b.type === 'video') && b.caption) out.push(b.caption);
   }
   return out.join('\n');
 }

@@ -106,11 +106,28 @@ export function storyCardNeeds(rows: readonly StoryCardRow[]): { campaignIds: Id
   return { campaignIds: [...campaignIds], unitIds: [...unitIds], exemplarIds: [...exemplarIds], fileIds: [...fileIds] };
 }
 
-/** File ids of the images inside story blocks. */
+/** File ids of the media inside story blocks: images, videos and their posters. */
 export function blockFileIds(blocks: readonly ContentBlock[]): FileId[] {
-  const ids = new Set<FileId>();
-  for (const b of blocks) if (b.type === 'image') ids.add(b.file);
-  return [...ids];
+  const { images, videos } = blockFilesByKind(blocks);
+  return [...new Set([...images, ...videos])];
+}
+
+/**
+ * The same files by what they must be: `images` (inline images and video posters, uploaded as
+ * story images) and `videos` (uploaded as story videos). A file is accepted for a block only as
+ * its own kind: a video offered as an image, or an image as a video, is refused.
+ */
+export function blockFilesByKind(blocks: readonly ContentBlock[]): { images: FileId[]; videos: FileId[] } {
+  const images = new Set<FileId>();
+  const videos = new Set<FileId>();
+  for (const b of blocks) {
+    if (b.type === 'image') images.add(b.file);
+    else if (b.type === 'video') {
+      videos.add(b.file);
+      images.add(b.poster);
+    }
+  }
+  return { images: [...images], videos: [...videos] };
 }
 
 // ------------------------------------------------------------------ views
@@ -159,6 +176,16 @@ export function toStoryCard(row: StoryCardRow, joins: Joins): StoryCard {
 export function renderBlocks(blocks: readonly ContentBlock[], urls: ReadonlyMap<FileId, MediaUrl>): RenderedBlock[] {
   const out: RenderedBlock[] = [];
   for (const b of blocks) {
+    if (b.type === 'video') {
+      // A video without a URL (held for the reviewer, or removed) is left out like an image; a
+      // poster still in WeChat's check leaves the player on the video's own first frame.
+      const url = urls.get(b.file);
+      if (!url) continue;
+      const rendered: RenderedBlock = { type: 'video', url, poster: urls.get(b.poster) ?? null, width: b.width, height: b.height, durationMs: b.durationMs };
+      if (b.caption !== undefined) rendered.caption = b.caption;
+      out.push(rendered);
+      continue;
+    }
     if (b.type !== 'image') {
       out.push(b);
       continue;

@@ -12,6 +12,9 @@
  *   consent scans), `consentScanUrl` for reviewers of the person's unit subtree, each view audited.
  * - Images are sent to security.mediaCheckAsync on upload; the `wxa_media_check` event (or the
  *   timer, when it never comes) settles them: pass → shown, risky → deleted, review → held.
+ * - Videos cannot be sent (the check takes images and audio): they are recorded held (`review`)
+ *   and pass when a reviewer approves the story showing them (passReviewedVideos), having watched
+ *   them; their posters are story images and go through WeChat's check like any image.
  */
 import type { FileId, FileRecord, Id, ImageCheckState, UploadPurpose } from '@contract';
 import type { Cloud } from '../adapters/cloud';
@@ -26,9 +29,23 @@ export function fileKey(hashHex: (s: string) => string, fileId: FileId): Id {
   return `f-${hashHex(`file\u0000${fileId}`).slice(0, 40)}`;
 }
 
-/** Which purposes go through WeChat's image check (consent scans never do: see ImageCheckState). */
+/**
+ * The caller's own storage folder: uploads are stored under it (content-addressed inside), so the
+ * same bytes from two people are two files with two owners, and a path names its uploader.
+ */
+export function uploaderFolder(hashHex: (s: string) => string, openid: string): string {
+  return hashHex(`uploader:${openid}`).slice(0, 16);
+}
+
+/** Which purposes go through WeChat's image check (consent scans never do, videos cannot: see ImageCheckState). */
 export function needsImageCheck(purpose: UploadPurpose): boolean {
-  return purpose !== 'consent';
+  return purpose !== 'consent' && purpose !== 'video';
+}
+
+/** Where a fresh upload's check starts: WeChat's queue, not needed (consent), or a person's look (video). */
+function initialCheck(purpose: UploadPurpose): ImageCheckState {
+  if (purpose === 'video') return 'review';
+  return needsImageCheck(purpose) ? 'pending' : 'not_needed';
 }
 
 /** msgSecCheck/mediaCheckAsync scene per purpose: 1 资料 for profiles and forms, 3 论坛 for stories. */
@@ -58,6 +75,8 @@ export interface UploadInput {
   bytes: number;
   width: number;
   height: number;
+  /** A video's length, read from its bytes. */
+  durationMs?: number;
 }
 
 /**
@@ -76,7 +95,7 @@ export async function recordUpload(w: Work, deps: Pick<Deps, 'hashHex' | 'now'>,
     _id,
     ...input,
     uploadedAt: deps.now(),
-    check: needsImageCheck(input.purpose) ? 'pending' : 'not_needed',
+    check: initialCheck(input.purpose),
     traceId: null,
     // Due now: if the request right after the upload never happens (a crash), the sweep asks.
     checkRequestedAt: needsImageCheck(input.purpose) ? deps.now() : null,
@@ -162,6 +181,32 @@ export async function bindConsentScan(w: Work, deps: Pick<Deps, 'hashHex'>, file
   }
   await w.tx.collection('files').update(key, { boundTo: to });
   return null;
+}
+
+/**
+ * A reviewer approved a story revision that shows these videos, after watching them in the review
+ * screen: the approval is the person's look a video needs (WeChat cannot check one), so the held
+ * videos pass — in the approval's transaction, so readers get them exactly when the story goes
+ * out. Files that are not held videos (already passed, removed, images) are left as they are.
+ */
+export async function passReviewedVideos(tx: Work['tx'], deps: Pick<Deps, 'hashHex' | 'now'>, videos: readonly FileId[]): Promise<number> {
+  let passed = 0;
+  for (const fileId of new Set(videos)) {
+    const key = fileKey(deps.hashHex, fileId);
+    const rec = await tx.collection('files').get(key);
+    if (!rec || rec.fileId !== fileId || rec.purpose !== 'video' || rec.check !== 'review' || rec.removedAt !== null) continue;
+    await tx.collection('files').update(key, { check: 'pass', checkDecidedAt: deps.now() });
+    passed++;
+  }
+  return passed;
+}
+
+/** What the server read from each recorded video's bytes (size as shown, length): blocks take these, not the client's word. */
+export async function videoFacts(ctx: Pick<Deps, 'cloud' | 'hashHex'>, fileIds: readonly FileId[]): Promise<Map<FileId, { width: number; height: number; durationMs: number }>> {
+  const records = await recordsOf(ctx.cloud(), ctx.hashHex, [...new Set(fileIds)]);
+  const out = new Map<FileId, { width: number; height: number; durationMs: number }>();
+  for (const [f, r] of records) if (r.purpose === 'video' && typeof r.durationMs === 'number') out.set(f, { width: r.width, height: r.height, durationMs: r.durationMs });
+  return out;
 }
 
 // ------------------------------------------------------------------ reading

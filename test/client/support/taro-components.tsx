@@ -59,6 +59,8 @@ export const Textarea = field('textarea', 'Textarea');
 // Canvas type="2d": the element exists in the tree; its node comes from the Taro fake's selector query.
 export const Canvas = host('canvas', 'Canvas');
 export const Image = (props: AnyProps) => createElement('img', { ...hostProps(props), alt: (props.ariaLabel as string) ?? '' });
+/** Video → video: its source, poster and controls, as a browser shows them. */
+export const Video = (props: AnyProps) => createElement('video', { ...hostProps(props), poster: props.poster as string | undefined, controls: props.controls as boolean | undefined });
 /**
  * Picker (mode date): the trigger (its children) and the value chosen as a date field labelled
  * like the picker; choosing fires Taro's `onChange` with `{ detail: { value: 'YYYY-MM-DD' } }`.

@@ -76,6 +76,8 @@ interface FakeState {
   /** The window's width in px (getWindowInfo); a phone unless a test sets a desk-sized window. */
   windowWidth: number;
   windowResizeHandlers: Set<(res: { size: { windowWidth: number; windowHeight: number } }) => void>;
+  /** Where pageScrollTo asked the page to scroll (scrollTop), in order. */
+  pageScrolls: number[];
 }
 
 /** A recording 2D context, as a weapp Canvas 2D node's getContext('2d') hands out. */
@@ -194,6 +196,7 @@ function freshState(): FakeState {
     tempFiles: [],
     windowWidth: 390,
     windowResizeHandlers: new Set(),
+    pageScrolls: [],
   };
 }
 
@@ -427,6 +430,10 @@ const Taro = {
   stopPullDownRefresh(): Promise<{ errMsg: string }> {
     fake.stopPullDownCount += 1;
     return Promise.resolve({ errMsg: 'stopPullDownRefresh:ok' });
+  },
+  pageScrollTo(opts: { scrollTop?: number; duration?: number }): Promise<{ errMsg: string }> {
+    fake.pageScrolls.push(opts.scrollTop ?? 0);
+    return Promise.resolve({ errMsg: 'pageScrollTo:ok' });
   },
   cloud,
 };

@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Image, Text, Video, View } from '@tarojs/components';
 import type { RenderedBlock, Span } from '@contract';
 import './index.scss';
 
@@ -32,8 +32,17 @@ function Spans({ spans, onCopyLink }: { spans: Span[]; onCopyLink: (href: string
   );
 }
 
+/** A video's length as a player shows it: 0:42, 1:00. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** A portrait clip would fill more than a screen: its frame is capped at 4:5, the picture letterboxed inside. */
+const MAX_VIDEO_RATIO = 1.25;
+
 /**
- * Story content rendered natively with View/Text/Image (no rich-text/HTML), so taps on
+ * Story content rendered natively with View/Text/Image/Video (no rich-text/HTML), so taps on
  * images and links work and nothing unstyled slips through.
  */
 export function ContentBlocks({ blocks, onPreviewImage, onCopyLink }: ContentBlocksProps) {
@@ -84,12 +93,37 @@ export function ContentBlocks({ blocks, onPreviewImage, onCopyLink }: ContentBlo
                     src={b.url}
                     mode='aspectFill'
                     lazyLoad
+                    ariaLabel={b.caption ?? '事迹配图'}
+                    nativeProps={{ alt: b.caption ?? '事迹配图' }}
                     onClick={() => onPreviewImage(b.url)}
                   />
                 </View>
                 {b.caption ? <Text className='blocks__caption'>{b.caption}</Text> : null}
               </View>
             );
+          case 'video': {
+            const ratio = Math.min(b.height / Math.max(b.width, 1), MAX_VIDEO_RATIO);
+            const length = formatDuration(b.durationMs);
+            return (
+              <View key={i} className='blocks__figure'>
+                <View className='blocks__img-box blocks__video-box' style={{ paddingTop: `${ratio * 100}%` }}>
+                  {/* Plays in place (weapp same-layer, h5 <video>); the poster is the checked image shown before it plays. */}
+                  <Video
+                    className='blocks__img'
+                    src={b.url}
+                    poster={b.poster ?? undefined}
+                    controls
+                    showCenterPlayBtn
+                    objectFit='contain'
+                    aria-label={b.caption ? `视频：${b.caption}，时长 ${length}` : `视频，时长 ${length}`}
+                  />
+                </View>
+                <Text className='blocks__caption'>
+                  {b.caption ? `${b.caption} · ` : ''}视频 {length}
+                </Text>
+              </View>
+            );
+          }
           case 'divider':
             return <View key={i} className='blocks__divider' role='separator' />;
           default:

@@ -9,7 +9,9 @@ export function Cover({ src, ratio = 0.8, alt, placeholder }: { src: string | nu
   return (
     <View className='cover' style={{ paddingTop: `${ratio * 100}%` }}>
       {src ? (
-        <Image className='cover__img' src={src} mode='aspectFill' lazyLoad ariaLabel={alt} />
+        // h5 renders an <img> inside the element that carries aria-label: nativeProps gives that
+        // <img> its alt. No alt means decorative (a card's title says what the cover shows): alt="".
+        <Image className='cover__img' src={src} mode='aspectFill' lazyLoad ariaLabel={alt} nativeProps={{ alt: alt ?? '' }} />
       ) : (
         <View className='cover__placeholder'>{placeholder ?? '身边典型'}</View>
       )}

@@ -9,7 +9,8 @@ export function ExemplarCard({ exemplar, onOpen }: { exemplar: ExemplarCardData;
     <View className='exemplar-card' onClick={() => onOpen(exemplar._id)} data-testid='exemplar-card'>
       <View className={`exemplar-card__photo exemplar-card__photo--${exemplar.kind}`}>
         {exemplar.photo ? (
-          <Image className='exemplar-card__img' src={exemplar.photo} mode='aspectFill' lazyLoad />
+          // Decorative: the name is right beside it (alt="" keeps screen readers from reading the URL).
+          <Image className='exemplar-card__img' src={exemplar.photo} mode='aspectFill' lazyLoad nativeProps={{ alt: '' }} />
         ) : (
           <Text className='exemplar-card__initial'>{exemplar.name.slice(0, 1)}</Text>
         )}

@@ -33,7 +33,7 @@ export function HonorList({ groups, onToggle }: HonorListProps) {
           >
             <Text className='hl-level'>{g.label}</Text>
             <Text className='hl-count'>{g.count}项</Text>
-            <Text className={`hl-arrow${collapsed[g.level] ? ' hl-arrow--up' : ''}`}>›</Text>
+            <Text className={`hl-arrow${collapsed[g.level] ? ' hl-arrow--up' : ''}`} aria-hidden>›</Text>
           </View>
           {collapsed[g.level] ? null : (
             <View className='hl-items'>

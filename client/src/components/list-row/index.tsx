@@ -43,7 +43,7 @@ export function ListRow({ title, meta, badge, actions, children, onTap, testId }
             {actions}
           </View>
         ) : null}
-        {onTap && !actions ? <Text className='list-row__chevron'>›</Text> : null}
+        {onTap && !actions ? <Text className='list-row__chevron' aria-hidden>›</Text> : null}
       </View>
       {children ? <View className='list-row__detail'>{children}</View> : null}
     </View>

@@ -22,6 +22,7 @@ export function ScanImage({ url, label, hint }: { url: string; label: string; hi
           src={url}
           mode='aspectFit'
           ariaLabel={label}
+          nativeProps={{ alt: label }}
           onLoad={(e) => {
             // Typed string | number by Taro; both platforms report pixels as numbers.
             const width = Number(e.detail.width);

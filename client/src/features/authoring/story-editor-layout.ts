@@ -22,7 +22,9 @@ export function useWideWindow(minWidth = SIDE_BY_SIDE_MIN_WIDTH): boolean {
   const [wide, setWide] = useState(() => windowWidth() >= minWidth);
   useEffect(() => {
     if (typeof Taro.onWindowResize !== 'function') return undefined;
-    const onResize: Taro.onWindowResize.Callback = (res) => setWide(res.size.windowWidth >= minWidth);
+    // The window is measured again rather than read from the event: Taro's h5 event carries the
+    // screen's size in another shape ({windowWidth}, no `size`), which read as `res.size` throws.
+    const onResize: Taro.onWindowResize.Callback = () => setWide(windowWidth() >= minWidth);
     Taro.onWindowResize(onResize);
     return () => {
       // Taro types offWindowResize's callback loosely; it takes the same function back.

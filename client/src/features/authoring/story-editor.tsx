@@ -9,13 +9,15 @@ import { formatDateTime } from '../../lib/dates';
 import { isId } from '../../lib/ids';
 import { markdownNoteText } from '../../lib/markdown-notes';
 import { pickImage } from '../../lib/image-pick';
+import { pickVideo } from '../../lib/video-pick';
 import { unitsWithRole } from '../../lib/roles';
 import { routes } from '../../lib/routes';
 import { PAGE_LIMIT_MAX } from '../../lib/schema-limits';
-import { ContentBlocks } from '../../components/content-blocks';
+import { ContentBlocks, formatDuration } from '../../components/content-blocks';
 import { StateView } from '../../components/state-view';
 import { DraftSync, clearLocalDraft, newStoryId, readLocalDraft, sameFields, type DraftFields, type SyncStatus } from './draft-sync';
-import { addImage, imagesInText, removeImage, toEditorText, toMarkdown, type StoryImage } from './story-editor-images';
+import { addImage, addVideo, imagesInText, removeImage, toEditorText, toMarkdown, videoDurationMs, type StoryImage } from './story-editor-images';
+import { uploadVideo } from './story-editor-video';
 import { useWideWindow } from './story-editor-layout';
 import './authoring.scss';
 import './story-editor.scss';
@@ -45,7 +47,7 @@ interface Loaded {
 /** What the screen edits: the saved form (`fields`, Markdown with file ids) and the text box's form of its body. */
 interface EditorDoc {
   fields: DraftFields;
-  /** The body as the text box shows it: images as 图1, 图2… (story-editor-images.ts). */
+  /** The body as the text box shows it: images as 图1, 图2…, videos as 视频1… (story-editor-images.ts). */
   text: string;
   images: StoryImage[];
 }
@@ -177,6 +179,8 @@ export function StoryEditorScreen() {
   const [preview, setPreview] = useState<PreviewResult | null>(null);
   const [live, setLive] = useState<PreviewResult | null>(null);
   const [busy, setBusy] = useState(false);
+  // A video on its way up: 0…1, shown as a bar under the toolbar (parts of up to 25 MB take a while).
+  const [videoProgress, setVideoProgress] = useState<number | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   // Which choice list is open: folded, the text box is near the top of a phone screen.
@@ -246,7 +250,8 @@ export function StoryEditorScreen() {
 
   // Thumbnails the draft did not bring: one small preview per file, each asked once.
   const storyId = loaded?.storyId ?? '';
-  const wanted = doc ? [...imagesInText(doc.text, doc.images).map((i) => i.file), ...(doc.fields.cover ? [doc.fields.cover] : [])] : [];
+  // A video's thumbnail is its poster.
+  const wanted = doc ? [...imagesInText(doc.text, doc.images).map((i) => i.poster ?? i.file), ...(doc.fields.cover ? [doc.fields.cover] : [])] : [];
   const missingKey = wanted.filter((f) => thumbs[f] === undefined && !asked.current.has(f)).join('\n');
   useEffect(() => {
     if (!storyId || missingKey === '') return;
@@ -328,6 +333,45 @@ export function StoryEditorScreen() {
       setText(r.text, [...d.images, img]);
     } catch (err) {
       void Taro.showToast({ title: toFailure(err).message, icon: 'none' });
+    }
+  };
+
+  /**
+   * 视频: choose (≤ 60 s, ≤ 25 MB, checked on the device first), upload its poster frame as a
+   * story image — or, when no frame could be taken, a cover image the writer picks — then the
+   * video in parts with a progress bar, and put 视频N where the cursor is.
+   */
+  const insertVideo = async () => {
+    if (busy) return;
+    try {
+      const picked = await pickVideo();
+      if (!picked) return;
+      if (typeof picked === 'string') {
+        void Taro.showToast({ title: REFUSAL_TEXT[picked], icon: 'none' });
+        return;
+      }
+      let posterBase64 = picked.posterBase64;
+      if (!posterBase64) {
+        const answer = await Taro.showModal({ title: '选择视频封面', content: '无法从这段视频截取画面作封面，请选择一张图片作为视频封面。', confirmText: '选择图片', cancelText: '取消' });
+        if (!answer.confirm) return;
+        posterBase64 = (await pickImage({ square: false }))?.base64 ?? null;
+        if (!posterBase64) return;
+      }
+      setBusy(true);
+      setVideoProgress(0);
+      const poster = await call('authoring', 'uploadImage', { purpose: 'story', base64: posterBase64 });
+      const video = await uploadVideo(picked, setVideoProgress);
+      const d = docRef.current;
+      if (!d) return;
+      const item = addVideo(d.text, d.images, video.fileId, poster.fileId, video);
+      const r = insertBlock(d.text, cursor.current, `![](${item.label})`);
+      cursor.current = r.cursor;
+      setText(r.text, [...d.images, item]);
+    } catch (err) {
+      void Taro.showToast({ title: toFailure(err).message, icon: 'none' });
+    } finally {
+      setBusy(false);
+      setVideoProgress(null);
     }
   };
 
@@ -574,6 +618,9 @@ export function StoryEditorScreen() {
             <Button className='story-editor__tool' disabled={frozen || busy || !!preview || undefined} onClick={() => void insertImage()}>
               图片
             </Button>
+            <Button className='story-editor__tool' disabled={frozen || busy || !!preview || undefined} onClick={() => void insertVideo()}>
+              视频
+            </Button>
             {wide ? null : (
               <Button className='story-editor__tool story-editor__tool--preview' onClick={() => void togglePreview()}>
                 {preview ? '编辑' : '预览'}
@@ -583,16 +630,34 @@ export function StoryEditorScreen() {
           <View className={`story-editor__status story-editor__status--${status}`} role='status'>
             {status === 'frozen' && sync.current?.failure ? `未能保存：${sync.current.failure}` : STATUS_TEXT[status]}
           </View>
+          {videoProgress !== null ? (
+            <View className='story-editor__upload' role='progressbar' aria-label='视频上传进度' aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(videoProgress * 100)}>
+              <Text className='story-editor__upload-text'>{videoProgress >= 0.95 ? '视频已上传，正在检查…' : `正在上传视频 ${Math.round(videoProgress * 100)}%`}</Text>
+              <View className='story-editor__upload-track'>
+                <View className='story-editor__upload-bar' style={{ width: `${Math.round(videoProgress * 100)}%` }} />
+              </View>
+            </View>
+          ) : null}
         </View>
 
         {shown.length > 0 && !preview ? (
           <View className='story-editor__images' data-testid='story-images'>
             {shown.map((img) => {
-              const url = thumbs[img.file];
+              const url = thumbs[img.poster ?? img.file];
+              const duration = img.poster ? videoDurationMs(img) : null;
               return (
                 <View key={img.label} className='story-editor__thumb' data-testid='story-image'>
                   {url && url !== NO_THUMB ? (
-                    <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={img.label} onClick={() => void Taro.previewImage({ current: url, urls: [url] })} />
+                    img.poster ? (
+                      // A video reads as one: its poster with a play mark and its length; the preview plays it.
+                      <View className='story-editor__thumb-img story-editor__thumb-video'>
+                        <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={`${img.label}（视频封面）`} />
+                        <Text className='story-editor__thumb-play'>▶</Text>
+                        {duration !== null ? <Text className='story-editor__thumb-duration'>{formatDuration(duration)}</Text> : null}
+                      </View>
+                    ) : (
+                      <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={img.label} onClick={() => void Taro.previewImage({ current: url, urls: [url] })} />
+                    )
                   ) : (
                     <View className='story-editor__thumb-img story-editor__thumb-empty'>{url === NO_THUMB ? '无法显示' : '加载中'}</View>
                   )}
@@ -605,7 +670,9 @@ export function StoryEditorScreen() {
                 </View>
               );
             })}
-            <Text className='story-editor__images-hint'>正文里的 ![说明](图1) 即图 1 的位置，方括号里可写图片说明</Text>
+            <Text className='story-editor__images-hint'>
+              {shown.some((img) => img.poster) ? '正文里的 ![说明](图1)、![说明](视频1) 即图 1、视频 1 的位置，方括号里可写说明' : '正文里的 ![说明](图1) 即图 1 的位置，方括号里可写图片说明'}
+            </Text>
           </View>
         ) : null}
 

@@ -34,7 +34,9 @@ export function FeedScreen() {
       <SearchEntry onOpen={() => openSearch()} />
       {/* A failed campaign row is not worth an error screen: the stories still read fine without it. */}
       {campaigns.state.status === 'ready' ? <CampaignChips campaigns={campaigns.state.data.items} onOpen={openCampaign} /> : null}
-      {campaigns.state.status !== 'ready' ? <View className='feed-screen__spacer' /> : null}
+      {/* While the row loads, its height is held, so the stories below do not jump down when it arrives. */}
+      {campaigns.state.status === 'loading' ? <View className='feed-screen__chips-slot' /> : null}
+      {campaigns.state.status === 'error' ? <View className='feed-screen__spacer' /> : null}
       <StoryFeedList list={list} now={now} onOpen={openStory} />
     </View>
   );

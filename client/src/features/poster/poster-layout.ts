@@ -1,9 +1,13 @@
 /**
  * The poster, drawn the same way on weapp (Canvas type="2d") and on h5 (HTML canvas): both
- * hand over a 2D context with the standard drawing API, so one function paints both.
+ * hand over a 2D context with the standard drawing API, so one function paints both — a story's
+ * poster and a profile's (a person or a station) alike, from their PosterContent.
  * Layout in poster units (750 wide, like rpx); the caller scales the context for the pixel
  * ratio.
  */
+import type { ExemplarProfile } from '@contract';
+import { KIND_LABEL, TIER_LABEL } from '../../lib/contract-values';
+
 export const POSTER_WIDTH = 750;
 export const POSTER_HEIGHT = 1180;
 
@@ -28,12 +32,18 @@ export interface PosterImage {
 }
 
 export interface PosterContent {
+  /** A small line above the title ("重大先进典型 · 个人"); null for none. */
+  tag: string | null;
   title: string;
-  /** "张伟、李强" */
-  exemplars: string;
+  /** Lines the title may wrap to (3 for a story's title; 1 for a name). */
+  titleLines: number;
+  /** One-line facts under the title ("主人公：张伟、李强", a person's post, their highest honour). */
+  lines: string[];
   /** "乌鲁木齐支队特勤站" */
   unit: string;
   cover: PosterImage | null;
+  /** Which part of a cover that does not fit is kept: the centre, or the upper part (a portrait's face). */
+  coverFocus: 'center' | 'top';
   /** Mini-program code (weapp) or a QR code drawn by the caller into this square. */
   code: PosterImage | null;
   codeCaption: string;
@@ -52,11 +62,12 @@ const FONT = '"PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-seri
  * Covers the box with the image's centre (like CSS object-fit: cover), so a cover of any
  * ratio fills the 5:4 area without stretching.
  */
-export function coverCrop(img: PosterImage, box: { w: number; h: number }): { sx: number; sy: number; sw: number; sh: number } {
+export function coverCrop(img: PosterImage, box: { w: number; h: number }, focus: 'center' | 'top' = 'center'): { sx: number; sy: number; sw: number; sh: number } {
   const scale = Math.max(box.w / img.width, box.h / img.height);
   const sw = box.w / scale;
   const sh = box.h / scale;
-  return { sx: (img.width - sw) / 2, sy: (img.height - sh) / 2, sw, sh };
+  // A portrait's face sits in its upper part: keep a fifth of the cut above it, the rest below.
+  return { sx: (img.width - sw) / 2, sy: (img.height - sh) * (focus === 'top' ? 0.2 : 0.5), sw, sh };
 }
 
 /** Breaks text into at most `maxLines` lines that fit `width`, with an ellipsis if it had to cut. */
@@ -89,7 +100,7 @@ export function drawPoster(ctx: PosterContext, content: PosterContent): void {
   ctx.fillRect(0, 0, POSTER_WIDTH, POSTER_HEIGHT);
 
   if (content.cover) {
-    const c = coverCrop(content.cover, COVER_BOX);
+    const c = coverCrop(content.cover, COVER_BOX, content.coverFocus);
     ctx.drawImage(content.cover as never, c.sx, c.sy, c.sw, c.sh, COVER_BOX.x, COVER_BOX.y, COVER_BOX.w, COVER_BOX.h);
   } else {
     ctx.fillStyle = RED;
@@ -103,18 +114,25 @@ export function drawPoster(ctx: PosterContext, content: PosterContent): void {
 
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
+  let top = 640;
+  if (content.tag) {
+    ctx.font = `26px ${FONT}`;
+    ctx.fillStyle = RED;
+    ctx.fillText(wrapText(ctx, content.tag, POSTER_WIDTH - 120, 1)[0] ?? '', 72, 628);
+    top = 676;
+  }
   ctx.fillStyle = RED;
-  ctx.fillRect(48, 640, 8, 44);
+  ctx.fillRect(48, top, 8, 44);
   ctx.font = `bold 42px ${FONT}`;
   ctx.fillStyle = INK;
-  const lines = wrapText(ctx, content.title, POSTER_WIDTH - 48 - 72, 3);
-  lines.forEach((l, i) => ctx.fillText(l, 72, 640 + i * 58));
-  let y = 640 + lines.length * 58 + 24;
+  const lines = wrapText(ctx, content.title, POSTER_WIDTH - 48 - 72, content.titleLines);
+  lines.forEach((l, i) => ctx.fillText(l, 72, top + i * 58));
+  let y = top + lines.length * 58 + 24;
 
   ctx.font = `30px ${FONT}`;
   ctx.fillStyle = '#3d4354';
-  if (content.exemplars) {
-    ctx.fillText(wrapText(ctx, `主人公：${content.exemplars}`, POSTER_WIDTH - 120, 1)[0] ?? '', 72, y);
+  for (const line of content.lines) {
+    ctx.fillText(wrapText(ctx, line, POSTER_WIDTH - 120, 1)[0] ?? '', 72, y);
     y += 46;
   }
   if (content.unit) ctx.fillText(wrapText(ctx, content.unit, POSTER_WIDTH - 120, 1)[0] ?? '', 72, y);
@@ -140,11 +158,40 @@ export function posterContent(
   images: { cover: PosterImage | null; code: PosterImage | null },
   codeCaption: string,
 ): PosterContent {
+  const names = story.exemplars.map((e) => e.name).join('、');
   return {
+    tag: null,
     title: story.title,
-    exemplars: story.exemplars.map((e) => e.name).join('、'),
+    titleLines: 3,
+    lines: names ? [`主人公：${names}`] : [],
     unit: story.unit?.name ?? '',
     cover: images.cover,
+    coverFocus: 'center',
+    code: images.code,
+    codeCaption,
+  };
+}
+
+/**
+ * A profile's poster: the photo, the library and kind as its tag ("重大先进典型 · 个人"), the name,
+ * the post or motto, the highest honour (honour groups come from national down, newest first).
+ */
+export function profilePosterContent(
+  p: Pick<ExemplarProfile, 'name' | 'title' | 'kind' | 'tier' | 'unit' | 'honorGroups'>,
+  images: { cover: PosterImage | null; code: PosterImage | null },
+  codeCaption: string,
+): PosterContent {
+  const top = p.honorGroups[0]?.honors[0];
+  // 重大先进典型库 → 重大先进典型: the library's name reads as what the person is.
+  const tier = p.tier === 'retired' ? null : TIER_LABEL[p.tier].replace(/库$/, '');
+  return {
+    tag: tier ? `${tier} · ${KIND_LABEL[p.kind]}` : `${KIND_LABEL[p.kind]}典型`,
+    title: p.name,
+    titleLines: 1,
+    lines: [p.title, ...(top ? [`荣誉：${top.title}`] : [])].filter((l) => l.trim() !== ''),
+    unit: p.unit?.name ?? '',
+    cover: images.cover,
+    coverFocus: p.kind === 'individual' ? 'top' : 'center',
     code: images.code,
     codeCaption,
   };

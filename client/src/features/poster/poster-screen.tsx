@@ -2,15 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { create as createQr } from 'qrcode';
-import type { StoryDetail } from '@contract';
-import { ApiFailure, call } from '../../lib/api';
-import { isId } from '../../lib/ids';
-import { routes } from '../../lib/routes';
-import { recordShare } from '../../lib/share';
+import { recordTargetShare } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
-import { StoryUnavailable } from '../../components/story-unavailable';
-import { CODE_BOX, drawPoster, POSTER_HEIGHT, POSTER_WIDTH, posterContent, type PosterContext } from './poster-layout';
+import { CODE_BOX, drawPoster, POSTER_HEIGHT, POSTER_WIDTH, type PosterContext } from './poster-layout';
+import { loadPosterSubject, posterFacts, type PosterSubject } from './poster-subject';
+import { PosterUnavailable } from './poster-unavailable';
 import './poster-screen.scss';
 
 /** Resolves with the loaded image, or null: a poster without its cover is still a poster. */
@@ -45,35 +42,36 @@ function drawQr(ctx: CanvasRenderingContext2D, url: string): void {
   }
 }
 
-function pageUrl(id: string): string {
-  return `${window.location.origin}${window.location.pathname}#${routes.story({ id })}`;
+function pageUrl(route: string): string {
+  return `${window.location.origin}${window.location.pathname}#${route}`;
 }
 
-/** 生成海报 (h5): the story's poster on an HTML canvas, with a QR code of its page and a download link. */
+/**
+ * 生成海报 (h5): the poster of a story or of a profile (poster-subject.ts) on an HTML canvas, with
+ * a QR code of its page and a download link.
+ */
 export function PosterScreen() {
-  const id = useRouter().params.id ?? '';
-  const { state, reload } = useResource<StoryDetail>(() => {
-    if (!isId(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad story id in route'));
-    return call('content', 'story', { id });
-  }, [id]);
+  const params = useRouter().params;
+  const { state, reload } = useResource<PosterSubject>(() => loadPosterSubject(params), [params.id, params.kind]);
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const [image, setImage] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
 
-  const story = state.status === 'ready' ? state.data : null;
+  const subject = state.status === 'ready' ? state.data : null;
   useEffect(() => {
-    if (!story || !canvas.current) return;
+    if (!subject || !canvas.current) return;
     let live = true;
     const el = canvas.current;
-    void loadImage(story.cover).then((cover) => {
+    const facts = posterFacts(subject);
+    void loadImage(facts.cover).then((cover) => {
       if (!live) return;
       const ctx = el.getContext('2d');
       if (!ctx) {
         setFailed(true);
         return;
       }
-      drawPoster(ctx as unknown as PosterContext, posterContent(story, { cover, code: null }, '扫码阅读全文'));
-      drawQr(ctx, pageUrl(story._id));
+      drawPoster(ctx as unknown as PosterContext, facts.content({ cover, code: null }, `扫码${facts.action}`));
+      drawQr(ctx, pageUrl(facts.route));
       try {
         setImage(el.toDataURL('image/png'));
       } catch {
@@ -84,10 +82,11 @@ export function PosterScreen() {
     return () => {
       live = false;
     };
-  }, [story]);
+  }, [subject]);
 
   if (state.status === 'loading') return <CardSkeleton count={1} variant='detail' />;
-  if (state.status === 'error') return <StoryUnavailable error={state.error} onRetry={() => void reload()} />;
+  if (state.status === 'error') return <PosterUnavailable kind={params.kind} error={state.error} onRetry={() => void reload()} />;
+  const facts = posterFacts(state.data);
   return (
     <View className='page page--phone poster'>
       <canvas
@@ -97,14 +96,14 @@ export function PosterScreen() {
         className={image ? 'poster__canvas poster__canvas--hidden' : 'poster__canvas'}
         data-testid='poster-canvas'
       />
-      {image ? <img className='poster__img' src={image} alt={`${state.data.title} 海报`} data-testid='poster-image' /> : null}
+      {image ? <img className='poster__img' src={image} alt={facts.alt} data-testid='poster-image' /> : null}
       <View className='poster__actions'>
         {image ? (
           <a
             className='poster__btn'
             href={image}
-            download={`身边典型-${state.data.code}.png`}
-            onClick={() => recordShare(state.data._id, 'poster')}
+            download={facts.fileName}
+            onClick={() => recordTargetShare(facts.target, 'poster')}
             data-testid='poster-download'
           >
             下载海报
@@ -113,7 +112,7 @@ export function PosterScreen() {
           <Text className='poster__hint'>{failed ? '海报生成失败，请稍后重试' : '海报生成中…'}</Text>
         )}
       </View>
-      <Text className='poster__hint'>保存海报分享给朋友，扫码即可阅读全文</Text>
+      <Text className='poster__hint'>{`保存海报分享给朋友，扫码即可${facts.action}`}</Text>
     </View>
   );
 }

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Button, Canvas, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { StoryDetail } from '@contract';
 import { ApiFailure, call, toFailure } from '../../lib/api';
-import { isId } from '../../lib/ids';
-import { recordShare } from '../../lib/share';
+import { recordTargetShare } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
 import { CardSkeleton } from '../../components/skeleton';
-import { StoryUnavailable } from '../../components/story-unavailable';
-import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, posterContent, type PosterContext, type PosterImage } from './poster-layout';
+import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, type PosterContext, type PosterImage } from './poster-layout';
+import { loadPosterSubject, posterFacts, type PosterSubject } from './poster-subject';
+import { PosterUnavailable } from './poster-unavailable';
 import { savePosterToAlbum } from './save-to-album';
 import './poster-screen.scss';
 
@@ -57,35 +56,33 @@ function loadImage(canvas: CanvasNode, src: string | null): Promise<PosterImage 
 }
 
 /**
- * 生成海报 (weapp): the poster on a Canvas type="2d" with the story's mini-program code
- * (`engagement.posterCode`, wxacode.getUnlimited with the story's short code as `scene`),
- * exported to an image to preview and save to the album. Lives in a subpackage: it is never
- * a landing page, and it keeps the main package small.
+ * 生成海报 (weapp): the poster of a story or of a profile (poster-subject.ts) on a Canvas
+ * type="2d" with its mini-program code (`engagement.posterCode`, wxacode.getUnlimited with a
+ * short code as `scene`), exported to an image to preview and save to the album. Lives in a
+ * subpackage: it is never a landing page, and it keeps the main package small.
  */
 export function PosterScreen() {
-  const id = useRouter().params.id ?? '';
-  const { state, reload } = useResource<StoryDetail>(() => {
-    if (!isId(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad story id in route'));
-    return call('content', 'story', { id });
-  }, [id]);
+  const params = useRouter().params;
+  const { state, reload } = useResource<PosterSubject>(() => loadPosterSubject(params), [params.id, params.kind]);
   const [file, setFile] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const story = state.status === 'ready' ? state.data : null;
+  const subject = state.status === 'ready' ? state.data : null;
   useEffect(() => {
-    if (!story) return;
+    if (!subject) return;
     let live = true;
+    const facts = posterFacts(subject);
     (async () => {
-      const [canvas, code] = await Promise.all([canvasNode(), call('engagement', 'posterCode', { storyId: story._id })]);
+      const [canvas, code] = await Promise.all([canvasNode(), call('engagement', 'posterCode', facts.codeRequest)]);
       const ctx = canvas.getContext('2d');
       if (!ctx) throw new Error('no 2d context');
       canvas.width = POSTER_WIDTH * SCALE;
       canvas.height = POSTER_HEIGHT * SCALE;
       ctx.scale(SCALE, SCALE);
-      const [cover, codeImage] = await Promise.all([loadImage(canvas, story.cover), loadImage(canvas, code.url)]);
+      const [cover, codeImage] = await Promise.all([loadImage(canvas, facts.cover), loadImage(canvas, code.url)]);
       if (!codeImage) throw new Error('mini-program code image did not load');
-      drawPoster(ctx, posterContent(story, { cover, code: codeImage }, '长按识别小程序码，阅读全文'));
+      drawPoster(ctx, facts.content({ cover, code: codeImage }, `长按识别小程序码，${facts.action}`));
       const out = await Taro.canvasToTempFilePath({ canvas: canvas as unknown as Taro.Canvas, fileType: 'png' });
       if (live) setFile(out.tempFilePath);
     })().catch((err: unknown) => {
@@ -94,17 +91,18 @@ export function PosterScreen() {
     return () => {
       live = false;
     };
-  }, [story]);
+  }, [subject]);
 
   if (state.status === 'loading') return <CardSkeleton count={1} variant='detail' />;
-  if (state.status === 'error') return <StoryUnavailable error={state.error} onRetry={() => void reload()} />;
+  if (state.status === 'error') return <PosterUnavailable kind={params.kind} error={state.error} onRetry={() => void reload()} />;
+  const facts = posterFacts(state.data);
 
   const save = async () => {
     if (!file || saving) return;
     setSaving(true);
     const outcome = await savePosterToAlbum(file);
     setSaving(false);
-    if (outcome === 'saved') recordShare(state.data._id, 'poster');
+    if (outcome === 'saved') recordTargetShare(facts.target, 'poster');
   };
 
   return (
@@ -128,7 +126,7 @@ export function PosterScreen() {
           <Text className='poster__hint'>{problem ?? '海报生成中…'}</Text>
         )}
       </View>
-      <Text className='poster__hint'>保存海报分享到朋友圈，长按识别小程序码即可阅读</Text>
+      <Text className='poster__hint'>{`保存海报分享到朋友圈，长按识别小程序码即可${facts.action}`}</Text>
     </View>
   );
 }

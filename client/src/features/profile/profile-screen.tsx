@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { ExemplarProfile } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
 import { CATEGORY_LABEL, KIND_LABEL } from '../../lib/contract-values';
-import { isId } from '../../lib/ids';
-import { openStory } from '../../lib/nav';
+import { isId, isProfileCode } from '../../lib/ids';
 import { profileShare, recordTargetShare } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
 import { HonorList } from '../../components/honor-list';
@@ -13,19 +11,45 @@ import { LikeButton } from '../../components/like-button';
 import { useLike } from '../../components/like-button/use-like';
 import { CardSkeleton } from '../../components/skeleton';
 import { StateView } from '../../components/state-view';
-import { StoryCard } from '../../components/story-card';
 import { TierBadge } from '../../components/tier-badge';
 import { AdminConsentWithdrawal } from './admin-consent-withdrawal';
+import { ProfileActions } from './profile-actions';
+import { ProfileStories } from './profile-stories';
+import { StationMembers } from './station-members';
 import './profile-screen.scss';
 
-/** 典型: who they are, what they were honored for, and their stories. */
-export function ProfileScreen() {
-  const id = useRouter().params.id ?? '';
-  const [now] = useState(() => Date.now());
-  const { state, reload } = useResource<ExemplarProfile>(() => {
-    if (!isId(id)) return Promise.reject(new ApiFailure('NOT_FOUND', 'bad exemplar id in route'));
+/**
+ * A profile poster's mini-program code opens the page with `scene` (the profile code,
+ * URL-encoded by WeChat) instead of `id`: resolve it first, then load as usual.
+ */
+async function loadProfile(id: string, scene: string): Promise<ExemplarProfile> {
+  if (id !== '') {
+    // A mangled share link must read as "not found", not as a server error.
+    if (!isId(id)) throw new ApiFailure('NOT_FOUND', 'bad exemplar id in route');
     return call('content', 'profile', { id });
-  }, [id]);
+  }
+  let code = scene;
+  try {
+    code = decodeURIComponent(scene);
+  } catch {
+    // Not percent-encoded after all: use it as it came.
+  }
+  if (!isProfileCode(code)) throw new ApiFailure('NOT_FOUND', 'bad profile code in scene');
+  const { exemplarId } = await call('content', 'resolveProfileCode', { code });
+  return call('content', 'profile', { id: exemplarId });
+}
+
+/**
+ * 典型: who they are, what they were honored for, and their stories; share and poster; for a
+ * station (a collective of a 消防救援站), its people who are exemplars.
+ */
+export function ProfileScreen() {
+  const params = useRouter().params;
+  const routeId = params.id ?? '';
+  const scene = params.scene ?? '';
+  const { state, reload } = useResource<ExemplarProfile>(() => loadProfile(routeId, scene), [routeId, scene]);
+  // The id the profile really has (a poster code arrives without one).
+  const id = state.status === 'ready' ? state.data._id : routeId;
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
@@ -55,7 +79,8 @@ export function ProfileScreen() {
       <View className={`profile__hero profile__hero--${p.kind}`}>
         <View className='profile__photo'>
           {p.photo ? (
-            <Image className='profile__img' src={p.photo} mode='aspectFill' />
+            // Decorative: the name is right beside it (h5's <img> gets alt="" through nativeProps).
+            <Image className='profile__img' src={p.photo} mode='aspectFill' nativeProps={{ alt: '' }} />
           ) : (
             <Text className='profile__initial'>{p.name.slice(0, 1)}</Text>
           )}
@@ -90,6 +115,8 @@ export function ProfileScreen() {
         </View>
       </View>
 
+      <ProfileActions id={p._id} />
+
       {p.biography ? (
         <View className='section'>
           <Text className='section-title'>{p.kind === 'collective' ? '集体简介' : '个人简介'}</Text>
@@ -102,14 +129,9 @@ export function ProfileScreen() {
         <HonorList groups={p.honorGroups} />
       </View>
 
-      <View className='profile__stories'>
-        <Text className='section-title profile__stories-title'>相关事迹</Text>
-        {p.stories.length === 0 ? (
-          <StateView kind='empty' title='暂无事迹' />
-        ) : (
-          p.stories.map((s) => <StoryCard key={s._id} story={s} now={now} onOpen={openStory} />)
-        )}
-      </View>
+      {p.kind === 'collective' && p.unit?.level === 'station' ? <StationMembers key={p._id} stationId={p._id} /> : null}
+
+      <ProfileStories key={p._id} profile={p} />
 
       {/* Only a person gives personal consent: a collective's profile has nothing to withdraw. */}
       {p.kind === 'individual' ? <AdminConsentWithdrawal exemplarId={p._id} name={p.name} /> : null}

@@ -13,6 +13,7 @@ import { ContentBlocks, imageUrls } from '../../components/content-blocks';
 import { Cover } from '../../components/cover';
 import { CardSkeleton } from '../../components/skeleton';
 import { StoryUnavailable } from '../../components/story-unavailable';
+import { RelatedStories } from './related-stories';
 import { StoryActionBar } from './story-action-bar';
 import { StoryTakeDown } from './story-take-down';
 import './story-screen.scss';
@@ -136,6 +137,8 @@ export function StoryScreen({ footer }: { footer?: (story: StoryDetail) => React
           </Text>
         ) : null}
       </View>
+      {/* What to read next, before the messages: the end of the story, not of the page. */}
+      <RelatedStories key={`related-${story._id}`} storyId={story._id} />
       {footer ? footer(story) : null}
       {/* Taken down, the story reloads as its 已撤回 page. */}
       <StoryTakeDown key={story._id} story={story} onDone={() => void reload()} />

@@ -21,6 +21,11 @@ export const REFUSAL_TEXT: Record<RefusalReason, string> = {
   // files
   file_not_accepted: '图片不是你为此上传的，请重新上传',
   file_rejected: '图片未通过内容安全检测，已被删除，请更换图片',
+  video_too_long: '视频不能超过 60 秒，请剪短后再上传',
+  video_too_large: '视频不能超过 25 兆，请压缩后再上传',
+  not_a_video: '无法识别这个视频，请选择手机拍摄的视频文件',
+  video_parts_missing: '视频上传不完整，请重新上传',
+  video_poster_missing: '视频缺少封面图，请删除后重新插入视频',
   // content security
   content_risky: '内容未通过安全检测，请修改后重试',
   content_held: '内容可能涉及敏感信息，请修改后再保存',

@@ -30,6 +30,7 @@ import { submit } from '../../use-cases/stories/submit';
 import { takeDown } from '../../use-cases/stories/take-down';
 import { withdraw } from '../../use-cases/stories/withdraw';
 import { uploadImage } from '../../use-cases/uploads/upload-image';
+import { finishVideoUpload, uploadVideoPart } from '../../use-cases/uploads/upload-video';
 
 const actions: ActionTable<'authoring'> = {
   draft,
@@ -61,6 +62,8 @@ const actions: ActionTable<'authoring'> = {
   withdrawConsent,
   withdrawMyConsent,
   uploadImage,
+  uploadVideoPart,
+  finishVideoUpload,
 };
 
 export const main = createHandler('authoring', actions);

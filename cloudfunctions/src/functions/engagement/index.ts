@@ -12,5 +12,5 @@ const actions: ActionTable<'engagement'> = { setLike, status, view, share, poste
 
 export const main = createHandler('engagement', actions, {
   // A shared link or stale card with a mangled id points nowhere: "not found", not a caller bug.
-  notFoundWhenInvalid: { setLike: ['target.id'], view: ['storyId'], share: ['storyId', 'target.id'], posterCode: ['storyId'] },
+  notFoundWhenInvalid: { setLike: ['target.id'], view: ['storyId'], share: ['storyId', 'target.id'], posterCode: ['storyId', 'exemplarId'] },
 });

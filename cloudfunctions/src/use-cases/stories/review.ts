@@ -6,6 +6,8 @@
  */
 import type { Story } from '@contract';
 import { approvedStory, countDeltas, storyCodeFrom, storyTransition } from '../../domain/story-review';
+import { blockFilesByKind } from '../../domain/projections';
+import { passReviewedVideos } from '../../lib/files';
 import { isFailure, requireNotAuthor, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { storySearch, txNames } from '../../lib/search-index';
@@ -57,6 +59,9 @@ export const review: UseCase<'authoring', 'review'> = async (req, ctx) => {
     }
     await tx.collection('stories').set(req.storyId, after);
     await tx.collection('story_revisions').remove(req.storyId);
+    // The reviewer watched the revision's videos in the review screen: WeChat cannot check a
+    // video, so this approval is the look that lets readers see them (lib/files.ts).
+    await passReviewedVideos(tx, ctx, blockFilesByKind(after.blocks).videos);
     audit({
       actor: who.openid,
       action: 'story.approve',

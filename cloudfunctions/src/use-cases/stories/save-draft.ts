@@ -1,20 +1,21 @@
 /**
  * `authoring.saveDraft`: autosave. Creates the working revision (baseVersion 0) or replaces the
  * one at baseVersion; the Markdown is compiled on the server. Files named by the draft (cover,
- * inline images) must be the caller's uploads for stories or already on this story. The first
+ * inline images, videos and their posters) must be the caller's uploads of that kind or already
+ * on this story as that kind; a video's size and length come from its record, not the text. The first
  * save (the draft's creation) is audited with it; keystroke-level saves are not (they would
  * drown the log) — submit, withdraw, approve and return are.
  */
-import type { StoryRevision } from '@contract';
+import { VIDEO_LIMITS, type StoryRevision } from '@contract';
 import { compileMarkdown } from '../../domain/markdown';
-import { blockFileIds } from '../../domain/projections';
+import { blockFilesByKind } from '../../domain/projections';
 import { storyTransition } from '../../domain/story-review';
 import { acceptFiles } from '../../lib/files';
 import { isFailure, requireRole, staffCaller } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { byIds } from '../../lib/reads';
 import { transact } from '../../lib/transaction';
-import { filesOnStory } from './shared';
+import { filesOnStory, settleVideos } from './shared';
 
 export const saveDraft: UseCase<'authoring', 'saveDraft'> = async (req, ctx) => {
   const c = ctx.cloud();
@@ -36,9 +37,23 @@ export const saveDraft: UseCase<'authoring', 'saveDraft'> = async (req, ctx) => 
   const missing = req.exemplarIds.filter((id) => !exemplars.has(id));
   if (missing.length > 0) return fail('INVALID_ARGUMENT', `exemplars ${missing.join(', ')} do not exist`, [{ path: 'exemplarIds', message: '典型不存在' }]);
   const compiled = compileMarkdown(req.markdown);
-  const refs = [...(req.cover ? [{ fileId: req.cover, path: 'cover' }] : []), ...blockFileIds(compiled.blocks).map((fileId) => ({ fileId, path: 'markdown' }))];
-  const notAccepted = await acceptFiles(ctx, who, refs, 'story', filesOnStory(existing, story));
+  // A video without its poster cannot be shown in the article (the poster stands in for it) and
+  // the editor always writes one: a source without it was written by hand or by a broken client.
+  const noPoster = compiled.issues.find((i) => i.code === 'video_no_poster');
+  if (noPoster) {
+    return refuse('INVALID_ARGUMENT', 'video_poster_missing', `line ${noPoster.line}: a video names no poster image`, [{ path: 'markdown', reason: 'video_poster_missing', message: 'video without poster' }]);
+  }
+  const onStory = filesOnStory(existing, story);
+  const { images, videos } = blockFilesByKind(compiled.blocks);
+  // Each file only as what it was uploaded as: a story image (or poster) as an image, a video as a video.
+  const imageRefs = [...(req.cover ? [{ fileId: req.cover, path: 'cover' }] : []), ...images.map((fileId) => ({ fileId, path: 'markdown' }))];
+  const notAccepted =
+    (await acceptFiles(ctx, who, imageRefs, 'story', onStory.images)) ?? (await acceptFiles(ctx, who, videos.map((fileId) => ({ fileId, path: 'markdown' })), 'video', onStory.videos));
   if (notAccepted) return notAccepted;
+  const settled = await settleVideos(ctx, compiled.blocks);
+  if (settled.tooLong) {
+    return refuse('INVALID_ARGUMENT', 'video_too_long', `video ${settled.tooLong} runs longer than ${VIDEO_LIMITS.maxDurationMs} ms`, [{ path: 'markdown', reason: 'video_too_long', message: 'video too long' }]);
+  }
   const now = ctx.now();
   const result = await transact(ctx, async ({ tx, audit }) => {
     const revs = tx.collection('story_revisions');
@@ -69,7 +84,7 @@ export const saveDraft: UseCase<'authoring', 'saveDraft'> = async (req, ctx) => 
       authorOpenid: rev?.authorOpenid ?? who.openid,
       contributors: [...new Set([...(rev?.contributors ?? []), who.openid])],
       markdown: req.markdown,
-      blocks: compiled.blocks,
+      blocks: settled.blocks,
       state: rev ? (storyTransition(rev.state, 'save') as { ok: true; next: StoryRevision['state'] }).next : 'draft',
       secCheck: null,
       history: rev?.history ?? [],

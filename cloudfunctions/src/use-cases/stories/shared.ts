@@ -3,11 +3,12 @@
  * it (the action → role table of domain/story-review.ts decides which role), a revision's state
  * change in a transaction that re-checks its version, and the cards lists show.
  */
-import type { DraftCard, FileId, Id, Story, StoryRevision, Unit } from '@contract';
+import { VIDEO_LIMITS, type ContentBlock, type DraftCard, type FileId, type Id, type Story, type StoryRevision, type Unit } from '@contract';
 import type { Cloud } from '../../adapters/cloud';
-import { blockFileIds, toUnitRef, UNIT_REF_FIELDS } from '../../domain/projections';
+import { blockFilesByKind, toUnitRef, UNIT_REF_FIELDS } from '../../domain/projections';
 import { ACTION_ROLE, storyTransition, type StoryAction } from '../../domain/story-review';
-import type { ActionContext } from '../../lib/context';
+import type { ActionContext, Deps } from '../../lib/context';
+import { videoFacts } from '../../lib/files';
 import { requireRole, type Caller } from '../../lib/guard';
 import { fail, refuse, type Failure } from '../../lib/handler';
 import { byIds } from '../../lib/reads';
@@ -63,15 +64,42 @@ export function authorsOf(rev: StoryRevision): string[] {
   return [...new Set([rev.authorOpenid, ...(rev.contributors ?? []), ...rev.history.filter((h) => h.action === 'submit').map((h) => h.by)])];
 }
 
-/** Files already part of a story (its working revision and its published version): an edit may keep them. */
-export function filesOnStory(rev: Pick<StoryRevision, 'cover' | 'blocks'> | null, story: Pick<Story, 'cover' | 'blocks'> | null): FileId[] {
-  const out: FileId[] = [];
+/**
+ * Files already part of a story (its working revision and its published version): an edit may
+ * keep them — each as what it is there: an image (the cover, an inline image, a video's poster)
+ * stays usable as an image, a video as a video.
+ */
+export function filesOnStory(rev: Pick<StoryRevision, 'cover' | 'blocks'> | null, story: Pick<Story, 'cover' | 'blocks'> | null): { images: FileId[]; videos: FileId[] } {
+  const images: FileId[] = [];
+  const videos: FileId[] = [];
   for (const s of [rev, story]) {
     if (!s) continue;
-    if (s.cover) out.push(s.cover);
-    out.push(...blockFileIds(s.blocks));
+    if (s.cover) images.push(s.cover);
+    const kinds = blockFilesByKind(s.blocks);
+    images.push(...kinds.images);
+    videos.push(...kinds.videos);
   }
-  return [...new Set(out)];
+  return { images: [...new Set(images)], videos: [...new Set(videos)] };
+}
+
+/**
+ * Video blocks with the size and length the server read from each recorded file (the Markdown's
+ * numbers are the client's word); `tooLong` names a recorded video over the limit, which no
+ * story may show.
+ */
+export async function settleVideos(ctx: Pick<Deps, 'cloud' | 'hashHex'>, blocks: readonly ContentBlock[]): Promise<{ blocks: ContentBlock[]; tooLong: FileId | null }> {
+  const { videos } = blockFilesByKind(blocks);
+  if (videos.length === 0) return { blocks: [...blocks], tooLong: null };
+  const facts = await videoFacts(ctx, videos);
+  let tooLong: FileId | null = null;
+  const out = blocks.map((b): ContentBlock => {
+    if (b.type !== 'video') return b;
+    const f = facts.get(b.file);
+    if (!f) return b;
+    if (f.durationMs > VIDEO_LIMITS.maxDurationMs + VIDEO_LIMITS.durationToleranceMs) tooLong ??= b.file;
+    return { ...b, width: f.width, height: f.height, durationMs: f.durationMs };
+  });
+  return { blocks: out, tooLong };
 }
 
 /**

@@ -7,7 +7,7 @@
  * attachments; admins upload campaign covers.
  */
 import { imageInfo } from '../../domain/image-info';
-import { recordUpload, requestImageCheck } from '../../lib/files';
+import { recordUpload, requestImageCheck, uploaderFolder } from '../../lib/files';
 import { isFailure, staffWith } from '../../lib/guard';
 import { fail, ok, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
@@ -27,7 +27,7 @@ export const uploadImage: UseCase<'authoring', 'uploadImage'> = async (req, ctx)
   if (!info) return fail('INVALID_ARGUMENT', 'not a PNG or JPEG image', [{ path: 'base64', message: '只支持 PNG 或 JPEG 图片' }]);
   if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE) return fail('INVALID_ARGUMENT', 'image side too large', [{ path: 'base64', message: '图片尺寸过大' }]);
   const digest = ctx.hashHex(req.base64).slice(0, 32);
-  const folder = ctx.hashHex(`uploader:${who.openid}`).slice(0, 16);
+  const folder = uploaderFolder(ctx.hashHex, who.openid);
   const fileId = await c.uploadFile(`authoring/${req.purpose}/${folder}/${digest}.${info.format === 'png' ? 'png' : 'jpg'}`, bytes);
   const recorded = await transact(ctx, async (w) => {
     const r = await recordUpload(w, ctx, { fileId, owner: who.openid, purpose: req.purpose, bytes: bytes.length, width: info.width, height: info.height });

@@ -53,7 +53,7 @@ describe('turning a server error into text', () => {
       fields: [{ path: 'deeds', message: '事迹材料至少 30 字' }, { path: 'attachments.1', message: 'not a file the caller uploaded', reason: 'file_not_accepted' }],
     });
     expect(failure.reason).toBe('file_not_accepted');
-    expect(failure.message).toBe('图片不是你为此上传的，请重新上传');
+    expect(failure.message).toBe('文件不是你为此上传的，请重新上传');
   });
 
   it('falls back to the code’s text without a reason, or with one this client does not know yet', () => {

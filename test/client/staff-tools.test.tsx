@@ -216,7 +216,7 @@ describe('the campaign form', () => {
     const form = screen.getByTestId('campaign-form');
     expect(within(form).getByRole('img', { name: '封面' })).toHaveAttribute('src', 'https://files.local/pingfan.png');
     fireEvent.click(within(form).getByRole('button', { name: '保存' }));
-    expect(await within(form).findByRole('alert')).toHaveTextContent('图片不是你为此上传的，请重新上传');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('文件不是你为此上传的，请重新上传');
     expect(served.calls.find((c) => c.action === 'saveCampaign')?.data).toMatchObject({ cover: 'cloud://local.bucket/seed/pingfan.png' });
     fireEvent.click(within(form).getByRole('button', { name: '移除封面' }));
     expect(within(form).getByText('未设置封面')).toBeInTheDocument();

@@ -12,10 +12,10 @@ import Taro from '@tarojs/taro';
 import type { CommentView } from '@contract';
 import { COMMENT_LIMITS } from '@contract';
 import { call } from '../../lib/api';
-import { confirmAction } from '../../lib/confirm';
 import { formatDateTime } from '../../lib/dates';
 import { isMomentsSinglePage, momentsTip } from '../../lib/scene';
 import { useAction } from '../../lib/use-action';
+import { useRemoveComment } from '../../lib/use-remove-comment';
 import { usePagedList } from '../../lib/use-paged-list';
 import { CommentCard, OWN_COMMENT_NOTE } from '../../components/comment-card';
 import './story-comments.scss';
@@ -112,19 +112,7 @@ export function StoryComments({ storyId }: { storyId: string }) {
     if (cursor === null) setMine(page.mine);
     return { items: page.items, next: page.next };
   }, [storyId]);
-  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
-
-  async function remove(c: CommentView) {
-    const sure = await confirmAction({ title: '删除留言', content: c.state === 'featured' ? '删除后，这条精选留言和作者回复将不再对任何人显示。' : '删除后无法恢复。', confirmText: '删除', danger: true });
-    if (!sure) return;
-    try {
-      await call('comments', 'remove', { id: c._id });
-      setRemoved((s) => new Set([...s, c._id]));
-      void Taro.showToast({ title: '已删除', icon: 'none' });
-    } catch (err) {
-      void Taro.showToast({ title: (err as Error).message, icon: 'none' });
-    }
-  }
+  const { removed, remove } = useRemoveComment();
 
   const own = mine.filter((c) => !removed.has(c._id));
   const featured = list.items.filter((c) => !removed.has(c._id));

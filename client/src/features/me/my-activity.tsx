@@ -5,13 +5,13 @@
  */
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import type { ExemplarCard as ExemplarCardData, MyCommentView, StoryCard as StoryCardData } from '@contract';
 import { call } from '../../lib/api';
-import { confirmAction } from '../../lib/confirm';
 import { PAGE_SIZE } from '../../lib/contract-values';
 import { formatDateTime } from '../../lib/dates';
 import { openProfile, openStory } from '../../lib/nav';
+import { useRemoveComment } from '../../lib/use-remove-comment';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useListPageEvents } from '../../lib/use-list-page-events';
 import { CommentCard, OWN_COMMENT_NOTE } from '../../components/comment-card';
@@ -88,21 +88,9 @@ function StoryLine({ story }: { story: MyCommentView['story'] }) {
 
 function Comments() {
   const list = usePagedList<MyCommentView>((cursor) => call('comments', 'mine', { cursor }), []);
-  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const { removed, remove } = useRemoveComment();
   useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
   useReloadOnReturn(() => void list.refresh());
-
-  async function remove(c: MyCommentView) {
-    const sure = await confirmAction({ title: '删除留言', content: c.state === 'featured' ? '删除后，这条精选留言和作者回复将不再对任何人显示。' : '删除后无法恢复。', confirmText: '删除', danger: true });
-    if (!sure) return;
-    try {
-      await call('comments', 'remove', { id: c._id });
-      setRemoved((s) => new Set([...s, c._id]));
-      void Taro.showToast({ title: '已删除', icon: 'none' });
-    } catch (err) {
-      void Taro.showToast({ title: (err as Error).message, icon: 'none' });
-    }
-  }
 
   if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />;
   if (list.status === 'loading') return <Text className='me__list-hint'>加载中…</Text>;

@@ -19,7 +19,7 @@ export const REFUSAL_TEXT: Record<RefusalReason, string> = {
   rate_limited: '操作太频繁，请稍后再试',
   state_changed: '状态已被他人更新，请刷新后再看',
   // files
-  file_not_accepted: '图片不是你为此上传的，请重新上传',
+  file_not_accepted: '文件不是你为此上传的，请重新上传',
   file_rejected: '图片未通过内容安全检测，已被删除，请更换图片',
   video_too_long: '视频不能超过 60 秒，请剪短后再上传',
   video_too_large: '视频不能超过 25 兆，请压缩后再上传',

@@ -1,11 +1,11 @@
 /** `content.exemplars`: one tier of the library (optionally one unit subtree, kind, category), by rank, in keyset pages. */
 import { PAGE_SIZE } from '@contract';
-import type { ExemplarCard, Id } from '@contract';
-import { EXEMPLAR_CARD_FIELDS, toExemplarCard, UNIT_REF_FIELDS } from '../../domain/projections';
+import type { Id } from '@contract';
+import { EXEMPLAR_CARD_FIELDS } from '../../domain/projections';
 import { isPublicExemplar } from '../../domain/visibility';
-import { publicUrls } from '../../lib/files';
 import { isFailure, ok, type RequestFor, type UseCase } from '../../lib/handler';
-import { byIds, readRequestedPage } from '../../lib/reads';
+import { readRequestedPage } from '../../lib/reads';
+import { exemplarCards } from './cards';
 
 type Req = RequestFor<'content', 'exemplars'>;
 
@@ -24,10 +24,5 @@ export const exemplars: UseCase<'content', 'exemplars'> = async (req, ctx) => {
     keep: isPublicExemplar,
   });
   if (isFailure(page)) return page;
-  const [units, urls] = await Promise.all([
-    byIds(() => c.collection('units').select(UNIT_REF_FIELDS), c.command, page.rows.map((r) => r.unitId)),
-    publicUrls(ctx, page.rows.flatMap((r) => (r.photo ? [r.photo] : []))),
-  ]);
-  const items: ExemplarCard[] = page.rows.map((r) => toExemplarCard(r, units, urls));
-  return ok({ items, next: page.next });
+  return ok({ items: await exemplarCards(ctx, page.rows), next: page.next });
 };

@@ -6,13 +6,12 @@
  * size; the count on the wall and the length of this list come from the same definitions.
  */
 import { PAGE_SIZE } from '@contract';
-import type { ExemplarCard } from '@contract';
 import { countsOfSummary, honourKey, honourListKeys, WALL_SUMMARY_ID } from '../../domain/honours-wall';
-import { EXEMPLAR_CARD_FIELDS, toExemplarCard, UNIT_REF_FIELDS } from '../../domain/projections';
+import { EXEMPLAR_CARD_FIELDS } from '../../domain/projections';
 import { isPublicExemplar } from '../../domain/visibility';
-import { publicUrls } from '../../lib/files';
 import { isFailure, ok, type UseCase } from '../../lib/handler';
-import { byIds, readRequestedPage } from '../../lib/reads';
+import { readRequestedPage } from '../../lib/reads';
+import { exemplarCards } from './cards';
 
 export const honoured: UseCase<'content', 'honoured'> = async (req, ctx) => {
   const c = ctx.cloud();
@@ -34,10 +33,5 @@ export const honoured: UseCase<'content', 'honoured'> = async (req, ctx) => {
     keep: (r) => isPublicExemplar(r) && (req.unitId === undefined || r.unitPath.includes(req.unitId)),
   });
   if (isFailure(page)) return page;
-  const [units, urls] = await Promise.all([
-    byIds(() => c.collection('units').select(UNIT_REF_FIELDS), c.command, page.rows.map((r) => r.unitId)),
-    publicUrls(ctx, page.rows.flatMap((r) => (r.photo ? [r.photo] : []))),
-  ]);
-  const items: ExemplarCard[] = page.rows.map((r) => toExemplarCard(r, units, urls));
-  return ok({ items, next: page.next });
+  return ok({ items: await exemplarCards(ctx, page.rows), next: page.next });
 };

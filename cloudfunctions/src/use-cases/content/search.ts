@@ -15,20 +15,20 @@
  * the budget still answers `next` (after the last candidate read), so the reader can go on;
  * `next` is null only when the index has nothing further.
  */
-import type { ExemplarCard, ExemplarHit, FileId, Id, SearchGroup, SearchResult, StoryHit } from '@contract';
+import type { ExemplarHit, Id, SearchGroup, SearchResult, StoryHit } from '@contract';
 import { SEARCH_LIMITS } from '@contract';
 import type { Cloud, Filter, Query, Queryable } from '../../adapters/cloud';
 import { encodeCursor, type Cursor } from '../../domain/cursor';
 import { firstRange, nextRange, type KeysetRange } from '../../domain/paging';
-import { EXEMPLAR_CARD_FIELDS, EXEMPLAR_REF_FIELDS, STORY_CARD_FIELDS, toExemplarCard, toStoryCard, UNIT_REF_FIELDS, type ExemplarCardRow, type StoryCardRow } from '../../domain/projections';
+import { EXEMPLAR_CARD_FIELDS, EXEMPLAR_REF_FIELDS, STORY_CARD_FIELDS, toStoryCard, type ExemplarCardRow, type StoryCardRow } from '../../domain/projections';
 import { matchSearch, parseQuery, shorterQueries, storedSegments, type SearchQuery, type SearchSegment } from '../../domain/search';
 import { isPublicExemplar, isPublicStory } from '../../domain/visibility';
 import type { Deps } from '../../lib/context';
 import { requestCursor } from '../../lib/cursor';
-import { publicUrls } from '../../lib/files';
 import { isFailure, ok, type UseCase } from '../../lib/handler';
 import { byIds } from '../../lib/reads';
 import { cardJoins } from './cards';
+import { exemplarCards } from './cards';
 
 /** Database reads per group and request, at most. */
 export const READS_MAX = 4;
@@ -181,11 +181,8 @@ function exemplarRead(c: Cloud, query: SearchQuery): GroupRead<Queryable<'exempl
 async function exemplarGroup(ctx: Ctx, query: SearchQuery, cursor: Cursor | null, limit: number): Promise<SearchGroup<ExemplarHit>> {
   const c = ctx.cloud();
   const { hits, next } = await searchGroup(c, exemplarRead(c, query), query.driverKey, cursor, limit);
-  const [units, urls] = await Promise.all([
-    byIds(() => c.collection('units').select(UNIT_REF_FIELDS), c.command, hits.map((h) => h.row.unitId)),
-    publicUrls(ctx, hits.flatMap((h): FileId[] => (h.row.photo ? [h.row.photo] : []))),
-  ]);
-  return { items: hits.map((h) => ({ card: toExemplarCard(h.row, units, urls) satisfies ExemplarCard, highlight: h.highlight })), next };
+  const cards = await exemplarCards(ctx, hits.map((h) => h.row));
+  return { items: hits.map((h, i) => ({ card: cards[i]!, highlight: h.highlight })), next };
 }
 
 // ------------------------------------------------------------------ suggestions

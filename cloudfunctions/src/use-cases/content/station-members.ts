@@ -6,12 +6,11 @@
  * (`unitPath` contains it; index exemplars.unit_kind); retired ones are in no library.
  */
 import { PAGE_SIZE } from '@contract';
-import type { ExemplarCard } from '@contract';
-import { EXEMPLAR_CARD_FIELDS, EXEMPLAR_REF_FIELDS, toExemplarCard, UNIT_REF_FIELDS } from '../../domain/projections';
+import { EXEMPLAR_CARD_FIELDS, EXEMPLAR_REF_FIELDS, UNIT_REF_FIELDS } from '../../domain/projections';
 import { isPublicExemplar } from '../../domain/visibility';
-import { publicUrls } from '../../lib/files';
 import { fail, isFailure, ok, type UseCase } from '../../lib/handler';
-import { byIds, readRequestedPage } from '../../lib/reads';
+import { readRequestedPage } from '../../lib/reads';
+import { exemplarCards } from './cards';
 
 export const stationMembers: UseCase<'content', 'stationMembers'> = async (req, ctx) => {
   const c = ctx.cloud();
@@ -28,10 +27,5 @@ export const stationMembers: UseCase<'content', 'stationMembers'> = async (req, 
     keep: (r) => isPublicExemplar(r) && r.tier !== 'retired',
   });
   if (isFailure(page)) return page;
-  const [units, urls] = await Promise.all([
-    byIds(() => c.collection('units').select(UNIT_REF_FIELDS), c.command, page.rows.map((r) => r.unitId)),
-    publicUrls(ctx, page.rows.flatMap((r) => (r.photo ? [r.photo] : []))),
-  ]);
-  const items: ExemplarCard[] = page.rows.map((r) => toExemplarCard(r, units, urls));
-  return ok({ items, next: page.next });
+  return ok({ items: await exemplarCards(ctx, page.rows), next: page.next });
 };

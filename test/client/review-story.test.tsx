@@ -84,4 +84,29 @@ describe('the story review page', () => {
     expect(fake.modals.at(-1)?.content).toMatch(/将立即对读者公开（该事迹曾被撤回，将重新上线）/);
     expect(served.calls.find((c) => c.action === 'review')?.data).toEqual({ storyId: 's9', version: 4, decision: 'approve', comment: '' });
   });
+
+  it('a story with a video says the reviewer must watch it (WeChat checks no video), and asks again when approving; refusing the question approves nothing', async () => {
+    setRouterParams({ id: 's9' });
+    const served = serveFunctions({
+      'authoring.draft': () => ok(draft()),
+      'authoring.storyContext': () => ok({ ...CONTEXT, exemplars: [] }),
+      'authoring.preview': () =>
+        ok({
+          blocks: [
+            { type: 'paragraph', spans: [{ text: '正文' }] },
+            { type: 'video', url: 'https://img.local/v.mp4', poster: 'https://img.local/p.jpg', width: 480, height: 270, durationMs: 6000 },
+          ],
+          issues: [],
+        }),
+      'authoring.review': () => ok({ storyId: 's9', decision: 'approve', revision: 3, published: true }),
+    });
+    render(<ReviewStoryScreen />);
+    expect(await screen.findByTestId('review-video-note')).toHaveTextContent('本稿含 1 段视频。视频不经微信内容安全检测，请逐段看完再通过');
+    fake.modalAnswer = false;
+    await act(async () => {
+      fireEvent.click(screen.getByText('通过并发布'));
+    });
+    expect(fake.modals.at(-1)?.content).toMatch(/^稿中 1 段视频未经微信内容检测，通过即表示你已看完并确认可以公开。/);
+    expect(served.calls.some((c) => c.action === 'review')).toBe(false);
+  });
 });

@@ -53,6 +53,8 @@ export function ReviewStoryScreen() {
   const { draft, preview, context } = state.data;
   const urls = imageUrls(preview.blocks);
   const hidden = context.exemplars.filter((e) => !e.shown);
+  // WeChat's content check takes no video: approving is what clears a story's videos for readers.
+  const videos = preview.blocks.filter((b) => b.type === 'video').length;
 
   const decide = async (decision: 'approve' | 'return') => {
     if (decision === 'return' && comment.trim() === '') {
@@ -62,7 +64,8 @@ export function ReviewStoryScreen() {
     // Approving publishes at once: readers see it as soon as the call returns.
     if (decision === 'approve') {
       const again = context.current?.state === 'withdrawn' ? '（该事迹曾被撤回，将重新上线）' : '';
-      const ok = await confirmAction({ title: '通过并发布', content: `通过后《${draft.title}》将立即对读者公开${again}，确定通过？`, confirmText: '发布' });
+      const watched = videos > 0 ? `稿中 ${videos} 段视频未经微信内容检测，通过即表示你已看完并确认可以公开。` : '';
+      const ok = await confirmAction({ title: '通过并发布', content: `${watched}通过后《${draft.title}》将立即对读者公开${again}，确定通过？`, confirmText: '发布' });
       if (!ok) return;
     }
     setBusy(true);
@@ -125,6 +128,9 @@ export function ReviewStoryScreen() {
           </View>
         ) : null}
       </View>
+      {videos > 0 ? (
+        <Text className='authoring__hint' data-testid='review-video-note'>{`本稿含 ${videos} 段视频。视频不经微信内容安全检测，请逐段看完再通过：通过后视频即对读者公开。`}</Text>
+      ) : null}
       {hidden.length > 0 ? <Text className='authoring__hint'>{`有 ${hidden.length} 位典型尚未公开（未发布或本人同意未生效），读者页面不会显示他们。`}</Text> : null}
       {preview.issues.map((issue, i) => (
         <Text key={i} className='authoring__issue'>

@@ -2,7 +2,9 @@
  * Feed paging at scale: 100,000 published stories in the local cloud; page 1 and page 500
  * fetched through the real path (HTTP gateway → function runner → content function →
  * wx-server-sdk → /admin → SQLite). Keyset pagination should make page 500 cost what page 1
- * costs. Options: --stories N (100000), --samples N (200).
+ * costs. Also the size on the wire of 20 stories' cards (the issue's budget: 30 KB), as the
+ * client receives it (JSON, uncompressed: the cloud call is not gzip'd). Options: --stories N
+ * (100000), --samples N (200).
  */
 import fs from 'node:fs';
 import { PNG } from 'pngjs';
@@ -123,6 +125,13 @@ async function main(): Promise<void> {
       page1.push((await timed(() => feed(null)))[1]);
       deep.push((await timed(() => feed(cursor)))[1]);
     }
+    // 20 cards in one answer, as two feed pages or a profile's list would bring them.
+    const twenty = await fetch(`${cloud.gatewayUrl}/fn/content`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-reader' },
+      body: JSON.stringify({ action: 'feed', data: { cursor: null, limit: 20 } }),
+    });
+    const twentyBytes = Buffer.byteLength(await twenty.text());
     const p50a = percentile(page1, 50);
     const p95a = percentile(page1, 95);
     const p50b = percentile(deep, 50);
@@ -135,6 +144,7 @@ async function main(): Promise<void> {
       page500_p50_ms: round(p50b),
       page500_p95_ms: round(p95b),
       ratio_p50: round(p50b / p50a, 2),
+      feed20_bytes: twentyBytes,
     });
   } finally {
     await cloud.stop();

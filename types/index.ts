@@ -12,3 +12,4 @@ export * from './files';
 export * from './honours';
 export * from './search';
 export * from './comments';
+export * from './formats';

@@ -4,6 +4,7 @@
  * form can say what is wrong before the request is sent.
  */
 import { z } from 'zod';
+import { ID_PATTERN, PROFILE_CODE_PATTERN, STORY_CODE_PATTERN, STORY_LIMITS } from './formats';
 import { NOMINATION_LIMITS } from './nominations';
 import { SEARCH_LIMITS } from './search';
 import { COMMENT_LIMITS } from './comments';
@@ -13,15 +14,15 @@ import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, normalizeInviteCode, PERSON_N
 /** Document ids: what our seed and the cloud DB generate. Anything else is NOT_FOUND-proof bad input. */
 export const idSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1–64 characters of [A-Za-z0-9_-]');
+  .regex(ID_PATTERN, 'id must be 1–64 characters of [A-Za-z0-9_-]');
 
 /** A video upload's name, chosen by the client at random (it names the parts' folder, never a document). */
 const videoUploadId = z.string().regex(/^[A-Za-z0-9]{16,32}$/, 'uploadId must be 16–32 letters or digits');
 
-export const storyCodeSchema = z.string().regex(/^[0-9A-Za-z]{4,12}$/, 'story code must be 4–12 letters or digits');
+export const storyCodeSchema = z.string().regex(STORY_CODE_PATTERN, 'story code must be 4–12 letters or digits');
 
 /** A profile poster's code (its mini-program code's `scene`): 16 hex digits derived from the exemplar's id. */
-export const profileCodeSchema = z.string().regex(/^[0-9a-f]{16}$/, 'profile code must be 16 hex digits');
+export const profileCodeSchema = z.string().regex(PROFILE_CODE_PATTERN, 'profile code must be 16 hex digits');
 
 /** A cloud storage file id the client uploaded (`cloud://env.bucket/path`). */
 export const fileIdSchema = z
@@ -364,7 +365,6 @@ const authorText = (max: number) => z.string().trim().max(max, `不能超过 ${m
 const requiredText = (max: number) => authorText(max).min(1, '不能为空');
 /** Autosave's optimistic lock: the version the client last saw (0 = nothing saved yet). */
 const versionSchema = z.number().int().min(0).max(1_000_000);
-export const STORY_LIMITS = { title: 64, summary: 120, author: 32, markdown: 20_000, exemplars: 10, comment: 500 } as const;
 
 export const authoringSchemas = {
   /** The working revision of a story (or one derived from the published story when none exists). */

@@ -6,6 +6,7 @@
  */
 export { isErrorCode, ERROR_CODES } from '../../../types/errors';
 export { PAGE_SIZE } from '../../../types/api';
+export { ID_PATTERN, PROFILE_CODE_PATTERN, STORY_CODE_PATTERN } from '../../../types/formats';
 export { SEARCH_LIMITS } from '../../../types/search';
 export {
   CATEGORY_LABEL,

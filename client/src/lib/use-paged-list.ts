@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { Page } from '@contract';
 import { ApiFailure, toFailure } from './api';
 
@@ -58,7 +58,8 @@ export function usePagedList<T extends { _id: string }>(
       const page = await loadRef.current(null);
       if (gen !== generation.current) return null;
       nextRef.current = page.next;
-      setInner({ status: 'ready', items: dedupe([], page.items), next: page.next, error: null, loadingMore: false, moreError: null });
+      // A transition (see useResource): the first page of cards renders in slices, not one long task.
+      startTransition(() => setInner({ status: 'ready', items: dedupe([], page.items), next: page.next, error: null, loadingMore: false, moreError: null }));
     } catch (err) {
       if (gen !== generation.current) return null;
       const failure = toFailure(err);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiFailure, toFailure } from './api';
 
 export type ResourceState<T> =
@@ -25,7 +25,9 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
     if (showSkeleton) setState({ status: 'loading' });
     try {
       const data = await loadRef.current();
-      if (gen === generation.current) setState({ status: 'ready', data });
+      // A transition: React renders the answer (a whole story, a page of cards) in slices between
+      // which the page still answers a tap, instead of one long task that freezes it on a phone.
+      if (gen === generation.current) startTransition(() => setState({ status: 'ready', data }));
     } catch (err) {
       if (gen === generation.current) setState({ status: 'error', error: toFailure(err) });
     }

@@ -93,7 +93,7 @@ export function StoryScreen({ footer }: { footer?: (story: StoryDetail) => React
   const viewCount = views && views.id === story._id ? views.count : story.viewCount;
   return (
     <View className='page page--phone story story--with-actions'>
-      {story.cover ? <Cover src={story.cover} /> : null}
+      {story.cover ? <Cover src={story.cover} eager /> : null}
       <View className='story__head'>
         {story.campaign ? (
           <Text className='story__campaign' onClick={() => openCampaign(story.campaign!._id)}>

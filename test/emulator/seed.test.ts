@@ -109,6 +109,7 @@ const honoursSummarySchema = strictObj({
   awards: counted({ level: z.enum(['national', 'regional', 'prefecture', 'county']), year, kind }),
   units: counted({ unitId: idSchema, year }),
   library: counted({ tier: z.enum(['major', 'reserve']), kind }),
+  libraryUnits: counted({ unitId: idSchema, tier: z.enum(['major', 'reserve']), kind, category: z.enum(['rescue', 'political', 'logistics', 'law']) }),
   placements: counted({ level: z.enum(['central', 'regional', 'prefecture', 'county', 'unrated']), year, outlet: z.string().min(2) }),
   revision: z.number().int().positive(),
   updatedAt: millis,

@@ -118,7 +118,7 @@ describe('files: a file id from a client is accepted only when the caller upload
     const urls = res.blocks.filter((b) => b.type === 'image');
     expect(urls).toHaveLength(1);
     expect(JSON.stringify(res.blocks)).not.toContain('theirs');
-    expect(res.issues.filter((i) => i.code === 'image_unavailable')).toEqual([{ line: 0, code: 'image_unavailable', message: expect.stringMatching(/^2 image/) }]);
+    expect(res.issues.filter((i) => i.code === 'image_unavailable')).toEqual([{ line: 0, code: 'image_unavailable', message: expect.stringMatching(/^2 file/) }]);
   });
 
   it('preview of a story the caller may review shows the images already on it', async () => {

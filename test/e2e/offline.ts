@@ -171,6 +171,9 @@ void withSession(
       const sent = armed(page.waitForResponse(isSetLike, { timeout: 15_000 }));
       await page.reload();
       await sent;
+      // The outbox may send before the story's button mounts (the banner starts it); the button
+      // then learns the state from engagement.status, so wait for it to say 已点赞 before judging.
+      await visible(page, '[data-testid=like-story] .lb-label:text-is("已点赞")').first().waitFor({ timeout: 10_000 });
       await visible(page, '[data-testid=like-story] .lb-pending').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
       expectEqual(await visible(page, '[data-testid=like-story] .lb-pending').count(), 0, 'pending hint gone');
       expectEqual(await publicCount(cloud, 'story', liked._id), likesBefore + 1, 'server like count');

@@ -26,6 +26,10 @@ import type { Id, MediaUrl } from './entities';
 import type { ConsentCheckItem, ConsentInfo, DraftCard, DraftView, ExemplarEditView, PreviewResult, UnitExemplarItem } from './views';
 import type { NominationsApi } from './nominations';
 import type { CommentsApi } from './comments';
+import type { PlansApi } from './plans';
+import type { PursuitsApi } from './pursuits';
+import type { SelectionsApi } from './selections';
+import type { FiguresApi } from './figures';
 import type { SearchResult } from './search';
 import type { HonoursWallView, PlacementCard } from './honours';
 import type { RoleView, StoryContext } from './views';
@@ -111,6 +115,8 @@ export interface ApiMap {
   };
   nominations: NominationsApi;
   comments: CommentsApi;
+  /** 推优树典 as planned work: plan board, honour pursuits, 岗位标兵 selections, figures. */
+  workboard: PlansApi & PursuitsApi & SelectionsApi & FiguresApi;
   admin: {
     createInvite: { req: Req<'admin', 'createInvite'>; res: InviteView };
     listInvites: { req: Req<'admin', 'listInvites'>; res: Page<InviteView> };

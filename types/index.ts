@@ -13,3 +13,7 @@ export * from './honours';
 export * from './search';
 export * from './comments';
 export * from './formats';
+export * from './plans';
+export * from './pursuits';
+export * from './selections';
+export * from './figures';

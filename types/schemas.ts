@@ -535,6 +535,24 @@ export const commentSchemas = {
   reply: z.object({ id: idSchema, text: commentText(COMMENT_LIMITS.replyMax, '回复') }).strict(),
 } as const;
 
+// ---------------------------------------------------------------- workboard (推优树典 work, issue 12)
+// One cloud function, four areas; each area keeps its request schemas in its own section here
+// (the contract's one schema file) and its views and Api interface in its own types file.
+
+// ---- plans: the annual plan board, 挂图作业 / 对账消号 (types/plans.ts)
+export const planSchemas = {} as const;
+
+// ---- pursuits: the honours the corps competes for (types/pursuits.ts)
+export const pursuitSchemas = {} as const;
+
+// ---- selections: 岗位标兵 selection rounds (types/selections.ts)
+export const selectionSchemas = {} as const;
+
+// ---- figures: the figures reported upward and their Excel workbook (types/figures.ts)
+export const figureSchemas = {} as const;
+
+export const workboardSchemas = { ...planSchemas, ...pursuitSchemas, ...selectionSchemas, ...figureSchemas } as const;
+
 /** Every function's request schemas, by function then action. */
 export const requestSchemas = {
   authoring: authoringSchemas,
@@ -546,4 +564,5 @@ export const requestSchemas = {
   library: librarySchemas,
   publish: publishSchemas,
   comments: commentSchemas,
+  workboard: workboardSchemas,
 } as const;

@@ -1,0 +1,3 @@
+import { defineFunction } from '../../lib/function-config';
+
+export default defineFunction({ openapi: [] });

@@ -4,11 +4,7 @@
  * - client: React components and pages in jsdom (Testing Library) — see test/client
  * - native: native weapp custom components under miniprogram-simulate — see test/native
  */
-const nodeBabel = {
-  configFile: false,
-  babelrc: false,
-  presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript'],
-};
+const transform = require('./test/jest-transform');
 
 module.exports = {
   testTimeout: 30000,
@@ -17,8 +13,10 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/test/{domain,functions,emulator,tooling,deploy}/**/*.test.ts'],
-      transform: { '^.+\\.[jt]sx?$': ['babel-jest', nodeBabel] },
+      testMatch: ['<rootDir>/test/{domain,functions,emulator,tooling,deploy,import}/**/*.test.ts'],
+      transform,
+      globalSetup: '<rootDir>/test/functions/global-build.js',
+      globalTeardown: '<rootDir>/test/functions/global-build-teardown.js',
       moduleNameMapper: { '^@contract$': '<rootDir>/types/index.ts' },
     },
     // client and native projects: owned by the client work (test/client/jest.project.js, test/native/jest.project.js)

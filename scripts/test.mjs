@@ -3,14 +3,20 @@
 // non-zero if any step failed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { npx, root, run } from './run.mjs';
+import { spawn } from 'node:child_process';
+import { npx, root } from './run.mjs';
 
 const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
 // Each e2e script writes its own e2e-<name>.json; stale ones from an earlier run must not count.
 for (const f of fs.readdirSync(results)) if (/^e2e.*\.json$/.test(f)) fs.rmSync(path.join(results, f));
 
-const steps = [
+// Steps run one after another up to jest (each of them uses both cores). After it, the builds and
+// the e2e scripts run on TEST_LANES lanes (default 2): an e2e script spends most of its time
+// waiting on the browser and the local cloud, so two at a time finish far sooner than one after
+// another on a 2-core CI machine. A lane's output is printed whole when its step ends, so logs of
+// concurrent steps never interleave. `after` names the step a step needs (the h5 build for e2e).
+const serial = [
   ['typecheck (functions, emulator, tests)', () => npx(['tsc', '-p', 'tsconfig.json', '--noEmit'])],
   ['typecheck (client)', () => npx(['tsc', '-p', 'client/tsconfig.json', '--noEmit'])],
   ['lint', () => npx(['eslint', '.', '--max-warnings=0'])],
@@ -19,32 +25,93 @@ const steps = [
     'jest: domain, emulator, functions, client, native components',
     () => npx(['jest', '--ci', '--json', `--outputFile=${path.join(results, 'jest.json')}`]),
   ],
-  ['weapp production build', () => run('npm', ['run', '--silent', 'build:weapp'])],
-  ['WeChat wcc/wcsc accept every WXML/WXSS file', () => npx(['tsx', 'test/weapp/compile-check.ts'])],
-  ['h5 production build', () => run('npm', ['run', '--silent', 'build:h5'])],
-  ['e2e journey in Chromium over h5 on the local cloud', () => npx(['tsx', 'test/e2e/journey.ts'])],
-  ['e2e engagement in Chromium: like, reload, unlike, poster', () => npx(['tsx', 'test/e2e/engagement.ts'])],
-  ['e2e authoring in Chromium: write with an album image, submit, approve, top of the feed', () => npx(['tsx', 'test/e2e/authoring.ts'])],
-  ['e2e publish in Chromium: the publisher publishes, the fake account shows the article, the story links it', () => npx(['tsx', 'test/e2e/publish.ts'])],
+];
+const H5 = 'h5 production build';
+const WEAPP = 'weapp production build';
+const pooled = [
+  // The layout check is the longest e2e script: it starts first so it never runs alone at the end.
+  { name: H5, args: ['npm', ['run', '--silent', 'build:h5']] },
+  { name: 'e2e layout in Chromium: staff and reader pages at 390 and 1280 px', after: H5, args: npxArgs(['tsx', 'test/e2e/layout.ts']) },
+  { name: WEAPP, args: ['npm', ['run', '--silent', 'build:weapp']] },
+  { name: 'WeChat wcc/wcsc accept every WXML/WXSS file', after: WEAPP, args: npxArgs(['tsx', 'test/weapp/compile-check.ts']) },
+  { name: 'e2e journey in Chromium over h5 on the local cloud', after: H5, args: npxArgs(['tsx', 'test/e2e/journey.ts']) },
+  { name: 'e2e engagement in Chromium: like, reload, unlike, poster', after: H5, args: npxArgs(['tsx', 'test/e2e/engagement.ts']) },
+  { name: 'e2e authoring in Chromium: write with an album image, submit, approve, top of the feed', after: H5, args: npxArgs(['tsx', 'test/e2e/authoring.ts']) },
+  { name: 'e2e publish in Chromium: the publisher publishes, the fake account shows the article, the story links it', after: H5, args: npxArgs(['tsx', 'test/e2e/publish.ts']) },
 ];
 // Every e2e script in test/e2e runs (each slice adds its own file), even one no step above names;
-// a step names its script in its command, which is how one already listed is recognised.
+// a step names its script in its arguments, which is how one already listed is recognised.
 for (const f of fs.readdirSync(path.join(root, 'test/e2e')).filter((n) => n.endsWith('.ts') && n !== 'harness.ts').sort()) {
-  if (!steps.some(([, step]) => String(step).includes(`test/e2e/${f}`))) steps.push([`e2e ${f.replace(/\.ts$/, '')} in Chromium`, () => npx(['tsx', `test/e2e/${f}`])]);
+  if (!pooled.some((step) => step.args[1].includes(`test/e2e/${f}`))) {
+    pooled.push({ name: `e2e ${f.replace(/\.ts$/, '')} in Chromium`, after: H5, args: npxArgs(['tsx', `test/e2e/${f}`]) });
+  }
+}
+
+function npxArgs(args) {
+  return ['npx', ['--no', '--', ...args]];
+}
+
+/** Runs a command with its output captured; resolves with its exit code and output. */
+function runCaptured(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: Buffer.concat(chunks).toString() }));
+    child.on('error', (e) => resolve({ code: 127, output: String(e) }));
+  });
 }
 
 const only = process.argv.slice(2);
+const wanted = (name) => !only.length || only.some((o) => name.includes(o));
 let failedSteps = 0;
 const timings = [];
-for (const [name, step] of steps) {
-  if (only.length && !only.some((o) => name.includes(o))) continue;
-  console.log(`\n━━ ${name}`);
-  const t0 = Date.now();
-  const code = await step();
+const record = (name, code, t0) => {
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   timings.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${secs.padStart(6)} s  ${name}`);
   if (code !== 0) failedSteps++;
+};
+for (const [name, step] of serial) {
+  if (!wanted(name)) continue;
+  console.log(`\n━━ ${name}`);
+  const t0 = Date.now();
+  record(name, await step(), t0);
 }
+
+const lanes = Math.max(1, Number(process.env.TEST_LANES) || 2);
+const queue = pooled.filter((step) => wanted(step.name));
+const done = new Map(); // name → exit code, for steps that ended
+const running = new Set();
+await new Promise((finish) => {
+  const next = () => {
+    if (!queue.length && !running.size) return finish();
+    while (running.size < lanes) {
+      // A step whose prerequisite failed does not run (its failure would only repeat the cause);
+      // a prerequisite not selected by the arguments counts as met (its output is already there).
+      const i = queue.findIndex((s) => !s.after || !queue.some((q) => q.name === s.after) && !running.has(s.after));
+      if (i < 0) break;
+      const [step] = queue.splice(i, 1);
+      if (step.after && done.has(step.after) && done.get(step.after) !== 0) {
+        console.log(`\n━━ ${step.name}\nnot run: ${step.after} failed`);
+        done.set(step.name, 1);
+        record(step.name, 1, Date.now());
+        continue;
+      }
+      running.add(step.name);
+      const t0 = Date.now();
+      console.log(`\n▶ ${step.name} (started)`);
+      void runCaptured(...step.args).then(({ code, output }) => {
+        console.log(`\n━━ ${step.name}\n${output.trimEnd()}`);
+        running.delete(step.name);
+        done.set(step.name, code);
+        record(step.name, code, t0);
+        next();
+      });
+    }
+  };
+  next();
+});
 
 let passed = 0;
 let failed = 0;

@@ -12,20 +12,7 @@ module.exports = {
   rootDir,
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/test/client/**/*.test.{ts,tsx}'],
-  transform: {
-    '^.+\\.[jt]sx?$': [
-      'babel-jest',
-      {
-        configFile: false,
-        babelrc: false,
-        presets: [
-          ['@babel/preset-env', { targets: { node: 'current' } }],
-          ['@babel/preset-react', { runtime: 'automatic' }],
-          '@babel/preset-typescript',
-        ],
-      },
-    ],
-  },
+  transform: require('../jest-transform'),
   resolver: '<rootDir>/test/client/support/h5-resolver.js',
   // Build outputs hold copies of package.json files that confuse jest's module map.
   modulePathIgnorePatterns: ['<rootDir>/cloudfunctions/dist', '<rootDir>/client/dist', '<rootDir>/client/dist-h5'],

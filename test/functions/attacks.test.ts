@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Exemplar, Story } from '@contract';
-import { buildFunctions } from '../../cloudfunctions/build';
+import { builtFunctions } from './cloud-fixture';
 import { buildDemoDocuments, DEFAULT_SEED_NOW, seedDemo } from '../../emulator/seed';
 import { startCloud, type Cloud } from '../../emulator/server';
 import { png } from './fixtures';
@@ -28,18 +28,17 @@ const SOMEONE = DEMO.exemplars.find((e) => e._id === 'ex-i04') as Exemplar;
 
 let cloud: Cloud;
 let dataDir: string;
-let functionsDir: string;
+let functions: { dir: string; release: () => void } | undefined;
 
 beforeAll(async () => {
-  functionsDir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `attacks-${process.pid}`);
-  await buildFunctions({ quiet: true, outDir: functionsDir });
+  functions = await builtFunctions('attacks');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fn-attacks-'));
   cloud = await startCloud({
     port: 0,
     dataDir,
     strict: true,
     quiet: true,
-    functionsDir,
+    functionsDir: functions.dir,
     poolSize: 2,
     seed: (db, storage) => {
       seedDemo(db, storage);
@@ -55,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  if (functionsDir) fs.rmSync(functionsDir, { recursive: true, force: true });
+  functions?.release();
 });
 
 interface Answer {

@@ -18,6 +18,20 @@ export interface TestCloud {
   stop(): Promise<void>;
 }
 
+/**
+ * The built functions a suite's local cloud runs: the run's shared build (made once by
+ * test/functions/global-build.js, never written during the run) when there is one, else a
+ * private build of `only` (all when absent) that `release` removes.
+ */
+export async function builtFunctions(suite: string, only?: string[]): Promise<{ dir: string; release: () => void }> {
+  const shared = process.env.TEST_SHARED_FUNCTIONS_DIR;
+  if (shared) return { dir: shared, release: () => {} };
+  // Inside the repo so the bundles resolve wx-server-sdk from the root node_modules.
+  const dir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `${suite}-${process.pid}`);
+  await buildFunctions({ quiet: true, outDir: dir, only });
+  return { dir, release: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 export async function startTestCloud(
   suite: string,
   seed: (db: DatabaseBackend, storage: SeedStorage) => void,
@@ -25,10 +39,9 @@ export async function startTestCloud(
   /** msgSecCheck words the fake answers `risky` / `review` with. */
   contentSecurity: { secWords?: string[]; reviewWords?: string[] } = {},
 ): Promise<TestCloud> {
-  // Inside the repo so the bundles resolve wx-server-sdk from the root node_modules.
-  const functionsDir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `${suite}-${process.pid}`);
   // TEST_FUNCTIONS=a,b builds only those (while another function's code is mid-change).
-  await buildFunctions({ quiet: true, outDir: functionsDir, only: process.env.TEST_FUNCTIONS ? process.env.TEST_FUNCTIONS.split(',') : undefined });
+  const functions = await builtFunctions(suite, process.env.TEST_FUNCTIONS ? process.env.TEST_FUNCTIONS.split(',') : undefined);
+  const functionsDir = functions.dir;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fn-${suite}-`));
   const cloud = await startCloud({ port: 0, dataDir, strict: true, quiet: true, seed, functionsDir, functionEnv, poolSize: 2, ...contentSecurity });
   return {
@@ -38,7 +51,7 @@ export async function startTestCloud(
     async stop() {
       await cloud.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.rmSync(functionsDir, { recursive: true, force: true });
+      functions.release();
     },
   };
 }

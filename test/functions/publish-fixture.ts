@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ActionName, CallResult, PublishJob, RequestOf, Result, Story } from '@contract';
-import { buildFunctions } from '../../cloudfunctions/build';
+import { builtFunctions } from './cloud-fixture';
 import { startCloud, type Cloud, type DatabaseBackend, type SeedStorage } from '../../emulator/server';
 import type { FakeOaOptions, FakeOfficialAccount } from '../../emulator/official-account';
 import { buildDemoData, DEFAULT_SEED_NOW, seedDemo } from '../../emulator/seed';
@@ -39,8 +39,8 @@ export async function startPublishCloud(
   /** Other functions the suite calls (e.g. authoring for a take-down, content for what readers get). */
   alsoFunctions: string[] = [],
 ): Promise<PublishCloud> {
-  const functionsDir = path.join(__dirname, '..', '..', 'cloudfunctions', 'dist', '.test', `${suite}-${process.pid}`);
-  await buildFunctions({ quiet: true, outDir: functionsDir, only: ['publish', 'publish-event', 'publish-timer', ...alsoFunctions] });
+  const functions = await builtFunctions(suite, ['publish', 'publish-event', 'publish-timer', ...alsoFunctions]);
+  const functionsDir = functions.dir;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fn-${suite}-`));
   const cloud = await startCloud({
     port: 0,
@@ -69,7 +69,7 @@ export async function startPublishCloud(
     async stop() {
       await cloud.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.rmSync(functionsDir, { recursive: true, force: true });
+      functions.release();
     },
   };
 }

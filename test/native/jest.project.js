@@ -11,16 +11,7 @@ module.exports = {
   rootDir,
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/test/native/**/*.test.ts'],
-  transform: {
-    '^.+\\.[jt]sx?$': [
-      'babel-jest',
-      {
-        configFile: false,
-        babelrc: false,
-        presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript'],
-      },
-    ],
-  },
+  transform: require('../jest-transform'),
   // Build outputs hold copies of package.json files that confuse jest's module map.
   modulePathIgnorePatterns: ['<rootDir>/cloudfunctions/dist', '<rootDir>/client/dist', '<rootDir>/client/dist-h5'],
   moduleNameMapper: {

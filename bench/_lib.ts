@@ -25,3 +25,17 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const value = await fn();
   return [value, performance.now() - t0];
 }
+
+/**
+ * One call through the local cloud's HTTP gateway, as the h5 client makes it: the answer's raw
+ * text (its size is a figure too) and the parsed envelope.
+ */
+export async function callGateway<T>(gatewayUrl: string, fn: string, action: string, data: unknown, openid = 'bench-reader'): Promise<{ text: string; body: { ok: boolean; data?: T; error?: unknown } }> {
+  const res = await fetch(`${gatewayUrl}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify({ action, data }),
+  });
+  const text = await res.text();
+  return { text, body: JSON.parse(text) as { ok: boolean; data?: T; error?: unknown } };
+}

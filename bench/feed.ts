@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { buildFunctions } from '../cloudfunctions/build';
 import { startCloud } from '../emulator/server';
 import { localFileId } from '../emulator/env';
-import { figures, percentile, round, tempDir, timed } from './_lib';
+import { callGateway, figures, percentile, round, tempDir, timed } from './_lib';
 
 const { values } = parseArgs({ options: { stories: { type: 'string', default: '100000' }, samples: { type: 'string', default: '200' } } });
 const STORIES = Number(values.stories);
@@ -92,12 +92,7 @@ async function main(): Promise<void> {
   console.log(`seeded in ${round(seedMs / 1000)} s`);
 
   const feed = async (cursor: string | null): Promise<{ items: { _id: string }[]; next: string | null }> => {
-    const res = await fetch(`${cloud.gatewayUrl}/fn/content`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-reader' },
-      body: JSON.stringify({ action: 'feed', data: { cursor, limit: PAGE } }),
-    });
-    const body = (await res.json()) as { ok: boolean; data?: { items: { _id: string }[]; next: string | null }; error?: unknown };
+    const { body } = await callGateway<{ items: { _id: string }[]; next: string | null }>(cloud.gatewayUrl, 'content', 'feed', { cursor, limit: PAGE });
     if (!body.ok || !body.data) throw new Error(`feed failed: ${JSON.stringify(body.error)}`);
     return body.data;
   };
@@ -126,12 +121,8 @@ async function main(): Promise<void> {
       deep.push((await timed(() => feed(cursor)))[1]);
     }
     // 20 cards in one answer, as two feed pages or a profile's list would bring them.
-    const twenty = await fetch(`${cloud.gatewayUrl}/fn/content`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-reader' },
-      body: JSON.stringify({ action: 'feed', data: { cursor: null, limit: 20 } }),
-    });
-    const twentyBytes = Buffer.byteLength(await twenty.text());
+    const twenty = await callGateway(cloud.gatewayUrl, 'content', 'feed', { cursor: null, limit: 20 });
+    const twentyBytes = Buffer.byteLength(twenty.text);
     const p50a = percentile(page1, 50);
     const p95a = percentile(page1, 95);
     const p50b = percentile(deep, 50);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFunctions } from '../cloudfunctions/build';
 import { startCloud, type Cloud } from '../emulator/server';
-import { figures, percentile, round, tempDir } from './_lib';
+import { callGateway, figures, percentile, round, tempDir } from './_lib';
 
 const { values } = parseArgs({
   options: {
@@ -96,12 +96,7 @@ async function main(): Promise<void> {
       const body = await gate(async (): Promise<Envelope> => {
         const t0 = performance.now();
         try {
-          const res = await fetch(`${cloud.gatewayUrl}/fn/engagement`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-            body: JSON.stringify({ action, data }),
-          });
-          const json = (await res.json()) as Envelope;
+          const json = (await callGateway(cloud.gatewayUrl, 'engagement', action, data, openid)).body as Envelope;
           latencies.push(performance.now() - t0);
           return json;
         } catch (e) {

@@ -17,7 +17,7 @@ import { exemplarSearchIndex, storySearchIndex } from '../cloudfunctions/src/dom
 import { startCloud } from '../emulator/server';
 import { createRng, type Rng } from '../emulator/seed/prng';
 import { buildUnits, unitIndex } from '../emulator/seed/units';
-import { figures, percentile, round, tempDir, timed } from './_lib';
+import { callGateway, figures, percentile, round, tempDir, timed } from './_lib';
 
 const { values } = parseArgs({ options: { stories: { type: 'string', default: '100000' }, samples: { type: 'string', default: '40' } } });
 const STORIES = Number(values.stories);
@@ -196,12 +196,7 @@ async function main(): Promise<void> {
 
   /** A failed search (e.g. the function's time limit) counts with the time it took, and as an error. */
   const search = async (q: string): Promise<{ stories: number; exemplars: number } | { error: string }> => {
-    const res = await fetch(`${cloud.gatewayUrl}/fn/content`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-reader' },
-      body: JSON.stringify({ action: 'search', data: { q } }),
-    });
-    const body = (await res.json()) as { ok: boolean; data?: { stories: { items: unknown[] }; exemplars: { items: unknown[] } }; error?: unknown };
+    const { body } = await callGateway<{ stories: { items: unknown[] }; exemplars: { items: unknown[] } }>(cloud.gatewayUrl, 'content', 'search', { q });
     if (!body.ok || !body.data) return { error: JSON.stringify(body.error) };
     return { stories: body.data.stories.items.length, exemplars: body.data.exemplars.items.length };
   };

@@ -1,7 +1,7 @@
 /**
  * Package sizes of the last weapp production build (client/dist): the main package and each
  * subpackage, source maps excluded, against WeChat's 2 MB limit and our 600 KB main budget.
- * Run `npm run build:weapp` first (or pass --build).
+ * Run `npm run build:weapp` first (or pass --build), or point WEAPP_DIR at a build elsewhere.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +9,8 @@ import path from 'node:path';
 import { figures, round } from './_lib';
 
 const root = path.join(__dirname, '..');
-const dist = path.join(root, 'client/dist');
+// WEAPP_DIR measures a build made elsewhere (TARO_OUTPUT_ROOT); --build always builds client/dist.
+const dist = process.env.WEAPP_DIR && !process.argv.includes('--build') ? path.resolve(process.env.WEAPP_DIR) : path.join(root, 'client/dist');
 
 if (process.argv.includes('--build') || !fs.existsSync(path.join(dist, 'app.json'))) {
   const r = spawnSync('npm', ['run', '--silent', 'build:weapp'], { cwd: root, stdio: 'inherit' });

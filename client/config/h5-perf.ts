@@ -28,6 +28,13 @@ export function rootFontScript({ designWidth, rootValue, min, max }: { designWid
   );
 }
 
+/** The js and css files of the lazy route chunk group that loads `page` (a path such as pages/feed/index). */
+export function pageChunkFiles(compilation: Compilation, page: string): string[] {
+  const group = [...compilation.chunkGroups].find((g) => g.origins.some((o) => typeof o.request === 'string' && o.request.replace(/\\/g, '/').endsWith(`/${page}`)));
+  if (!group) throw new Error(`no chunk group loads ${page}`);
+  return group.chunks.flatMap((c) => [...c.files]).filter((f) => /\.(js|css)$/.test(f));
+}
+
 /** The html-webpack-plugin instance Taro's runner registered (its hooks are per module instance). */
 function htmlWebpackPlugin(): { getHooks(c: Compilation): { alterAssetTagGroups: { tap(name: string, fn: (data: { headTags: unknown[] }) => unknown): void } } } {
   const load = createRequire(__filename);
@@ -56,9 +63,7 @@ export class RoutePreloadPlugin {
           const files: string[] = [];
           const map: Record<string, number[]> = {};
           for (const page of this.opts.pages) {
-            const group = [...compilation.chunkGroups].find((g) => g.origins.some((o) => typeof o.request === 'string' && o.request.replace(/\\/g, '/').endsWith(`/${page}`)));
-            if (!group) throw new Error(`RoutePreloadPlugin: no chunk group loads ${page}`);
-            const own = group.chunks.flatMap((c) => [...c.files]).filter((f) => !initial.has(f) && /\.(js|css)$/.test(f));
+            const own = pageChunkFiles(compilation, page).filter((f) => !initial.has(f));
             // Scripts before styles: a page's scripts gate its first render, its styles only its paint.
             own.sort((a, b) => Number(a.endsWith('.css')) - Number(b.endsWith('.css')));
             map[page] = own.map((f) => {

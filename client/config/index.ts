@@ -3,7 +3,9 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { requireWithEsbuild } from '@tarojs/helper';
 import devConfig from './dev';
 import { lazyPreviewImage, rootFontScript, RoutePreloadPlugin } from './h5-perf';
+import { ServiceWorkerPlugin } from './h5-service-worker';
 import prodConfig from './prod';
+import { WeappFontScalePlugin } from './weapp-font-scale';
 import type * as Routes from '../src/lib/routes';
 
 const typesDir = path.resolve(__dirname, '..', '..', 'types');
@@ -53,6 +55,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       buildDependencies: {
         routes: [path.resolve(__dirname, '..', 'src', 'lib', 'routes.ts')],
         perf: [path.resolve(__dirname, 'h5-perf.ts')],
+        fontScale: [path.resolve(__dirname, 'weapp-font-scale.ts')],
+        serviceWorker: [path.resolve(__dirname, 'h5-service-worker.ts'), path.resolve(__dirname, 'h5-sw.js')],
       },
     },
     mini: {
@@ -66,6 +70,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.performance.hints(false);
         contractWithoutSideEffects(chain);
+        // Text follows the reader's WeChat font size: page-meta on every page, text sizes in rem.
+        chain.plugin('weapp-font-scale').use(WeappFontScalePlugin);
       },
     },
     h5: {
@@ -104,6 +110,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // and a jsonp client (the app never asks Taro.request for jsonp): 47 KB off every page.
         for (const request of ['whatwg-fetch$', 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', 'jsonp-retry$']) (chain.resolve.alias as unknown as { set(k: string, v: false): void }).set(request, false);
         chain.plugin('lazy-preview-image').use(lazyPreviewImage());
+        // The app shell for a cold start with no network (production builds only: a dev server's
+        // files change under a worker that would keep serving the old ones).
+        if (process.env.NODE_ENV === 'production') chain.plugin('service-worker').use(ServiceWorkerPlugin, [{ pages: Object.values(MAIN_PAGES), publicPath: '/' }]);
       },
     },
   };

@@ -1,6 +1,10 @@
 import { type PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
+import { registerServiceWorker } from './lib/service-worker';
 import './app.scss';
+
+// h5 only (a no-op on weapp): the app shell kept for a reload with no network.
+registerServiceWorker();
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

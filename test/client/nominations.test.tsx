@@ -4,6 +4,7 @@ import { NominationFormScreen, DRAFT_KEY } from '../../client/src/features/nomin
 import { NominationDetailScreen } from '../../client/src/features/nominations/detail-screen';
 import { MyNominationsScreen } from '../../client/src/features/nominations/mine-screen';
 import { NoticeScreen } from '../../client/src/features/nominations/notice-screen';
+import { ObjectionScreen } from '../../client/src/features/nominations/objection-screen';
 import { ReviewScreen } from '../../client/src/features/nominations/review-screen';
 import { err, ok, serveFunctions } from './support/local-cloud';
 import { fake, fireDidShow, fireReachBottom, setRouterParams } from './support/taro-fake';
@@ -287,7 +288,7 @@ describe('the nomination detail page', () => {
     expect(screen.getByTestId('return-comment')).toHaveTextContent('支队退回意见请补充现场照片');
     const steps = screen.getAllByTestId('timeline-entry').map((e) => e.textContent);
     expect(steps).toEqual(['2025-06-01 12:00提交推荐', '2025-06-02 02:30支队退回修改请补充现场照片']);
-    expect(screen.getByRole('img', { name: '图片 1' })).toHaveAttribute('src', PHOTO);
+    expect(screen.getByRole('img', { name: '事迹材料图片 1' })).toHaveAttribute('src', PHOTO);
     expect(screen.getByText(DEEDS)).toBeInTheDocument();
   });
 
@@ -409,12 +410,20 @@ describe('the nomination detail page', () => {
 describe('the public notice', () => {
   const item: NoticeItem = { _id: 'nom-9', nomineeName: '特勤站', kind: 'collective', unitName: '天山区特勤消防救援站', category: 'rescue', targetTier: 'major', deeds: DEEDS, noticeEndsAt: NOW + 86_400_000 };
 
-  it('anyone reads the notice and files an objection, validated before sending', async () => {
-    const served = serveFunctions({ 'nominations.notice': () => ok({ items: [item] }), 'nominations.object': () => ok({ received: true }) });
+  it('anyone reads the notice; 提出异议 opens the objection page for that nomination', async () => {
+    serveFunctions({ 'nominations.notice': () => ok({ items: [item] }) });
     render(<NoticeScreen />);
     expect(await screen.findByText('特勤站')).toBeInTheDocument();
     expect(screen.getByText(/拟入重大先进典型库/)).toBeInTheDocument();
     fireEvent.click(screen.getByText('提出异议'));
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: `/pages-notice/objection/index?id=nom-9&name=${encodeURIComponent('特勤站')}` });
+  });
+
+  it('the objection page validates with the contract before sending, sends, and goes back to 公示', async () => {
+    const served = serveFunctions({ 'nominations.object': () => ok({ received: true }) });
+    setRouterParams({ id: 'nom-9', name: encodeURIComponent('特勤站') });
+    render(<ObjectionScreen />);
+    expect(screen.getByText('对「特勤站」的推荐提出异议')).toBeInTheDocument();
     type('异议内容', '太短');
     fireEvent.click(screen.getByText('提交异议'));
     expect(await screen.findByText('异议内容至少 10 字')).toBeInTheDocument();
@@ -425,15 +434,15 @@ describe('the public notice', () => {
     });
     expect(served.calls.find((c) => c.action === 'object')?.data).toEqual({ id: 'nom-9', text: '该站事迹中的转移人数与实际不符。' });
     expect(fake.toasts.at(-1)).toMatchObject({ title: '异议已提交' });
+    expect(fake.navigations.at(-1)).toMatchObject({ kind: 'navigateBack' });
   });
 
   it('a second objection by the same person reads why, in the server’s words', async () => {
     serveFunctions({
-      'nominations.notice': () => ok({ items: [item] }),
       'nominations.object': () => ({ ok: false, error: { code: 'CONFLICT', reason: 'objection_duplicate', message: 'you already filed an objection to this nomination' } }),
     });
-    render(<NoticeScreen />);
-    fireEvent.click(await screen.findByText('提出异议'));
+    setRouterParams({ id: 'nom-9', name: '特勤站' });
+    render(<ObjectionScreen />);
     type('异议内容', '该站事迹中的转移人数与实际不符。');
     await act(async () => {
       fireEvent.click(screen.getByText('提交异议'));

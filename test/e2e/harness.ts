@@ -42,6 +42,12 @@ export interface SessionOptions {
   functionEnv?: Record<string, string>;
   /** Built functions to run (default cloudfunctions/dist). */
   functionsDir?: string;
+  /**
+   * Let the h5 build's service worker run (only the offline journey needs it). Blocked otherwise:
+   * a worker answering for the app's files would change what the other journeys' request
+   * interception and response checks see.
+   */
+  serviceWorkers?: boolean;
 }
 
 /**
@@ -71,7 +77,8 @@ export async function startDemoCloud(h5Dir: string, options: SessionOptions = {}
     strict: true,
     quiet: true,
     staticDir: h5Dir,
-    functionsDir: options.functionsDir,
+    // E2E_FUNCTIONS_DIR: functions built elsewhere (a session checking its own change while cloudfunctions/dist is in use).
+    functionsDir: options.functionsDir ?? process.env.E2E_FUNCTIONS_DIR,
     seed: (db, storage) => seedDemo(db, storage),
     functionEnv: { ADMIN_OPENIDS: 'dev-admin', ...options.functionEnv },
     officialAccount: options.officialAccount ?? false,
@@ -91,7 +98,7 @@ export async function withSession(run: (s: Session) => Promise<void>, name = 'jo
   const demo = await startDemoCloud(h5Dir, options);
   const { cloud } = demo;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', hasTouch: true });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', hasTouch: true, serviceWorkers: options.serviceWorkers ? 'allow' : 'block' });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('pageerror', (err) => consoleErrors.push(String(err)));

@@ -3,11 +3,18 @@
  * feed (3 pages), 5 stories and 3 profiles; then with the server unreachable (the app restarted)
  * and with no network at all, the feed, those stories and profiles still read under the offline
  * banner; a like and a salute made offline wait as 待同步 (through a restart) and reach the server
- * once it answers again. Prints the bytes the cache takes in localStorage.
+ * once it answers again. With no network at all the app is reloaded cold too: the service worker
+ * serves the app shell, and the feed and a story read from storage. Prints the bytes the cache
+ * takes in localStorage.
  */
 import type { Page } from 'playwright-core';
 import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
 import { withSession, visible, expectEqual, armed } from './harness';
+
+// Playwright emulates "offline" for a service worker's own fetches only with this set (read when
+// the browser is launched): without it the worker would reach the server and the cold-reload
+// check below would prove nothing.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 const published = demo.stories
@@ -90,6 +97,16 @@ void withSession(
       console.log(`    cache after 3 feed pages, 5 stories, 3 profiles: ${size.entries} entries, ${size.storedBytes} bytes in localStorage (${size.countedBytes} counted)`);
       expectEqual(size.storedBytes < 1_000_000, true, 'under 1 MB');
       expectEqual(await visible(page, '[data-testid=offline-banner]').count(), 0, 'no banner while online');
+      // The app shell is kept: the worker installed (precached) and controls the page.
+      const controlled = await page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            if (navigator.serviceWorker.controller) resolve(true);
+            navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
+            setTimeout(() => resolve(!!navigator.serviceWorker.controller), 10_000);
+          }),
+      );
+      expectEqual(controlled, true, 'the service worker controls the page');
     });
 
     await check('the app restarted with the server unreachable: the feed reads from storage, all 3 pages, under the banner', async () => {
@@ -134,6 +151,32 @@ void withSession(
       await page.waitForTimeout(400);
       await shot('off-04-story-offline-1280');
       await page.setViewportSize({ width: 390, height: 844 });
+    });
+
+    await check('with no network, a cold reload opens the app from the service worker: the feed and a story read under the banner', async () => {
+      // Any file the worker fetched from the network now would mean the reload was not offline.
+      const reached: string[] = [];
+      const onFinished = (r: { url(): string; serviceWorker(): unknown }) => {
+        if (r.serviceWorker()) reached.push(r.url());
+      };
+      context.on('requestfinished', onFinished);
+      try {
+        await page.goto(url('/pages/feed/index'));
+        const feed = await page.reload();
+        expectEqual(feed?.fromServiceWorker() ?? false, true, 'the page came from the service worker');
+        expectEqual(await text(page, '.feed-screen .story-card__title'), published[0]!.title, 'feed first card after a cold reload');
+        if (!(await bannerText(page)).startsWith('网络已断开，正在显示上次加载的内容')) throw new Error(await bannerText(page));
+        await page.goto(storyUrl(stories[3]!._id));
+        await page.reload();
+        expectEqual(await text(page, '.story .story__title'), stories[3]!.title, 'story after a cold reload');
+        if (!(await bannerText(page)).startsWith('网络已断开')) throw new Error(await bannerText(page));
+        expectEqual(await page.evaluate(() => fetch('/healthz').then(() => 'reached', () => 'offline')), 'offline', 'the page has no network');
+        expectEqual(reached, [], 'files the worker fetched from the network');
+        await page.waitForTimeout(300);
+        await shot('off-06-story-cold-reload-390');
+      } finally {
+        context.off('requestfinished', onFinished);
+      }
     });
 
     await check('a story never opened says it cannot load, and the banner says why', async () => {
@@ -199,4 +242,5 @@ void withSession(
     });
   },
   'offline',
+  { serviceWorkers: true },
 );

@@ -2,7 +2,10 @@
  * `npm run test:wxml`: compiles every .wxml and .wxss of the weapp build (client/dist,
  * native components included) with WeChat's own compilers — the wcc/wcsc binaries that
  * miniprogram-simulate ships through miniprogram-compiler — and fails with the compiler's
- * message on any error. Then prints the main package size against the budget.
+ * message on any error. Then checks what the build must carry (every page opens with
+ * `<page-meta root-font-size="system">` and sizes its text in rem, so text follows the reader's
+ * WeChat font size; the main package carries no zod) and prints the main package size against
+ * the budget. WEAPP_DIR checks a build elsewhere (default client/dist).
  *
  * Before checking the build it feeds the compilers one broken file each, so a compiler
  * that silently accepts everything (wrong binary, wrong arguments) fails the check too.
@@ -19,7 +22,7 @@ const wcc = require('miniprogram-compiler/src/wcc') as Wcc;
 const wcsc = require('miniprogram-compiler/src/wcsc') as Wcsc;
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const DIST = path.join(ROOT, 'client', 'dist');
+const DIST = process.env.WEAPP_DIR ? path.resolve(process.env.WEAPP_DIR) : path.join(ROOT, 'client', 'dist');
 const BUDGET_KB = 600;
 const MAX_BUFFER = 64 * 1024 * 1024;
 
@@ -83,7 +86,8 @@ function subpackageRoots(): string[] {
 function checkPlatformIsolation(files: string[]): void {
   const js = (list: string[]) => list.filter((f) => f.endsWith('.js')).map((f) => [f, fs.readFileSync(f, 'utf8')] as const);
   for (const [f, text] of js(files)) {
-    for (const marker of ['x-wx-openid', '/dev/identities']) {
+    // The h5 gateway, the dev identity switcher and the h5 service worker (lib/service-worker.h5.ts).
+    for (const marker of ['x-wx-openid', '/dev/identities', 'serviceWorker']) {
       if (text.includes(marker)) throw new Error(`weapp bundle ${rel(f, DIST)} contains h5-only code (${marker})`);
     }
   }
@@ -98,6 +102,26 @@ function checkPlatformIsolation(files: string[]): void {
   }
   if (!h5Js.some(([, text]) => text.includes('x-wx-openid'))) throw new Error('h5 bundle has no gateway transport (x-wx-openid missing)');
   console.log('platform isolation: weapp has no dev identity code, h5 never reaches Taro.cloud');
+}
+
+/**
+ * Text follows the reader's WeChat font size (client/config/weapp-font-scale.ts): every page's
+ * template opens with page-meta root-font-size="system", and no text size is left in rpx (which
+ * follows the screen's width only), native components' styles included.
+ */
+function checkFontScale(files: string[]): void {
+  const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { pages: string[]; subPackages?: { root: string; pages: string[] }[] };
+  const pages = [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))];
+  for (const page of pages) {
+    const wxml = fs.readFileSync(path.join(DIST, `${page}.wxml`), 'utf8');
+    const first = wxml.replace(/^(\s*<import\b[^>]*\/>)*\s*/, '');
+    if (!first.startsWith('<page-meta root-font-size="system">')) throw new Error(`${page}.wxml does not open with <page-meta root-font-size="system">`);
+  }
+  for (const f of files.filter((x) => x.endsWith('.wxss'))) {
+    const hit = /font-size:\s*-?[\d.]+rpx/.exec(fs.readFileSync(f, 'utf8'));
+    if (hit) throw new Error(`${rel(f, DIST)} sizes text in rpx (${hit[0]}): it would not follow the reader's font size`);
+  }
+  console.log(`font scale: ${pages.length} pages open with page-meta root-font-size="system", text sizes in rem`);
 }
 
 function main(): void {
@@ -126,6 +150,7 @@ function main(): void {
   console.log(`wcsc: ${wxss.length} .wxss files compiled`);
   try {
     checkPlatformIsolation(files);
+    checkFontScale(files);
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
@@ -134,6 +159,12 @@ function main(): void {
   const subs = subpackageRoots();
   const main = files.filter((f) => !f.endsWith('.map') && !subs.some((r) => rel(f, DIST).startsWith(r)));
   const bytes = main.reduce((n, f) => n + fs.statSync(f).size, 0);
+  // zod (with the contract's schema module, ~80 KB) belongs in the subpackages that validate forms.
+  const zodIn = main.filter((f) => f.endsWith('.js') && fs.readFileSync(f, 'utf8').includes('ZodError'));
+  if (zodIn.length) {
+    console.error(`zod is in the main package (${zodIn.map((f) => rel(f, DIST)).join(', ')}): validate in a subpackage page`);
+    process.exit(1);
+  }
   const kb = bytes / 1024;
   console.log(`weapp main package: ${kb.toFixed(1)} KB of ${BUDGET_KB} KB budget (${main.length} files, maps excluded)`);
   if (kb > BUDGET_KB) {

@@ -34,6 +34,10 @@ export function openProfilePoster(exemplarId: string): void {
 export function openNotice(): void {
   go(routes.notice());
 }
+/** The objection form for a nomination in 公示 (a small subpackage: it carries the contract's validation). */
+export function openObjection(id: string, nomineeName: string): void {
+  go(routes.objection({ id, name: nomineeName }));
+}
 /** The search page, from the feed's and the library's search bar; `q` starts it with a query. */
 export function openSearch(q?: string): void {
   go(routes.search(q ? { q } : {}));

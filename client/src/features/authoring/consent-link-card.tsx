@@ -57,7 +57,7 @@ export function ConsentLinkCard({ link, name }: { link: ConsentLink; name: strin
           <Text className='consent-link__hint'>打印这个小程序码，请本人用微信扫一扫。</Text>
           {qr ? (
             <View className='consent-link__qr-box'>
-              <Image className='consent-link__qr' src={qr} mode='aspectFit' ariaLabel='本人确认小程序码' />
+              <Image className='consent-link__qr' src={qr} mode='aspectFit' ariaLabel='本人确认小程序码' nativeProps={{ alt: '本人确认小程序码' }} />
               <Button className='consent-link__button' onClick={() => void Taro.previewImage({ current: qr, urls: [qr] })}>
                 查看大图
               </Button>

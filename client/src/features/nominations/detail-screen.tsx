@@ -48,7 +48,7 @@ function Deeds({ n }: { n: NominationDetail }) {
       {n.attachments.length > 0 ? (
         <View className='nom__thumbs' data-testid='nomination-attachments'>
           {n.attachments.map((url, i) => (
-            <Image key={url} className='nom__thumb' src={url} mode='aspectFill' ariaLabel={`图片 ${i + 1}`} onClick={() => void Taro.previewImage({ urls: n.attachments, current: url })} />
+            <Image key={url} className='nom__thumb' src={url} mode='aspectFill' ariaLabel={`事迹材料图片 ${i + 1}`} nativeProps={{ alt: `事迹材料图片 ${i + 1}` }} onClick={() => void Taro.previewImage({ urls: n.attachments, current: url })} />
           ))}
         </View>
       ) : null}

@@ -89,7 +89,7 @@ export function ReviseForm({ nomination, onCancel, onDone }: { nomination: Nomin
         <View className='nom__thumbs'>
           {attachments.map((a, i) => (
             <View key={a.fileId} className='nom__thumb-box' data-testid='revise-attachment'>
-              {a.preview ? <Image className='nom__thumb' src={a.preview} mode='aspectFill' ariaLabel={`图片 ${i + 1}`} /> : <View className='nom__thumb nom__thumb--missing'>图片 {i + 1}</View>}
+              {a.preview ? <Image className='nom__thumb' src={a.preview} mode='aspectFill' ariaLabel={`事迹材料图片 ${i + 1}`} nativeProps={{ alt: `事迹材料图片 ${i + 1}` }} /> : <View className='nom__thumb nom__thumb--missing'>图片 {i + 1}</View>}
               <View className='nom__thumb-remove' role='button' aria-label={`移除图片 ${i + 1}`} onClick={() => setAttachments((list) => list.filter((x) => x.fileId !== a.fileId))}>
                 ×
               </View>

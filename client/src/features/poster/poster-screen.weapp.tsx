@@ -114,6 +114,8 @@ export function PosterScreen() {
           src={file}
           mode='widthFix'
           showMenuByLongpress
+          ariaLabel={subject ? posterFacts(subject).alt : '海报'}
+          nativeProps={{ alt: subject ? posterFacts(subject).alt : '海报' }}
           onClick={() => void Taro.previewImage({ current: file, urls: [file] })}
         />
       ) : null}

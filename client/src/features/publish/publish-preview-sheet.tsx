@@ -63,7 +63,7 @@ export function PublishPreviewSheet({
             <>
               <Text className='publish-preview__label'>公众号消息卡片</Text>
               <View className='publish-preview__card' data-testid='publish-preview-card'>
-                {ready.cover ? <Image className='publish-preview__cover' src={ready.cover} mode='aspectFill' ariaLabel='封面' /> : <View className='publish-preview__cover publish-preview__cover--none'>无封面</View>}
+                {ready.cover ? <Image className='publish-preview__cover' src={ready.cover} mode='aspectFill' ariaLabel='封面' nativeProps={{ alt: '封面' }} /> : <View className='publish-preview__cover publish-preview__cover--none'>无封面</View>}
                 <View className='publish-preview__card-text'>
                   <Text className='publish-preview__card-title'>{ready.title}</Text>
                   {ready.digest ? <Text className='publish-preview__card-digest'>{ready.digest}</Text> : null}

@@ -1,0 +1,5 @@
+import { ObjectionScreen } from '../../features/nominations/objection-screen';
+
+export default function ObjectionPage() {
+  return <ObjectionScreen />;
+}

@@ -73,6 +73,8 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
       const cfg: Record<string, unknown> = { permissions: { openapi: config.openapi } };
       if (config.triggers) cfg.triggers = config.triggers;
       if (config.timeout) cfg.timeout = config.timeout;
+      // Names only (deploy checks the deployer gave each a value); WeChat's tools ignore the key.
+      if (config.env?.length) cfg.requiredEnv = config.env;
       fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(cfg, null, 2)}\n`);
       return { name, dir, bytes: fs.statSync(path.join(dir, 'index.js')).size };
     }),

@@ -64,7 +64,9 @@ async function main(): Promise<void> {
     port,
     dataDir: path.resolve(values.data ?? '.data'),
     strict: values.strict,
-    functionsDir: values.functions ? path.resolve(values.functions) : undefined,
+    // A fresh environment has no function either until deploy uploads them into its data dir.
+    functionsDir: values.functions ? path.resolve(values.functions) : values.fresh ? path.resolve(values.data ?? '.data', 'functions') : undefined,
+    acceptFunctionUploads: values.fresh && !values.functions,
     staticDir: values.static ? path.resolve(values.static) : undefined,
     poolSize: pool,
     provision: !values.fresh,
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
   console.log(`  and cloud.init({ env: '${LOCAL_ENV_ID}' }).`);
   console.log(`  WeChat Cloud's HTTP API (npm run deploy -- --env ${LOCAL_ENV_ID}):`);
   console.log(`    export WX_API_BASE='${cloud.tcbApi.baseUrl}' WX_APPID='${cloud.tcbApi.appid}' WX_APPSECRET='${cloud.tcbApi.appSecret}'`);
+  if (values.fresh && !values.functions) console.log(`    (a fresh cloud has no function until npm run deploy -- --env ${LOCAL_ENV_ID} uploads them into ${path.resolve(values.data ?? '.data', 'functions')})`);
   console.log('  Ctrl-C stops.');
 
   let stopping = false;

@@ -27,11 +27,13 @@ import type { MediaCheckControl } from './openapi/media-check';
 import { handleSubscribeRoutes } from './openapi/subscribe-http';
 import type { SubscribeMessages, TemplateDef } from './openapi/subscribe-message';
 import { SUBSCRIBE_TEMPLATES } from '../types/nominations';
+import { PLAN_DUE_TEMPLATE } from '../types/plans';
 import { FunctionRunner, InvocationError, type Identity } from './runner';
 import { DiskStorage } from './storage';
 import { startFakeOfficialAccount, type FakeOaOptions, type FakeOfficialAccount } from './official-account';
 import { HTTP_TRIGGER_RE, httpTrigger } from './official-account/http-trigger';
 import { TcbHttpApi, type TcbCall, type TcbFaults } from './tcb-api';
+import { handleFunctionsUpload, localFunctions, ownsFunctionsRoute } from './functions-upload';
 
 export type { AdminReply, DatabaseBackend };
 
@@ -84,6 +86,12 @@ export interface CloudOptions {
    * collection exists with exactly its declared indexes.
    */
   provision?: boolean;
+  /**
+   * Take function uploads (`PUT /__local/functions/<name>`, emulator/functions-upload.ts) into
+   * functionsDir, as `npm run deploy -- --env local-dev` sends them. Off by default: a cloud
+   * serving cloudfunctions/dist as built must not have it overwritten.
+   */
+  acceptFunctionUploads?: boolean;
   /** The mini-program's AppSecret the HTTP API's stable_token accepts (default `local-app-secret`). */
   appSecret?: string;
 }
@@ -182,8 +190,9 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       ...opts.functionEnv,
     };
   }
+  const functionsDir = path.resolve(opts.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions', 'dist'));
   const runner = new FunctionRunner({
-    functionsDir: path.resolve(opts.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions', 'dist')),
+    functionsDir,
     adminUrl,
     functionEnv,
     poolSize: opts.poolSize,
@@ -193,7 +202,7 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
   const openapi = new OpenApiFakes({
     secWords: opts.secWords,
     reviewWords: opts.reviewWords,
-    templates: opts.templates ?? Object.values(SUBSCRIBE_TEMPLATES),
+    templates: opts.templates ?? [...Object.values(SUBSCRIBE_TEMPLATES), PLAN_DUE_TEMPLATE],
     mediaCheck: {
       functionName: opts.mediaCheckFunction,
       localBase: publicBase,
@@ -213,6 +222,8 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
     storage,
     // WeChat invokes with no user: getWXContext() has no OPENID.
     invoke: (name, event) => runner.invokeRaw(name, event, null, 'http_api'),
+    // SCF (triggers, environment variables) changes only what deploy may upload into.
+    functions: localFunctions(functionsDir, opts.acceptFunctionUploads ?? false),
   });
 
   async function admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -310,6 +321,10 @@ export async function startCloud(opts: CloudOptions): Promise<Cloud> {
       }
       if (tcb.owns(url)) {
         tcb.handle(req, res, url).catch(fail);
+        return;
+      }
+      if (ownsFunctionsRoute(url)) {
+        handleFunctionsUpload(req, res, url, functionsDir, opts.acceptFunctionUploads ?? false).catch(fail);
         return;
       }
       if (handleSubscribeRoutes(req, res, url, openapi.subscriptions)) return;

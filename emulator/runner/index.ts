@@ -75,6 +75,8 @@ interface Instance {
 
 const NAME_RE = /^[A-Za-z0-9_-]{1,60}$/;
 const INSTANCE_FILE = path.join(__dirname, 'instance.cjs');
+/** A function's own environment variables (JSON object), in its folder. */
+export const FUNCTION_ENV_FILE = '.env.json';
 
 function readConfig(dir: string, defaultTimeoutMs: number): FunctionConfig {
   const file = path.join(dir, 'config.json');
@@ -107,7 +109,8 @@ class FunctionPool {
   constructor(
     readonly name: string,
     readonly entry: string,
-    readonly mtimeMs: number,
+    /** index.js and the function's own env file, by mtime: a change of either retires the pool. */
+    readonly version: string,
     readonly config: FunctionConfig,
     private readonly runner: FunctionRunner,
   ) {}
@@ -123,7 +126,7 @@ class FunctionPool {
     const token = randomBytes(12).toString('hex');
     const worker = new Worker(INSTANCE_FILE, {
       workerData: { entry: this.entry, name: this.name },
-      env: this.runner.instanceEnv(token),
+      env: this.runner.instanceEnv(token, this.name),
       // Plain Node, as in production: no tsx/jest loader flags inherited from the host process.
       execArgv: [],
       stdout: this.runner.quiet,
@@ -235,7 +238,20 @@ export class FunctionRunner {
     this.quiet = opts.quiet ?? false;
   }
 
-  instanceEnv(token: string): Record<string, string> {
+  /**
+   * A function's own environment variables, as deploy sets them (SCF UpdateFunctionConfiguration,
+   * emulator/tcb-api/scf.ts writes them into the function's folder); they win over the cloud-wide
+   * functionEnv, as a function's configuration does in production.
+   */
+  ownEnv(name: string): Record<string, string> {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(this.opts.functionsDir, name, FUNCTION_ENV_FILE), 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  }
+
+  instanceEnv(token: string, name: string): Record<string, string> {
     const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'NODE_ENV'];
     const env: Record<string, string> = {};
     for (const k of keep) {
@@ -245,6 +261,7 @@ export class FunctionRunner {
     return {
       ...env,
       ...this.opts.functionEnv,
+      ...this.ownEnv(name),
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.opts.adminUrl()}/${token}` }),
       TENCENTCLOUD_SECRETID: 'local-secret-id',
       TENCENTCLOUD_SECRETKEY: 'local-secret-key',
@@ -293,9 +310,17 @@ export class FunctionRunner {
     } catch {
       throw new InvocationError('ResourceNotFound.Function', `[ResourceNotFound.Function] 未找到指定的Function，请创建后再试。(${name})`);
     }
+    // New code or new environment variables: new instances, as an SCF update starts them.
+    let envMtime = 0;
+    try {
+      envMtime = fs.statSync(path.join(dir, FUNCTION_ENV_FILE)).mtimeMs;
+    } catch {
+      // No variables of its own.
+    }
+    const version = `${stat.mtimeMs}:${envMtime}`;
     const current = this.pools.get(name);
-    if (current && current.mtimeMs === stat.mtimeMs) return current;
-    const pool = new FunctionPool(name, entry, stat.mtimeMs, readConfig(dir, this.opts.timeoutMs ?? 20_000), this);
+    if (current && current.version === version) return current;
+    const pool = new FunctionPool(name, entry, version, readConfig(dir, this.opts.timeoutMs ?? 20_000), this);
     this.pools.set(name, pool);
     if (current) {
       this.old.add(current);

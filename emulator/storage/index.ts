@@ -9,12 +9,18 @@
  *   Message, RequestId and TraceId = failure (all four are destructured, so all four are sent).
  * - `storage.batchGetDownloadUrl {file_list:[{fileid, max_age?}]}` → `{download_list:[{fileID, tempFileURL, code}]}`.
  * - `storage.batchDeleteFile {fileid_list}` → `{delete_list:[{fileID, code}]}`.
+ *
+ * WeChat Cloud's HTTP API (`tcb/uploadfile`) hands out the same upload slot, but its callers send
+ * the bytes as a COS form POST to `url`: multipart fields `key` (the path), `Signature` (the
+ * authorization), `x-cos-security-token`, `x-cos-meta-fileid` and `file`; success is 204.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { cloudPathOf, localFileId } from '../env';
+import { readBody } from '../http-body';
+import { boundaryOf, parseMultipart } from '../openapi/multipart';
 import { contentTypeOf } from './content-type';
 
 export type StorageReply = { data: unknown } | { code: string; message: string };
@@ -261,6 +267,10 @@ export class DiskStorage {
 
   private handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const cloudPath = this.decodePath(url.pathname, '/cos/');
+    if (req.method === 'POST' && boundaryOf(req.headers['content-type'])) {
+      this.handleFormUpload(req, res, url).catch((e: unknown) => this.xml(res, 500, 'InternalError', e instanceof Error ? e.message : String(e), url.pathname));
+      return;
+    }
     if (req.method !== 'PUT') {
       req.resume();
       this.xml(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', url.pathname);
@@ -301,6 +311,35 @@ export class DiskStorage {
       res.writeHead(200, { 'content-length': '0', etag: `"${randomBytes(8).toString('hex')}"` });
       res.end();
     });
+  }
+
+  /** The COS form POST of `tcb/uploadfile` callers: the slot is named by the form's fields, not headers. */
+  private async handleFormUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const body = await readBody(req, this.maxUploadBytes + 64 * 1024);
+    if (body === null) return this.xml(res, 400, 'EntityTooLarge', `Your proposed upload exceeds ${this.maxUploadBytes} bytes.`, url.pathname);
+    let fields: Map<string, Buffer>;
+    try {
+      fields = new Map(parseMultipart(body, boundaryOf(req.headers['content-type'])!).map((p) => [p.name, p.data]));
+    } catch (e) {
+      return this.xml(res, 400, 'MalformedPOSTRequest', `The body of your POST request is not well-formed multipart/form-data: ${e instanceof Error ? e.message : String(e)}`, url.pathname);
+    }
+    const field = (k: string) => fields.get(k)?.toString('utf8') ?? '';
+    const file = fields.get('file');
+    if (!file || !fields.has('key')) return this.xml(res, 400, 'InvalidArgument', 'The form must hold key and file.', url.pathname);
+    const auth = field('Signature');
+    const slot = this.pending.get(auth);
+    if (!slot || slot.cloudPath !== field('key')) return this.xml(res, 403, 'SignatureDoesNotMatch', 'The Signature you specified does not match.', url.pathname);
+    if (slot.expiresAt < Math.floor(this.now() / 1000)) {
+      this.pending.delete(auth);
+      return this.xml(res, 403, 'AccessDenied', 'Request has expired', url.pathname);
+    }
+    if (field('x-cos-security-token') !== slot.token || field('x-cos-meta-fileid') !== slot.cosFileId) {
+      return this.xml(res, 403, 'InvalidAccessKeyId', 'The security token or file id you provided does not match this upload.', url.pathname);
+    }
+    this.put(slot.cloudPath, file);
+    this.pending.delete(auth);
+    res.writeHead(204, { etag: `"${randomBytes(8).toString('hex')}"` });
+    res.end();
   }
 
   private handleDownload(req: IncomingMessage, res: ServerResponse, url: URL): void {

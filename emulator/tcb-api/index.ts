@@ -12,7 +12,13 @@
  *   POST /tcb/databasemigrateimport      {env, collection_name, file_path, file_type, stop_on_error, conflict_mode} → {job_id}
  *   POST /tcb/databasemigrateexport      {env, file_path, file_type, query} → {job_id}
  *   POST /tcb/databasemigratequeryinfo   {env, job_id} → {status, record_success, record_fail, error_msg, file_url}
+ *   POST /tcb/uploadfile                 {env, path} → {url, token, authorization, file_id, cos_file_id}; the bytes
+ *                                        then go to `url` as a COS form POST (key, Signature, x-cos-security-token,
+ *                                        x-cos-meta-fileid, file), which emulator/storage answers
  *   POST /tcb/invokecloudfunction?env=&name=   body = the event → {resp_data}
+ *   POST /tcb/getqcloudtoken             {env, lifespan≤7200} → {secretid, secretkey, token, expired_time}: temporary
+ *                                        Tencent Cloud credentials, good for the SCF API the local cloud answers
+ *                                        at /__scf/ (scf.ts: DeleteTrigger, UpdateFunctionConfiguration)
  *
  * Every answer is `{errcode, errmsg, …}` with HTTP 200, as WeChat's are. The codes are the ones
  * the API documents (41001 no token, 40014 invalid token, 42001 expired, 43002 method, 44002
@@ -26,7 +32,9 @@
  * Faults make a chosen API fail on purpose, without taking effect: `busy` (-1, system busy) for
  * the next n calls, or `failAt` with any errcode. Set them in tests with setFaults, or by hand:
  * `POST /__fake/tcb-faults` replaces the set (`{}` clears it), `GET /__fake/tcb-faults` shows
- * what is left of it.
+ * what is left of it. `jobFail` lets an import or export call succeed (a job id comes back) and
+ * the job itself end in `fail` with the given error_msg, as a job the cloud could not finish does.
+ * `scfFail` makes the next SCF call of an action (correctly signed) answer an error Code.
  *
  * Import and export run as jobs that finish after `jobDelayMs`; their files live in the
  * environment's storage (export writes `file_path`, import reads it), JSON Lines only
@@ -42,6 +50,8 @@ import type { DbErrorCode } from '../db/errors';
 import { readBody } from '../http-body';
 import type { DiskStorage } from '../storage';
 import { parseStatement, StatementError, type Statement } from './statement';
+import type { LocalFunctions } from '../functions-upload';
+import { handleScf, issueCredential, SCF_ACTIONS, SCF_ROUTE, type IssuedCredential, type ScfFault } from './scf';
 
 export type TcbApi =
   | 'stable_token'
@@ -57,7 +67,9 @@ export type TcbApi =
   | 'databasemigrateimport'
   | 'databasemigrateexport'
   | 'databasemigratequeryinfo'
-  | 'invokecloudfunction';
+  | 'uploadfile'
+  | 'invokecloudfunction'
+  | 'getqcloudtoken';
 
 export const TCB_APIS: readonly TcbApi[] = [
   'stable_token',
@@ -73,7 +85,9 @@ export const TCB_APIS: readonly TcbApi[] = [
   'databasemigrateimport',
   'databasemigrateexport',
   'databasemigratequeryinfo',
+  'uploadfile',
   'invokecloudfunction',
+  'getqcloudtoken',
 ];
 
 export interface TcbFaults {
@@ -81,6 +95,10 @@ export interface TcbFaults {
   busy?: Partial<Record<TcbApi, number>>;
   /** The next `times` (default 1) calls of `api` answer this errcode and change nothing. */
   failAt?: { api: TcbApi; errcode: number; errmsg?: string; times?: number }[];
+  /** The next `times` (default 1) jobs of `api` are accepted, then end with status `fail` and this error_msg. */
+  jobFail?: { api: 'databasemigrateimport' | 'databasemigrateexport'; errorMsg: string; times?: number }[];
+  /** The next `times` (default 1) signed SCF calls of `action` answer this Error.Code and change nothing. */
+  scfFail?: ScfFault[];
 }
 
 export interface TcbCall {
@@ -88,6 +106,8 @@ export interface TcbCall {
   errcode: number;
   /** The request body as JSON (null when it was not). */
   body: unknown;
+  /** An SCF call's Error.Code ('' when it succeeded). */
+  scfCode?: string;
 }
 
 export interface TcbApiOptions {
@@ -102,6 +122,8 @@ export interface TcbApiOptions {
   now?: () => number;
   tokenTtlSeconds?: number;
   jobDelayMs?: number;
+  /** The functions SCF's fake changes (null: every SCF call answers ResourceNotFound.Function). */
+  functions?: LocalFunctions | null;
 }
 
 export const TCB_FAULTS_ROUTE = '/__fake/tcb-faults';
@@ -196,6 +218,10 @@ export class TcbHttpApi {
   private readonly jobs = new Map<number, Job>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private nextJob = 100_074_947;
+  /** Temporary credentials getqcloudtoken issued, by SecretId. */
+  private readonly issued = new Map<string, IssuedCredential>();
+  /** SCF functions `Updating` until (ms). */
+  private readonly scfUpdating = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(private readonly opts: TcbApiOptions) {
@@ -204,7 +230,7 @@ export class TcbHttpApi {
 
   /** Whether the request is one of this module's routes. */
   owns(url: URL): boolean {
-    return url.pathname === '/cgi-bin/stable_token' || url.pathname.startsWith('/tcb/') || url.pathname === TCB_FAULTS_ROUTE;
+    return url.pathname === '/cgi-bin/stable_token' || url.pathname.startsWith('/tcb/') || url.pathname === TCB_FAULTS_ROUTE || url.pathname === SCF_ROUTE;
   }
 
   setFaults(f: TcbFaults): void {
@@ -241,6 +267,17 @@ export class TcbHttpApi {
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (url.pathname === TCB_FAULTS_ROUTE) return this.faultsRoute(req, res);
+    if (url.pathname === SCF_ROUTE) {
+      return handleScf(req, res, {
+        envId: this.opts.envId,
+        functions: this.opts.functions ?? null,
+        credentials: (id) => this.issued.get(id),
+        faults: () => this.faults.scfFail,
+        now: this.now,
+        log: (c) => this.callLog.push({ api: `scf.${c.action}`, errcode: c.code ? -1 : 0, scfCode: c.code, body: c.body }),
+        updating: this.scfUpdating,
+      });
+    }
     const api = (url.pathname === '/cgi-bin/stable_token' ? 'stable_token' : url.pathname.slice('/tcb/'.length)) as TcbApi;
     let body: unknown = null;
     const answer = (errcode: number, out: Body) => {
@@ -355,6 +392,20 @@ export class TcbHttpApi {
         return this.importJob(b);
       case 'databasemigrateexport':
         return this.exportJob(b);
+      case 'getqcloudtoken': {
+        const lifespan = b.lifespan === undefined ? 7200 : b.lifespan;
+        if (!isInt(lifespan) || lifespan < 1 || lifespan > 7200) throw new Reply(40097, 'lifespan must be 1-7200 seconds');
+        const c = issueCredential(this.now(), lifespan);
+        this.issued.set(c.secretId, c);
+        return { secretid: c.secretId, secretkey: c.secretKey, token: c.token, expired_time: Math.floor(c.expiresAt / 1000) };
+      }
+      case 'uploadfile': {
+        const cloudPath = required(b, 'path', isString, 'a string');
+        const r = this.opts.storage.handleAdmin('storage.getUploadMetadata', { path: cloudPath, method: 'put' });
+        if ('code' in r) throw new Reply(-501007, `path: ${r.message}`);
+        const m = r.data as { url: string; token: string; authorization: string; fileId: string; cosFileId: string };
+        return { url: m.url, token: m.token, authorization: m.authorization, file_id: m.fileId, cos_file_id: m.cosFileId };
+      }
       case 'databasemigratequeryinfo': {
         const job = this.jobs.get(required(b, 'job_id', isInt, 'a job id'));
         if (!job) throw new Reply(40097, 'job_id does not exist');
@@ -530,8 +581,11 @@ export class TcbHttpApi {
   private startJob(kind: Job['kind'], work: (job: Job) => Promise<void>): Body {
     const job: Job = { id: this.nextJob++, kind, status: 'waiting', recordSuccess: 0, recordFail: 0, errorMsg: '', fileUrl: '' };
     this.jobs.set(job.id, job);
+    const api = kind === 'import' ? 'databasemigrateimport' : 'databasemigrateexport';
+    const failing = this.faults.jobFail?.find((f) => f.api === api && (f.times ?? 1) > 0);
+    if (failing) failing.times = (failing.times ?? 1) - 1;
     const timer = setTimeout(() => {
-      work(job)
+      (failing ? Promise.reject(new Error(failing.errorMsg)) : work(job))
         .catch((e: unknown) => {
           job.status = 'fail';
           job.errorMsg = e instanceof Error ? e.message : String(e);
@@ -641,7 +695,7 @@ export function tcbFaultsProblem(v: unknown): string | null {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return 'faults must be a JSON object';
   const o = v as Body;
   const isApi = (a: unknown): a is TcbApi => typeof a === 'string' && (TCB_APIS as readonly string[]).includes(a);
-  for (const key of Object.keys(o)) if (key !== 'busy' && key !== 'failAt') return `unknown fault ${key} (busy, failAt)`;
+  for (const key of Object.keys(o)) if (key !== 'busy' && key !== 'failAt' && key !== 'jobFail' && key !== 'scfFail') return `unknown fault ${key} (busy, failAt, jobFail, scfFail)`;
   if (o.busy !== undefined) {
     if (!o.busy || typeof o.busy !== 'object' || Array.isArray(o.busy)) return 'busy must be an object of api → count';
     for (const [api, n] of Object.entries(o.busy as Body)) {
@@ -657,6 +711,25 @@ export function tcbFaultsProblem(v: unknown): string | null {
       if (!Number.isInteger(e.errcode) || e.errcode === 0) return 'failAt[].errcode must be a non-zero integer';
       if (e.errmsg !== undefined && typeof e.errmsg !== 'string') return 'failAt[].errmsg must be a string';
       if (e.times !== undefined && (!Number.isInteger(e.times) || (e.times as number) < 1)) return 'failAt[].times must be a positive integer';
+    }
+  }
+  if (o.jobFail !== undefined) {
+    if (!Array.isArray(o.jobFail)) return 'jobFail must be a list of {api, errorMsg, times?}';
+    for (const f of o.jobFail as unknown[]) {
+      const e = f as Body | null;
+      if (!e || typeof e !== 'object' || (e.api !== 'databasemigrateimport' && e.api !== 'databasemigrateexport')) return 'jobFail[].api must be databasemigrateimport or databasemigrateexport';
+      if (typeof e.errorMsg !== 'string' || !e.errorMsg) return 'jobFail[].errorMsg must be a non-empty string';
+      if (e.times !== undefined && (!Number.isInteger(e.times) || (e.times as number) < 1)) return 'jobFail[].times must be a positive integer';
+    }
+  }
+  if (o.scfFail !== undefined) {
+    if (!Array.isArray(o.scfFail)) return 'scfFail must be a list of {action, code, message?, times?}';
+    for (const f of o.scfFail as unknown[]) {
+      const e = f as Body | null;
+      if (!e || typeof e !== 'object' || !(SCF_ACTIONS as readonly unknown[]).includes(e.action)) return `scfFail[].action must be one of ${SCF_ACTIONS.join(', ')}`;
+      if (typeof e.code !== 'string' || !/^[A-Za-z]+(\.[A-Za-z]+)*$/.test(e.code)) return 'scfFail[].code must be an error code such as ResourceNotFound.Function';
+      if (e.message !== undefined && typeof e.message !== 'string') return 'scfFail[].message must be a string';
+      if (e.times !== undefined && (!Number.isInteger(e.times) || (e.times as number) < 1)) return 'scfFail[].times must be a positive integer';
     }
   }
   return null;

@@ -7,9 +7,8 @@
  * (a step that took effect but whose record did not) counts as done.
  */
 import type { IndexSpec } from '../../cloudfunctions/database';
-import type { Trigger } from './declared';
 import { describeStep, type Plan, type Step } from './plan';
-import { LEDGER, writeLedger, type Ledger } from './state';
+import { LEDGER, writeLedger, type Ledger, type LedgerFunction } from './state';
 import type { Uploader } from './uploader';
 import { WxApiError, type WxApi } from './wx-api';
 
@@ -45,9 +44,11 @@ async function recordCollection(ctx: ApplyContext, name: string, indexes: IndexS
   await writeLedger(ctx.api, `collection:${name}`, { kind: 'collection', name, indexes });
 }
 
-async function recordFunction(ctx: ApplyContext, name: string, hash: string | null, triggers: Trigger[]): Promise<void> {
-  ctx.ledger.functions.set(name, { hash, triggers });
-  await writeLedger(ctx.api, `function:${name}`, { kind: 'function', name, hash, triggers });
+/** Records what a step changed of a function, keeping the rest of its entry. */
+async function recordFunction(ctx: ApplyContext, name: string, change: Partial<LedgerFunction>): Promise<void> {
+  const entry: LedgerFunction = { hash: null, triggers: [], envDigest: null, ...ctx.ledger.functions.get(name), ...change };
+  ctx.ledger.functions.set(name, entry);
+  await writeLedger(ctx.api, `function:${name}`, { kind: 'function', name, hash: entry.hash, triggers: entry.triggers, envDigest: entry.envDigest ?? null });
 }
 
 async function run(ctx: ApplyContext, s: Step): Promise<void> {
@@ -90,12 +91,25 @@ async function run(ctx: ApplyContext, s: Step): Promise<void> {
     }
     case 'function.upload': {
       await ctx.uploader.uploadFunction({ name: s.fn.name, dir: s.fn.dir });
-      await recordFunction(ctx, s.fn.name, s.fn.hash, ctx.ledger.functions.get(s.fn.name)?.triggers ?? []);
+      await recordFunction(ctx, s.fn.name, { hash: s.fn.hash });
       return;
     }
     case 'trigger.set': {
       await ctx.uploader.setTimerTriggers({ name: s.fn.name, triggers: s.fn.triggers });
-      await recordFunction(ctx, s.fn.name, ctx.ledger.functions.get(s.fn.name)?.hash ?? null, s.fn.triggers);
+      await recordFunction(ctx, s.fn.name, { triggers: s.fn.triggers });
+      return;
+    }
+    case 'trigger.remove': {
+      // Removing a trigger that is already gone counts as done (the uploader says so by not throwing).
+      await ctx.uploader.removeTimerTriggers({ name: s.name, triggers: s.triggers });
+      const left = (ctx.ledger.functions.get(s.name)?.triggers ?? []).filter((t) => !s.triggers.some((r) => r.name === t.name));
+      await recordFunction(ctx, s.name, { triggers: left });
+      return;
+    }
+    case 'function.env': {
+      // Sets the whole set (SCF replaces it): repeating the step changes nothing.
+      await ctx.uploader.setEnvironment({ name: s.name, variables: s.variables });
+      await recordFunction(ctx, s.name, { envDigest: s.digest });
       return;
     }
     case 'miniprogram.upload': {

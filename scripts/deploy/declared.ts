@@ -29,6 +29,8 @@ export interface BuiltFunction {
   openapi: string[];
   /** Timer triggers from config.json, as WeChat's config.json and miniprogram-ci spell them. */
   triggers: Trigger[];
+  /** Environment variables the function requires (config.json `requiredEnv`, from function.config.ts `env`). */
+  requiredEnv: string[];
 }
 
 export function declaredCollections(specs: CollectionSpec[]): DeclaredCollection[] {
@@ -70,7 +72,7 @@ export function builtFunctions(distDir: string): BuiltFunction[] {
     const dir = path.join(distDir, e.name);
     const configFile = path.join(dir, 'config.json');
     if (!fs.existsSync(path.join(dir, 'index.js')) || !fs.existsSync(configFile)) continue;
-    let config: { permissions?: { openapi?: unknown }; triggers?: unknown };
+    let config: { permissions?: { openapi?: unknown }; triggers?: unknown; requiredEnv?: unknown };
     try {
       config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as typeof config;
     } catch (err) {
@@ -80,7 +82,8 @@ export function builtFunctions(distDir: string): BuiltFunction[] {
     const triggers = Array.isArray(config.triggers)
       ? config.triggers.filter((t): t is Trigger => !!t && typeof t === 'object' && typeof (t as Trigger).name === 'string' && typeof (t as Trigger).config === 'string').map((t) => ({ name: t.name, type: t.type, config: t.config }))
       : [];
-    out.push({ name: e.name, dir, hash: folderHash(dir), openapi, triggers });
+    const requiredEnv = Array.isArray(config.requiredEnv) ? config.requiredEnv.filter((k): k is string => typeof k === 'string') : [];
+    out.push({ name: e.name, dir, hash: folderHash(dir), openapi, triggers, requiredEnv });
   }
   if (out.length === 0) throw new NotBuiltError(`${distDir} 里没有构建好的云函数。先运行 npm run build:functions`);
   return out;

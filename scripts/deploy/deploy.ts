@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { CollectionSpec } from '../../cloudfunctions/database';
 import { applyPlan } from './apply';
 import { builtFunctions, declaredCollections, folderHash } from './declared';
+import { envDigest, FunctionEnvError, missingEnv, wantedEnv, type FunctionEnvFile } from './function-env';
 import { formatPlan, makePlan, type MiniProgramBuild, type Plan } from './plan';
 import { readState, type Ledger } from './state';
 import type { Uploader } from './uploader';
@@ -29,6 +30,10 @@ export interface DeployOptions {
   uploader: Uploader;
   out: (line: string) => void;
   fetch?: typeof fetch;
+  /** Functions' environment variables from the deployer's local file (function-env.ts); none: every function keeps its own. */
+  functionEnv?: FunctionEnvFile;
+  /** How the local file is named in messages (default deploy.local.json). */
+  envFileName?: string;
 }
 
 export interface DeployResult {
@@ -39,7 +44,17 @@ export interface DeployResult {
 }
 
 export async function deploy(o: DeployOptions): Promise<DeployResult> {
-  const want = { collections: declaredCollections(o.collections), functions: builtFunctions(o.functionsDir), miniprogram: o.miniprogram };
+  const functions = builtFunctions(o.functionsDir);
+  const file = o.functionEnv ?? { shared: {}, functions: new Map() };
+  const env = new Map<string, { variables: Record<string, string>; digest: string }>();
+  for (const fn of functions) {
+    const variables = wantedEnv(fn, file);
+    if (variables) env.set(fn.name, { variables, digest: envDigest(variables, o.appSecret) });
+  }
+  const missing = missingEnv(functions, file, o.envFileName ?? 'deploy.local.json');
+  // Named before any request: applying with a function short of a variable changes nothing.
+  if (missing.length && !o.planOnly) throw new FunctionEnvError(`没有开始部署，什么都没有改动：\n  ${missing.join('\n  ')}`);
+  const want = { collections: declaredCollections(o.collections), functions, miniprogram: o.miniprogram, env, missingEnv: missing };
   const api = new WxApi({ baseUrl: o.apiBase, appId: o.appId, appSecret: o.appSecret, envId: o.envId, fetch: o.fetch });
   const state = await readState(api);
   const plan = makePlan(want, state);

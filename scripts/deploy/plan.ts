@@ -22,6 +22,10 @@ export type Step =
   | { kind: 'index.drop'; collection: string; index: IndexSpec }
   | { kind: 'function.upload'; fn: BuiltFunction }
   | { kind: 'trigger.set'; fn: BuiltFunction }
+  /** The function's environment variables, set to exactly these; shown by key only. */
+  | { kind: 'function.env'; name: string; variables: Record<string, string>; digest: string }
+  /** Timer triggers deploy set that the function no longer declares (or declares differently), or whose function is gone from the build. */
+  | { kind: 'trigger.remove'; name: string; triggers: Trigger[] }
   | { kind: 'miniprogram.upload'; build: MiniProgramBuild };
 
 export interface Plan {
@@ -30,6 +34,8 @@ export interface Plan {
   manual: string[];
   /** What looks changed outside deploy, or is left alone on purpose. */
   warnings: string[];
+  /** What the deployer must give before anything is applied (a function's required variable without a value). */
+  missing: string[];
 }
 
 export interface Desired {
@@ -37,6 +43,10 @@ export interface Desired {
   functions: BuiltFunction[];
   /** null: no mini-program upload in this run. */
   miniprogram: MiniProgramBuild | null;
+  /** Per function, the environment variables deploy sets and their digest (function-env.ts); a function not here keeps its own. */
+  env?: Map<string, { variables: Record<string, string>; digest: string }>;
+  /** Required variables without a value, named (function-env.ts missingEnv). */
+  missingEnv?: string[];
 }
 
 export function makePlan(want: Desired, state: EnvState): Plan {
@@ -95,11 +105,20 @@ export function makePlan(want: Desired, state: EnvState): Plan {
   for (const fn of want.functions) {
     const recorded = ledger?.functions.get(fn.name);
     if (recorded?.hash !== fn.hash) steps.push({ kind: 'function.upload', fn });
+    // Variables before triggers: a timer must not fire into a function still missing its configuration.
+    const env = want.env?.get(fn.name);
+    if (env && recorded?.envDigest !== env.digest) steps.push({ kind: 'function.env', name: fn.name, variables: env.variables, digest: env.digest });
     const before: Trigger[] = recorded?.triggers ?? [];
+    // A trigger dropped from config.json, or changed there, goes first: a timer must not keep
+    // running old code on an old schedule, and a changed one is then set afresh.
+    const gone = before.filter((t) => !fn.triggers.some((n) => sameTriggers([n], [t])));
+    if (gone.length > 0) steps.push({ kind: 'trigger.remove', name: fn.name, triggers: gone });
     if (fn.triggers.length > 0 && !sameTriggers(before, fn.triggers)) steps.push({ kind: 'trigger.set', fn });
-    if (fn.triggers.length === 0 && before.length > 0) {
-      warnings.push(`云函数 ${fn.name} 不再声明定时触发器，但环境里还有 ${before.map((t) => t.name).join('、')}：在 云开发控制台 → 云函数 → ${fn.name} → 触发器 删除`);
-    }
+  }
+  for (const [name, recorded] of ledger?.functions ?? []) {
+    if (want.functions.some((f) => f.name === name)) continue;
+    if (recorded.triggers.length > 0) steps.push({ kind: 'trigger.remove', name, triggers: recorded.triggers });
+    warnings.push(`云函数 ${name} 已不在 cloudfunctions/dist 里：部署从不删除云函数，不再需要时在 云开发控制台 → 云函数 → ${name} → 删除`);
   }
 
   if (want.miniprogram && ledger?.miniprogram?.hash !== want.miniprogram.hash) steps.push({ kind: 'miniprogram.upload', build: want.miniprogram });
@@ -111,10 +130,9 @@ export function makePlan(want: Desired, state: EnvState): Plan {
   }
   if (!ledger) {
     manual.push(`存储的安全规则（云开发控制台 → 存储 → 权限设置 → 自定义安全规则）填 ${JSON.stringify(STORAGE_RULE)}`);
-    manual.push('云函数的环境变量（云开发控制台 → 云函数 → 函数 → 版本与配置 → 环境变量）：ADMIN_OPENIDS 等，见 README「Functions and their configuration」');
     manual.push('图片检查的消息推送（云开发控制台 → 设置 → 其他设置 → 消息推送）：MsgType event、Event wxa_media_check → 云函数 media-check');
   }
-  return { steps, manual, warnings };
+  return { steps, manual, warnings, missing: want.missingEnv ?? [] };
 }
 
 const arrow = (d: 1 | -1) => (d === 1 ? '↑' : '↓');
@@ -134,6 +152,10 @@ export function describeStep(s: Step): string {
       return `↑ 上传云函数 ${s.fn.name}${s.fn.openapi.length ? `（开放接口权限：${s.fn.openapi.join('、')}）` : ''}`;
     case 'trigger.set':
       return `⏱ 设置定时触发器 ${s.fn.name}：${s.fn.triggers.map((t) => `${t.name} ${t.config}`).join('；')}`;
+    case 'function.env':
+      return `⚙ 设置云函数 ${s.name} 的环境变量：${Object.keys(s.variables).sort().join('、') || '（清空）'}`;
+    case 'trigger.remove':
+      return `- 删除定时触发器 ${s.name}：${s.triggers.map((t) => `${t.name} ${t.config}`).join('；')}`;
     case 'miniprogram.upload':
       return `↑ 上传小程序 版本 ${s.build.version}「${s.build.desc}」`;
   }
@@ -145,6 +167,10 @@ export function formatPlan(plan: Plan, envId: string, apiBase: string): string[]
   else {
     for (const s of plan.steps) lines.push(`  ${describeStep(s)}`);
     lines.push(`共 ${plan.steps.length} 项变更。`);
+  }
+  if (plan.missing.length) {
+    lines.push('补上之前不会改动任何东西：');
+    for (const m of plan.missing) lines.push(`  ✗ ${m}`);
   }
   if (plan.manual.length) {
     lines.push('部署做不到、要手动完成的：');

@@ -4,7 +4,8 @@
  * WeChat's API lists collections with their document and index counts, but never an index's
  * fields, and says nothing of functions. So deploy keeps its own record in the environment, the
  * `deploy_ledger` collection: for each collection the indexes it made (name, fields, unique), for
- * each function the hash of the code it uploaded and the triggers it set, for the mini-program
+ * each function the hash of the code it uploaded, the triggers it set and an HMAC of the
+ * environment variables it set (never the values), for the mini-program
  * the hash of the package it uploaded. A record is written after each step succeeds, so a run
  * stopped half-way is resumed by the next. An index count that disagrees with the record means
  * someone changed indexes by hand, which the plan reports.
@@ -22,6 +23,8 @@ export interface LedgerCollection {
 export interface LedgerFunction {
   hash: string | null;
   triggers: Trigger[];
+  /** HMAC of the environment variables deploy set (function-env.ts envDigest); never the values. */
+  envDigest?: string | null;
 }
 
 export interface Ledger {
@@ -67,7 +70,11 @@ function readEntry(ledger: Ledger, d: Record<string, unknown>): void {
     const indexes = Array.isArray(d.indexes) ? (d.indexes as IndexSpec[]).map((ix) => ({ name: ix.name, fields: ix.fields, ...(ix.unique ? { unique: true } : {}) })) : [];
     ledger.collections.set(name, { indexes });
   } else if (kind === 'function' && name) {
-    ledger.functions.set(name, { hash: typeof d.hash === 'string' ? d.hash : null, triggers: Array.isArray(d.triggers) ? (d.triggers as Trigger[]) : [] });
+    ledger.functions.set(name, {
+      hash: typeof d.hash === 'string' ? d.hash : null,
+      triggers: Array.isArray(d.triggers) ? (d.triggers as Trigger[]) : [],
+      envDigest: typeof d.envDigest === 'string' ? d.envDigest : null,
+    });
   } else if (kind === 'miniprogram' && typeof d.hash === 'string') {
     ledger.miniprogram = { hash: d.hash, version: String(d.version ?? '') };
   }

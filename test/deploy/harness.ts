@@ -10,6 +10,7 @@ import type { CollectionSpec } from '../../cloudfunctions/database';
 import { COLLECTIONS } from '../../cloudfunctions/database';
 import type { Trigger } from '../../scripts/deploy/declared';
 import { deploy, type DeployResult } from '../../scripts/deploy/deploy';
+import type { FunctionEnvFile } from '../../scripts/deploy/function-env';
 import type { MiniProgramBuild } from '../../scripts/deploy/plan';
 import type { Uploader } from '../../scripts/deploy/uploader';
 import { startCloud, type Cloud } from '../../emulator/server';
@@ -44,6 +45,8 @@ export function builtFunctionsDir(): string {
 export type UploadCall =
   | { op: 'function'; name: string; dir: string }
   | { op: 'triggers'; name: string; triggers: Trigger[] }
+  | { op: 'untrigger'; name: string; triggers: Trigger[] }
+  | { op: 'env'; name: string; variables: Record<string, string> }
   | { op: 'miniprogram'; version: string; desc: string };
 
 /** Records every upload; `failOn` makes the next matching call throw, as a failed upload would. */
@@ -70,8 +73,26 @@ export class FakeUploader implements Uploader {
     return this.record({ op: 'triggers', name: fn.name, triggers: fn.triggers });
   }
 
+  removeTimerTriggers(fn: { name: string; triggers: Trigger[] }): Promise<void> {
+    return this.record({ op: 'untrigger', name: fn.name, triggers: fn.triggers });
+  }
+
+  setEnvironment(fn: { name: string; variables: Record<string, string> }): Promise<void> {
+    return this.record({ op: 'env', name: fn.name, variables: { ...fn.variables } });
+  }
+
   uploadMiniProgram(p: { version: string; desc: string }): Promise<void> {
     return this.record({ op: 'miniprogram', version: p.version, desc: p.desc });
+  }
+
+  /** Previews made; each writes a QR code of `previewUrl` where miniprogram-ci would write WeChat's. */
+  readonly previews: { desc: string; qrcodeFile: string }[] = [];
+  previewUrl = 'https://open.weixin.qq.com/sns/getexpappinfo?appid=wx0000000000local&path=pages%2Findex%2Findex.html#wechat-redirect';
+
+  async preview(p: { desc: string; qrcodeFile: string }): Promise<void> {
+    const QRCode = await import('qrcode');
+    await QRCode.toFile(p.qrcodeFile, this.previewUrl, { type: 'png' });
+    this.previews.push({ ...p });
   }
 }
 
@@ -81,6 +102,8 @@ export interface RunOptions {
   functionsDir: string;
   uploader: Uploader;
   miniprogram?: MiniProgramBuild | null;
+  /** Functions' environment variables, as deploy.local.json gives them. */
+  functionEnv?: FunctionEnvFile;
 }
 
 export async function runDeploy(cloud: Cloud, o: RunOptions): Promise<DeployResult & { output: string[] }> {
@@ -96,6 +119,7 @@ export async function runDeploy(cloud: Cloud, o: RunOptions): Promise<DeployResu
     miniprogram: o.miniprogram ?? null,
     uploader: o.uploader,
     out: (l) => output.push(l),
+    functionEnv: o.functionEnv,
   });
   return { ...result, output };
 }

@@ -34,7 +34,16 @@ describe('functions build', () => {
 
   it('content asks for no open-API permission; identity only for the check of a staff member’s name', () => {
     expect(JSON.parse(fs.readFileSync(path.join(outDir, 'content', 'config.json'), 'utf8'))).toEqual({ permissions: { openapi: [] } });
-    expect(JSON.parse(fs.readFileSync(path.join(outDir, 'identity', 'config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['security.msgSecCheck'] } });
+    expect(JSON.parse(fs.readFileSync(path.join(outDir, 'identity', 'config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['security.msgSecCheck'] }, requiredEnv: ['ADMIN_OPENIDS'] });
+  });
+
+  it('names in config.json the environment variables each function requires (deploy checks them), each one read by its code', () => {
+    for (const name of functionNames()) {
+      const config = JSON.parse(fs.readFileSync(path.join(outDir, name, 'config.json'), 'utf8')) as { requiredEnv?: string[] };
+      const code = fs.readFileSync(path.join(outDir, name, 'index.js'), 'utf8');
+      for (const key of config.requiredEnv ?? []) expect(`${name}: ${code.includes(`"${key}"`)}`).toBe(`${name}: true`);
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(outDir, 'publish-event', 'config.json'), 'utf8')).requiredEnv).toEqual(['OA_APPID', 'OA_SECRET', 'OA_EVENT_TOKEN']);
   });
 
   it('leaves wx-server-sdk out of the bundle (the cloud installs it) and bundles everything else', () => {

@@ -10,11 +10,19 @@ export interface FunctionConfig {
   triggers?: { name: string; type: 'timer'; config: string }[];
   /** Time limit per call in seconds (WeChat's default is 3; slow outbound HTTPS work needs more). */
   timeout?: number;
+  /**
+   * Environment variables the function cannot work without in production (no usable default):
+   * deploy refuses to apply until the deployer's local file gives each one a value.
+   */
+  env?: string[];
 }
 
 export function defineFunction(config: FunctionConfig): FunctionConfig {
   for (const api of config.openapi) {
     if (!/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/.test(api)) throw new Error(`openapi permission ${JSON.stringify(api)} is not of the form module.method`);
+  }
+  for (const name of config.env ?? []) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new Error(`environment variable ${JSON.stringify(name)} is not a letter followed by letters, digits or _`);
   }
   return config;
 }

@@ -7,4 +7,4 @@ import { defineFunction } from '../../lib/function-config';
  * a story video joins up to 25 MB of parts from storage and stores the result (WeChat's default
  * 3 s is not enough for that).
  */
-export default defineFunction({ openapi: ['security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited'], timeout: 20 });
+export default defineFunction({ openapi: ['security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited'], timeout: 20, env: ['ADMIN_OPENIDS'] });

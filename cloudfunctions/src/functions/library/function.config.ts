@@ -1,4 +1,4 @@
 import { defineFunction } from '../../lib/function-config';
 
 /** Database only: no open-API permission needed. */
-export default defineFunction({ openapi: [] });
+export default defineFunction({ openapi: [], env: ['ADMIN_OPENIDS'] });

@@ -76,7 +76,8 @@ function groupBy<T extends { exemplarId: Id | null }>(rows: readonly T[]): Map<I
   return out;
 }
 
-const sameKeys = (a: readonly string[] | undefined, b: readonly string[]): boolean => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify(b);
+// Order-blind on both sides: stored keys and freshly derived ones need not come in the same order.
+const sameKeys = (a: readonly string[] | undefined, b: readonly string[]): boolean => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...b].sort());
 
 type PlacementRow = Pick<MediaPlacement, '_id' | 'exemplarId' | 'wallKeys' | 'day'> & PlacementFacts;
 

@@ -220,6 +220,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       // content.placements: the placements behind an honours-wall figure (wallKeys `_.in` the
       // years of the figure), newest first (keyset on the numeric day).
       { name: 'wall', fields: [['wallKeys', 1], ['day', -1], ['_id', -1]] },
+      // authoring.savePlacement: a story's coverage already recorded (one outlet, one date) is not recorded twice.
+      { name: 'story', fields: [['storyId', 1], ['date', -1]] },
     ],
   },
   {
@@ -299,6 +301,69 @@ export const COLLECTIONS: CollectionSpec[] = [
       // newest first (featured); admin.moveUnit rewrites a unit's copies by (unitPath, unitId).
       { name: 'queue', fields: [['unitPath', 1], ['state', 1], ['createdAt', 1], ['_id', 1]] },
     ],
+  },
+  {
+    // 挂图作业: one unit's work plan for one year; _id = planIdOf(year, unitId) (domain/plans.ts).
+    name: 'plans',
+    rule: closed,
+    indexes: [
+      // workboard.plans: the year's boards inside a reader's subtree (multikey unitPath).
+      { name: 'subtree_year', fields: [['unitPath', 1], ['year', 1], ['unitId', 1]] },
+    ],
+  },
+  {
+    // A plan's tasks (types/plans.ts). unitPath is the OWNER unit's path; the figures count a subtree's tasks by it.
+    name: 'plan_tasks',
+    rule: closed,
+    indexes: [
+      // workboard.board: a plan's tasks by due date.
+      { name: 'board', fields: [['planId', 1], ['due', 1], ['_id', 1]] },
+      // A board's overdue count: unfinished tasks due before today.
+      { name: 'plan_state', fields: [['planId', 1], ['status', 1], ['due', 1]] },
+      // identity.todo: unfinished tasks an owner unit's admins answer for, by due date.
+      { name: 'owner_due', fields: [['unitId', 1], ['status', 1], ['due', 1]] },
+      // The due-soon reminder (workboard timer): unfinished tasks due in the next days.
+      { name: 'due_soon', fields: [['status', 1], ['due', 1]] },
+      // Figures (plan completion) and a subtree's tasks of a year.
+      { name: 'subtree_year', fields: [['unitPath', 1], ['year', 1], ['due', 1]] },
+    ],
+  },
+  {
+    // 争创荣誉: the awards the corps competes for (types/pursuits.ts); candidates and outcomes inside.
+    name: 'pursuits',
+    rule: closed,
+    indexes: [
+      // workboard.pursuits: one year's pursuits of a subtree (multikey), by nomination deadline (keyset).
+      { name: 'subtree_year', fields: [['unitPath', 1], ['year', 1], ['deadlineDay', 1], ['_id', 1]] },
+      // workboard.pursuitDeadlines and identity.todo: the pursuits of a subtree not over yet (latest date from today on).
+      { name: 'subtree_last', fields: [['unitPath', 1], ['lastDay', 1]] },
+    ],
+  },
+  {
+    // 岗位标兵 selection rounds (types/selections.ts).
+    name: 'selection_rounds',
+    rule: closed,
+    indexes: [
+      // workboard.selectionRounds: the rounds of a subtree (multikey), and those of the units above it, newest first.
+      { name: 'subtree', fields: [['unitPath', 1], ['createdAt', -1]] },
+      { name: 'unit', fields: [['unitId', 1], ['createdAt', -1]] },
+      // The rounds on whose committee a person sits (multikey), by state: identity.todo reads the open ones.
+      { name: 'committee', fields: [['committee', 1], ['state', 1], ['createdAt', -1]] },
+      // workboard.selectionRounds: every round the person sits on, newest first.
+      { name: 'committee_recent', fields: [['committee', 1], ['createdAt', -1]] },
+    ],
+  },
+  {
+    // A round's candidates; _id derived from (round, exemplar or unit + name), so a person is put forward once.
+    name: 'selection_candidates',
+    rule: closed,
+    indexes: [{ name: 'round', fields: [['roundId', 1], ['putForwardAt', 1], ['_id', 1]] }],
+  },
+  {
+    // One committee member's score sheet per round; _id derived from (round, member). Read by id, or all of a round at close.
+    name: 'selection_scores',
+    rule: closed,
+    indexes: [{ name: 'round', fields: [['roundId', 1], ['_id', 1]] }],
   },
 ];
 

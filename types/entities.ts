@@ -209,6 +209,22 @@ export interface Campaign {
   shareCount?: number;
   /** Shares by channel, moved together with shareCount; absent until the first share. */
   shareByChannel?: Partial<Record<'chat' | 'moments' | 'poster', number>>;
+  /**
+   * A 岗位标兵 selection's published results (workboard.publishSelectionRound): the winners in
+   * rank order, shown on the campaign page. Absent on every other campaign.
+   */
+  roll?: CampaignRollEntry[];
+}
+
+/** One winner on a results campaign: by name, with their profile when it was public at publication. */
+export interface CampaignRollEntry {
+  rank: number;
+  name: string;
+  unitName: string;
+  /** The exemplar whose profile the entry links to; null for a person with no public profile. */
+  exemplarId: Id | null;
+  /** Weighted total out of 100. */
+  total: number;
 }
 
 export type StoryState = 'draft' | 'in_review' | 'returned' | 'published' | 'withdrawn';

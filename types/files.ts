@@ -9,9 +9,9 @@ import type { FileId, Id, Millis } from './entities';
 /**
  * What an image upload is for: story images (and a video's poster) and covers, a profile photo,
  * a signed consent form, a nomination attachment, a campaign's cover (uploaded by admins, who
- * need not be editors).
+ * need not be editors), a plan task's evidence photo (对账消号, uploaded by admins).
  */
-export const IMAGE_UPLOAD_PURPOSES = ['story', 'photo', 'consent', 'attachment', 'cover'] as const;
+export const IMAGE_UPLOAD_PURPOSES = ['story', 'photo', 'consent', 'attachment', 'cover', 'evidence'] as const;
 export type ImageUploadPurpose = (typeof IMAGE_UPLOAD_PURPOSES)[number];
 /** Every purpose a file is recorded for: the images above, and a story's short video. */
 export const UPLOAD_PURPOSES = [...IMAGE_UPLOAD_PURPOSES, 'video'] as const;

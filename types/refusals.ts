@@ -106,6 +106,8 @@ export const REFUSAL_REASONS = [
   'other_level',
   /** The caller already filed an objection to this nomination. */
   'objection_duplicate',
+  /** The story's coverage in this outlet on this date is already recorded (on this or another of its exemplars). */
+  'placement_duplicate',
   /** The nomination is not in public notice (objections are taken only then). */
   'not_in_notice',
   /** The public notice period has ended. */
@@ -115,6 +117,64 @@ export const REFUSAL_REASONS = [
   // ---- comments (留言)
   /** The reader deleted their message meanwhile: there is nothing left to feature, hide or reply to. */
   'comment_deleted',
+  // ---- 岗位标兵 selections (workboard selections)
+  /** The selection round is no longer taking candidates or scores (it was closed). */
+  'selection_not_open',
+  /** Only a closed round's results can be published (not yet closed, or already published). */
+  'selection_not_closed',
+  /** The unit has put forward as many candidates as the round's quota allows. */
+  'selection_quota_full',
+  /** That person is already a candidate in this round. */
+  'selection_already_candidate',
+  /** The candidate's unit is outside the round's unit subtree. */
+  'selection_outside_round',
+  /** Only members of the round's committee score its candidates. */
+  'selection_not_member',
+  /** A score per criterion, each a whole number from 0 to the criterion's maximum. */
+  'selection_score_invalid',
+  /** The committee names someone without a staff grant in the round's subtree, or too few people. */
+  'selection_committee_invalid',
+  /** A round without candidates has nothing to rank. */
+  'selection_no_candidates',
+  // ---- plan board (挂图作业, workboard plans)
+  /** The unit already has a plan for that year (one plan per unit per year). */
+  'plan_exists',
+  /** Plans are made at the corps and at detachments only. */
+  'plan_level_invalid',
+  /** A plan holds at most PLAN_LIMITS.tasksPerPlan tasks. */
+  'plan_full',
+  /** A task's owner unit must be inside the plan's unit subtree. */
+  'task_owner_outside_plan',
+  /** A task is due within its plan's year. */
+  'task_due_outside_year',
+  /** A task's link names a pursuit, nomination, campaign or story that does not exist or lies outside the plan's scope. */
+  'plan_link_invalid',
+  /** Ticking a task off needs evidence: a note, a photo or a linked story or nomination. */
+  'evidence_required',
+  'task_already_done',
+  /** Only a ticked (done) task can be reopened. */
+  'task_not_done',
+  // ---- honour pursuits (争创荣誉, workboard pursuits)
+  /** Pursuits are organised by the corps or a detachment only. */
+  'pursuit_unit_level',
+  /** A pursuit's dates must run opens ≤ nomination deadline ≤ result. */
+  'pursuit_dates_invalid',
+  /** Its name, level, awarding body or unit cannot change once a candidate was awarded (the honour carries them). */
+  'pursuit_has_awards',
+  /** Outcomes are recorded once the nomination deadline has come. */
+  'pursuit_window_open',
+  /** A pursuit takes at most PURSUIT_LIMITS.candidates candidates. */
+  'pursuit_candidates_full',
+  /** The exemplar is not in the subtree of the pursuit's unit. */
+  'candidate_outside_pursuit',
+  /** The exemplar's profile is not public (unpublished, or a person without consent that counts). */
+  'candidate_not_public',
+  /** The exemplar has left the libraries (retired). */
+  'candidate_retired',
+  /** The exemplar is not (or no longer) a candidate of the pursuit. */
+  'candidate_unknown',
+  /** An awarded candidate is taken off only after the outcome is reverted (which removes the honour). */
+  'candidate_awarded',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
@@ -155,7 +215,7 @@ export interface ActionRefusals {
     setExemplarState: Staff | 'consent_required' | 'consent_unverified';
     saveHonor: Staff | ShownText;
     removeHonor: Staff;
-    savePlacement: Staff | ShownText;
+    savePlacement: Staff | ShownText | 'placement_duplicate';
     removePlacement: Staff;
     requestConsent: Staff;
     consentInfo: 'not_signed_in';
@@ -227,6 +287,40 @@ export interface ActionRefusals {
     job: StaffList;
     retry: Staff | 'job_running' | 'job_already_published' | 'job_already_deleted' | 'oa_not_configured';
     preview: Staff | 'story_not_published';
+  };
+  /** One function, four areas (plans, pursuits, selections, figures): each area adds its actions' lines here. */
+  workboard: {
+    // ---- plans
+    plans: StaffList;
+    board: Staff;
+    createPlan: Staff | 'plan_exists' | 'plan_level_invalid';
+    saveTask: Staff | 'plan_full' | 'task_owner_outside_plan' | 'task_due_outside_year' | 'plan_link_invalid' | 'state_changed';
+    task: Staff;
+    linkOptions: Staff;
+    startTask: Staff | 'state_changed';
+    tickTask: Staff | FileRefusal | 'evidence_required' | 'plan_link_invalid' | 'task_already_done';
+    reopenTask: Staff | 'task_not_done';
+    // ---- pursuits
+    pursuits: StaffList;
+    pursuit: Staff;
+    savePursuit: Staff | ShownText | 'pursuit_unit_level' | 'pursuit_dates_invalid' | 'pursuit_has_awards';
+    pursuitOptions: Staff;
+    addPursuitCandidate: Staff | 'pursuit_candidates_full' | 'candidate_outside_pursuit' | 'candidate_not_public' | 'candidate_retired';
+    removePursuitCandidate: Staff | 'candidate_unknown' | 'candidate_awarded';
+    setPursuitOutcome: Staff | 'candidate_unknown' | 'pursuit_window_open';
+    pursuitDeadlines: StaffList;
+    // ---- selections
+    selectionRounds: StaffList;
+    selectionRound: StaffList;
+    selectionPeople: Staff;
+    createSelectionRound: Staff | 'selection_committee_invalid';
+    putForward: Staff | 'selection_not_open' | 'selection_quota_full' | 'selection_already_candidate' | 'selection_outside_round';
+    scoreCandidate: StaffList | 'own_work' | 'selection_not_member' | 'selection_not_open' | 'selection_score_invalid';
+    closeSelectionRound: Staff | 'selection_not_open' | 'selection_no_candidates' | 'state_changed';
+    publishSelectionRound: Staff | 'selection_not_closed';
+    // ---- figures
+    figures: Staff;
+    exportFigures: Staff;
   };
 }
 

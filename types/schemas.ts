@@ -9,6 +9,9 @@ import { NOMINATION_LIMITS } from './nominations';
 import { SEARCH_LIMITS } from './search';
 import { COMMENT_LIMITS } from './comments';
 import { IMAGE_UPLOAD_PURPOSES, VIDEO_LIMITS } from './files';
+import { PLAN_EVIDENCE_LINK_KINDS, PLAN_LIMITS, PLAN_LINK_KINDS } from './plans';
+import { PURSUIT_LIMITS } from './pursuits';
+import { SELECTION_LIMITS } from './selections';
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, normalizeInviteCode, PERSON_NAME, PERSON_NAME_LIMITS } from './staff';
 
 /** Document ids: what our seed and the cloud DB generate. Anything else is NOT_FOUND-proof bad input. */
@@ -454,6 +457,8 @@ export const authoringSchemas = {
           title: requiredText(128),
           date: isoDateSchema,
           link: z.string().max(512).regex(/^https?:\/\/\S+$/, 'link must be an http(s) address').nullable(),
+          /** The exemplar's published story this coverage carried (one record, counted once however many exemplars the story features). */
+          storyId: idSchema.nullable().optional(),
         })
         .strict(),
     })
@@ -540,16 +545,134 @@ export const commentSchemas = {
 // (the contract's one schema file) and its views and Api interface in its own types file.
 
 // ---- plans: the annual plan board, 挂图作业 / 对账消号 (types/plans.ts)
-export const planSchemas = {} as const;
+export const planSchemas = {
+  plans: z.object({ year: wallYearSchema.optional() }).strict(),
+  board: z.object({ planId: idSchema }).strict(),
+  createPlan: z.object({ year: wallYearSchema, unitId: idSchema, title: authorText(PLAN_LIMITS.planTitle) }).strict(),
+  saveTask: z
+    .object({
+      planId: idSchema,
+      /** Absent: a new task. */
+      id: idSchema.optional(),
+      title: requiredText(PLAN_LIMITS.taskTitle),
+      unitId: idSchema,
+      responsible: requiredText(PLAN_LIMITS.responsible),
+      due: isoDateSchema,
+      link: z.object({ kind: z.enum(PLAN_LINK_KINDS), id: idSchema }).strict().nullable(),
+    })
+    .strict(),
+  task: z.object({ id: idSchema }).strict(),
+  /** What a task of the plan may link to besides pursuits and campaigns: the kinds a tick may also show as evidence. */
+  linkOptions: z.object({ planId: idSchema, kind: z.enum(PLAN_EVIDENCE_LINK_KINDS), q: z.string().trim().max(PLAN_LIMITS.linkQuery).optional() }).strict(),
+  startTask: z.object({ id: idSchema }).strict(),
+  tickTask: z
+    .object({
+      id: idSchema,
+      note: authorText(PLAN_LIMITS.note),
+      photos: z.array(fileIdSchema).max(PLAN_LIMITS.photos),
+      link: z.object({ kind: z.enum(PLAN_EVIDENCE_LINK_KINDS), id: idSchema }).strict().nullable(),
+    })
+    .strict(),
+  reopenTask: z.object({ id: idSchema, reason: requiredText(PLAN_LIMITS.reason) }).strict(),
+} as const;
 
 // ---- pursuits: the honours the corps competes for (types/pursuits.ts)
-export const pursuitSchemas = {} as const;
+export const pursuitSchemas = {
+  pursuits: z.object({ year: wallYearSchema.optional(), cursor: cursorSchema.nullish() }).strict(),
+  pursuit: z.object({ id: idSchema }).strict(),
+  savePursuit: z
+    .object({
+      /** Edits this pursuit; absent, a new one is made under an id derived from (caller, requestKey), so a retried create makes one. */
+      id: idSchema.optional(),
+      requestKey: requestKeySchema.optional(),
+      unitId: idSchema,
+      name: requiredText(PURSUIT_LIMITS.name),
+      level: honorLevelSchema,
+      awardedBy: requiredText(PURSUIT_LIMITS.awardedBy),
+      opensOn: isoDateSchema,
+      nominationDeadline: isoDateSchema,
+      resultOn: isoDateSchema,
+      keyDates: z.array(z.object({ label: requiredText(PURSUIT_LIMITS.keyDateLabel), date: isoDateSchema }).strict()).max(PURSUIT_LIMITS.keyDates),
+      note: authorText(PURSUIT_LIMITS.note),
+    })
+    .strict(),
+  pursuitOptions: z.object({ pursuitId: idSchema }).strict(),
+  addPursuitCandidate: z.object({ pursuitId: idSchema, exemplarId: idSchema }).strict(),
+  removePursuitCandidate: z.object({ pursuitId: idSchema, exemplarId: idSchema }).strict(),
+  setPursuitOutcome: z
+    .object({
+      pursuitId: idSchema,
+      exemplarId: idSchema,
+      outcome: z.enum(['pending', 'awarded', 'not_awarded']),
+      /** The honour's date for 已获评 (default: the result date, or today if that is still ahead). */
+      awardedOn: isoDateSchema.optional(),
+    })
+    .strict(),
+  pursuitDeadlines: z.object({}).strict(),
+} as const;
 
 // ---- selections: 岗位标兵 selection rounds (types/selections.ts)
-export const selectionSchemas = {} as const;
+export const selectionSchemas = {
+  /** The rounds the caller has to do with: of their subtrees, above them (to put forward into), or on whose committee they sit. */
+  selectionRounds: z.object({}).strict(),
+  selectionRound: z.object({ id: idSchema }).strict(),
+  /** Staff who may sit on a committee for a round at `unitId` (an admin over it asks). */
+  selectionPeople: z.object({ unitId: idSchema }).strict(),
+  createSelectionRound: z
+    .object({
+      unitId: idSchema,
+      category: postCategorySchema,
+      period: staffText(SELECTION_LIMITS.periodMax),
+      criteria: z
+        .array(
+          z
+            .object({
+              name: staffText(SELECTION_LIMITS.criterionNameMax),
+              weight: z.number().int().min(1).max(SELECTION_LIMITS.weightMax),
+              maxScore: z.number().int().min(1).max(SELECTION_LIMITS.maxScoreMax),
+            })
+            .strict(),
+        )
+        .min(SELECTION_LIMITS.criteriaMin)
+        .max(SELECTION_LIMITS.criteriaMax),
+      quota: z.number().int().min(1).max(SELECTION_LIMITS.quotaMax),
+      places: z.number().int().min(1).max(SELECTION_LIMITS.placesMax),
+      /** Members by one of their grants' ids (selectionPeople's `ref`): the client never holds an OPENID. */
+      committee: z.array(idSchema).min(SELECTION_LIMITS.committeeMin, `评审委员会至少 ${SELECTION_LIMITS.committeeMin} 人`).max(SELECTION_LIMITS.committeeMax),
+    })
+    .strict(),
+  /** Put forward an exemplar of the caller's subtree, or a person by name at a unit of it. */
+  putForward: z
+    .object({
+      roundId: idSchema,
+      nominee: z.union([
+        z.object({ exemplarId: idSchema }).strict(),
+        z.object({ name: z.string().trim().min(PERSON_NAME_LIMITS.min, '请填写姓名').max(PERSON_NAME_LIMITS.max), unitId: idSchema }).strict(),
+      ]),
+    })
+    .strict(),
+  /** One member's scores for one candidate, one per criterion in the round's order (replaces their earlier ones). */
+  scoreCandidate: z.object({ roundId: idSchema, candidateId: idSchema, scores: z.array(z.number().int().min(0).max(SELECTION_LIMITS.maxScoreMax)).min(1).max(SELECTION_LIMITS.criteriaMax) }).strict(),
+  closeSelectionRound: z.object({ id: idSchema }).strict(),
+  publishSelectionRound: z.object({ id: idSchema }).strict(),
+} as const;
 
 // ---- figures: the figures reported upward and their Excel workbook (types/figures.ts)
-export const figureSchemas = {} as const;
+/** A period's bound: a year (its first day as `from`, its last as `to`) or a date. */
+const figurePeriodBound = z.union([wallYearSchema, isoDateSchema]);
+const figuresRequest = z
+  .object({
+    unitId: idSchema,
+    from: figurePeriodBound,
+    /** Absent: up to today (Asia/Shanghai). */
+    to: figurePeriodBound.optional(),
+  })
+  .strict()
+  .refine((r) => r.to === undefined || String(r.from).slice(0, 4) <= String(r.to).slice(0, 4), { message: 'from must not be after to', path: ['to'] });
+export const figureSchemas = {
+  figures: figuresRequest,
+  exportFigures: figuresRequest,
+} as const;
 
 export const workboardSchemas = { ...planSchemas, ...pursuitSchemas, ...selectionSchemas, ...figureSchemas } as const;
 

@@ -252,6 +252,8 @@ export interface CampaignAdminView {
   startedAt: Millis;
   endsAt: Millis | null;
   archived: boolean;
+  /** Winners listed on a selection's results campaign (absent on every other campaign). */
+  rollCount?: number;
 }
 
 /**
@@ -269,7 +271,13 @@ export type TodoKind =
   | 'returned_story'
   | 'returned_nomination'
   | 'publish_failed'
-  | 'library_overdue';
+  | 'library_overdue'
+  /** A plan task the caller's unit owns (admin there), overdue or due within PLAN_LIMITS.dueSoonDays (id: the task). */
+  | 'plan_due'
+  /** An admin's honour pursuits: a deadline or key date within PURSUIT_LIMITS.deadlineDays (id: the pursuit). */
+  | 'pursuit_deadline'
+  /** An open 岗位标兵 round on whose committee the caller sits, with candidates they have not scored yet (id: the round). */
+  | 'selection_score';
 
 /** One piece of waiting work, enough to name it in a list and open its page. */
 export interface TodoItem {

@@ -3,6 +3,7 @@
  * Pages render these and nothing else, so a page never receives fields it does not show.
  */
 import type {
+  CampaignRollEntry,
   ExemplarKind,
   HonorLevel,
   Id,
@@ -75,6 +76,8 @@ export interface CampaignCard {
   endsAt: Millis | null;
   /** Over: not listed for readers any more; its page, opened from an old link, says 专题已结束. */
   archived: boolean;
+  /** A selection's results campaign: its winners (absent on every other campaign). */
+  roll?: CampaignRollEntry[];
 }
 
 /** An exemplar as a library card. */
@@ -257,6 +260,8 @@ export interface MediaPlacementView {
   title: string;
   date: IsoDate;
   link: string | null;
+  /** The story this coverage carried, when it was recorded with one (absent from servers before story links). */
+  story?: { _id: Id; title: string } | null;
 }
 
 /** An exemplar as staff edit it: every state, with consent status and placements. */
@@ -284,6 +289,8 @@ export interface ExemplarEditView {
   honorCount: number;
   honors: HonorView[];
   placements: MediaPlacementView[];
+  /** The exemplar's published stories, newest first: what a placement may name as the story it carried (absent from servers before story links). */
+  stories?: { _id: Id; title: string }[];
   updatedAt: Millis;
 }
 

@@ -14,9 +14,12 @@ import { buildDevProfiles, buildDevRoleGrants } from './dev-users';
 import { buildExemplars, buildHonors } from './exemplars';
 import { buildFiles, type SeedFile } from './files';
 import { buildPlacements } from './placements';
+import { planCollections } from './plans';
+import { pursuitCollections } from './pursuits';
 import { createRng } from './prng';
 import { indexForSearch } from './search';
 import { buildStories } from './stories';
+import { selectionCollections } from './selections';
 import { buildUnits, unitIndex } from './units';
 
 export { DEV_USERS, DEV_ADMIN_OPENIDS, type DevUser, type DevRole } from './dev-users';
@@ -89,6 +92,9 @@ export function buildDemoData(now: number): DemoData {
       stories: docs.stories as unknown as Record<string, unknown>[],
       roles: docs.roles as unknown as Record<string, unknown>[],
       staff_profiles: docs.staffProfiles as unknown as Record<string, unknown>[],
+      ...selectionCollections(now, docs.units, docs.exemplars),
+      ...planCollections(now, docs),
+      ...pursuitCollections(now, docs),
     },
     files,
   };

@@ -11,6 +11,7 @@ const TYPES: Record<string, string> = {
   mp4: 'video/mp4',
   mp3: 'audio/mpeg',
   pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
   md: 'text/markdown; charset=utf-8',

@@ -71,6 +71,7 @@ describe('the route table', () => {
       routes.profile({ id: 'e1' }),
       routes.campaign({ id: 'c1' }),
       routes.notice(),
+      routes.objection({ id: 'n1', name: '特勤站' }),
       routes.poster({ id: 's1' }),
       routes.search(),
       routes.honoursWall(),
@@ -96,6 +97,15 @@ describe('the route table', () => {
       routes.nominationReview(),
       routes.publish(),
       routes.commentModeration({ tab: 'featured' }),
+      routes.pursuits({ year: '2026', new: '1' }),
+      routes.pursuit({ id: 'pu1' }),
+      routes.figures({ unitId: 'u1' }),
+      routes.planBoard({ planId: 'pl1' }),
+      routes.planTask({ id: 'pt1' }),
+      routes.planEditor({ planId: 'pl1', id: 'pt1' }),
+      routes.selections({ new: '1' }),
+      routes.selectionRound({ id: 'sr1' }),
+      routes.selectionScore({ roundId: 'sr1', candidateId: 'sc1' }),
     ];
     expect(urls).toHaveLength(Object.keys(routes).length);
     for (const url of urls) {

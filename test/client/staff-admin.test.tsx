@@ -64,7 +64,7 @@ describe('the 工作台', () => {
       'identity.me': () => ok(me([{ role: 'editor', unit: STATION }, { role: 'reviewer', unit: CORPS }, { role: 'publisher', unit: CORPS }])),
       'identity.todo': () =>
         ok({
-          counts: { story_review: 4, nomination_review: 2, objection: 1, consent_check: 5, comment_review: 7, returned_story: 1, returned_nomination: 2, publish_failed: 1, library_overdue: 6 },
+          counts: { story_review: 4, nomination_review: 2, objection: 1, consent_check: 5, comment_review: 7, returned_story: 1, returned_nomination: 2, publish_failed: 1, library_overdue: 6, selection_score: 2, plan_due: 3 },
           items: [],
         }),
     });
@@ -76,6 +76,8 @@ describe('the 工作台', () => {
     expect(screen.getByTestId('nominate-count')).toHaveTextContent('2 份被退回');
     expect(screen.getByTestId('publish-count')).toHaveTextContent('1 项发布失败');
     expect(screen.getByTestId('library-count')).toHaveTextContent('6 项待复核');
+    expect(screen.getByTestId('selections-count')).toHaveTextContent('2 项待评分');
+    expect(screen.getByTestId('plans-count')).toHaveTextContent('3 项任务到期');
     // Every tile whose page has waiting work says so.
     for (const tile of tilesFor(['editor', 'reviewer', 'publisher'])) {
       if (tile.todo) expect([tile.key, screen.queryByTestId(`${tile.key}-count`) !== null]).toEqual([tile.key, true]);

@@ -33,6 +33,7 @@ import path from 'node:path';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { STAFF_PACKAGE } from '../../client/src/lib/routes';
+import { DEMO_CLOSED_ROUND, DEMO_OPEN_CANDIDATES, DEMO_OPEN_ROUND, demoOpenCandidateId } from '../../emulator/seed/selections';
 import { buildDemoDocuments, DEFAULT_SEED_NOW, DEV_USERS } from '../../emulator/seed';
 import { actAs, root, visible, withSession, type Session } from './harness';
 
@@ -268,12 +269,55 @@ const PAGES: PageCase[] = [
   { name: 'nomination-objections', route: () => '/pages-staff/review/index?tab=objections', roles: [CORPS_REVIEWER], ready: '[data-testid=objection-item]', steps: [{ name: 'sustain', tap: button('异议成立'), ready: '[data-testid=objection-sheet]' }] },
   { name: 'consent-checks', route: () => '/pages-staff/consent-checks/index', roles: [REVIEWER, CORPS_REVIEWER], ready: '[data-testid=consent-check-row]', steps: [{ name: 'open', tap: '[data-testid=consent-check-row]', ready: '[data-testid=consent-check-detail]', roles: [REVIEWER] }] },
   { name: 'comment-moderation', route: () => '/pages-staff/comments/index', roles: [REVIEWER], ready: '[data-testid=moderation-item]' },
+  // 数据统计: the corps (every detachment a row) and a detachment (its battalions); the unit tree opens in place.
+  { name: 'figures', route: () => '/pages-staff/figures/index', roles: [ADMIN, REVIEWER], ready: '[data-testid=table-honours] [data-testid=figures-total]', steps: [{ name: 'units', tap: '.figures__link[aria-expanded=false]', ready: '.figures__picker [data-testid=unit-row]' }] },
+  // 争创荣誉: the seed's year (its pursuits are dated around the seed's day), and a pursuit whose outcomes are open.
+  { name: 'pursuits', route: () => `/pages-staff/pursuits/index?year=${new Date(DEFAULT_SEED_NOW).getUTCFullYear()}`, roles: [ADMIN, REVIEWER], ready: '[data-testid=pursuit-row]', steps: [{ name: 'new', tap: '[data-testid=pursuit-new]', ready: '[data-testid=pursuit-form]', roles: [ADMIN] }] },
+  { name: 'pursuit', route: () => '/pages-staff/pursuit/index?id=pu-demo-beautiful', roles: [ADMIN, CORPS_REVIEWER], ready: '[data-testid=pursuit-candidate]', steps: [{ name: 'pick', tap: '[data-testid=candidate-add]', ready: '[data-testid=candidate-option]', roles: [ADMIN] }] },
+  // 挂图作业 in the seed's year (its tasks are dated around the seed's day): the corps (every detachment's board) and a
+  // detachment's reviewer (its own board); a board by month and by state; an overdue task (the admin opens 对账消号),
+  // a ticked one with its evidence (the admin opens 重新打开); the task form.
+  { name: 'plans', route: () => `/pages-staff/plan-board/index?year=${new Date(DEFAULT_SEED_NOW).getUTCFullYear()}`, roles: [ADMIN, REVIEWER], ready: '[data-testid=plan-row]' },
+  {
+    name: 'plan-board',
+    route: () => `/pages-staff/plan-board/index?planId=pl-${new Date(DEFAULT_SEED_NOW).getUTCFullYear()}-u-wlmq`,
+    roles: [ADMIN, REVIEWER],
+    ready: '[data-testid=plan-task]',
+    steps: [{ name: 'states', tap: '.tabs__tab:has-text("按状态")', ready: '.plan-subtitle--overdue' }],
+  },
+  {
+    name: 'plan-task',
+    route: () => `/pages-staff/plan-task/index?id=pt-wlmq-${new Date(DEFAULT_SEED_NOW).getUTCFullYear()}-4`,
+    roles: [ADMIN, REVIEWER],
+    ready: '[data-testid=plan-task-detail]',
+    steps: [{ name: 'tick', tap: '[data-testid=plan-tick]', ready: '[data-testid=plan-tick-form]', roles: [ADMIN] }],
+  },
+  {
+    name: 'plan-task-done',
+    route: () => `/pages-staff/plan-task/index?id=pt-wlmq-${new Date(DEFAULT_SEED_NOW).getUTCFullYear()}-1`,
+    roles: [ADMIN],
+    ready: '[data-testid=plan-evidence]',
+    steps: [{ name: 'reopen', tap: '[data-testid=plan-reopen]', ready: '[data-testid=plan-reopen-sheet]' }],
+  },
+  {
+    name: 'plan-editor',
+    route: () => `/pages-staff/plan-editor/index?planId=pl-${new Date(DEFAULT_SEED_NOW).getUTCFullYear()}-u-wlmq`,
+    roles: [ADMIN],
+    ready: '[data-testid=plan-task-form]',
+    // The picker of the plan subtree's nominations (the world's editor nominated inside 乌鲁木齐支队).
+    steps: [{ name: 'link', tap: '[data-testid=plan-pick-nomination]', ready: '[data-testid=plan-link-option]' }],
+  },
   { name: 'library-admin', route: () => '/pages-staff/library/index', roles: [PUBLISHER], ready: '[data-testid=library-row]', steps: [{ name: 'decision', tap: '[data-testid=library-row] taro-button-core', ready: '[data-testid=decision-panel]' }] },
   { name: 'publish', route: () => '/pages-staff/publish/index', roles: [PUBLISHER], ready: '[data-testid=publish-candidate]', steps: [{ name: 'preview', tap: '[data-testid=publish-button]', ready: '[data-testid=publish-preview]' }] },
   { name: 'invites', route: () => '/pages-staff/invites/index', roles: [ADMIN], ready: '[data-testid=invite-row]' },
   { name: 'grants', route: () => '/pages-staff/grants/index', roles: [ADMIN], ready: '[data-testid=grant-row]' },
   { name: 'audit', route: () => '/pages-staff/audit/index', roles: [ADMIN], ready: '[data-testid=audit-row]', steps: [{ name: 'details', tap: '[data-testid=audit-row][role=button]', ready: '[data-testid=audit-details]' }] },
   { name: 'units', route: () => '/pages-staff/units/index', roles: [ADMIN], ready: '[data-testid=unit-row]', steps: [{ name: 'open', tap: '[data-testid=unit-row] .unit-chooser__pick', ready: '[data-testid=unit-panel]' }] },
+  // 岗位标兵评选: the list (the admin's new-round form), an open round as its admin and as a committee member, a closed one's ranking, a member's score sheet.
+  { name: 'selections', route: () => '/pages-staff/selections/index', roles: [ADMIN, REVIEWER], ready: '[data-testid=selection-row]', steps: [{ name: 'new', tap: '[data-testid=selection-new]', ready: '[data-testid=committee-option]', roles: [ADMIN] }] },
+  { name: 'selection-round', route: () => `/pages-staff/selection-round/index?id=${DEMO_OPEN_ROUND}`, roles: [ADMIN, REVIEWER], ready: '[data-testid=candidate-row]' },
+  { name: 'selection-round-closed', route: () => `/pages-staff/selection-round/index?id=${DEMO_CLOSED_ROUND}`, roles: [ADMIN], ready: '[data-testid=candidate-row]' },
+  { name: 'selection-score', route: () => `/pages-staff/selection-score/index?roundId=${DEMO_OPEN_ROUND}&candidateId=${demoOpenCandidateId(DEMO_OPEN_CANDIDATES[0])}`, roles: [REVIEWER], ready: '[data-testid=score-sheet]' },
   { name: 'campaigns-admin', route: () => '/pages-staff/campaigns/index', roles: [ADMIN], ready: '[data-testid=campaign-row]', steps: [{ name: 'edit', tap: `[data-testid=campaign-row] ${button('编辑')}`, ready: '[data-testid=campaign-form]' }] },
   // The person asked for consent opens this staff-package page with their own WeChat.
   { name: 'consent', route: (w) => `/pages-staff/consent/index?code=${w.consentCode}`, roles: [READER], ready: button('我本人同意公开'), phone: true },
@@ -286,6 +330,8 @@ const PAGES: PageCase[] = [
   { name: 'profile', route: (w) => `/pages/profile/index?id=${w.person}`, roles: [READER], ready: '.profile__stat--salute', phone: true },
   { name: 'campaign', route: (w) => `/pages/campaign/index?id=${w.campaign}`, roles: [READER], ready: '.story-card', phone: true },
   { name: 'notice', route: () => '/pages/notice/index', roles: [READER], ready: '[data-testid=notice-item]', phone: true },
+  // The objection form (pages-notice subpackage), opened from 公示 with the nominee's name.
+  { name: 'objection', route: (w) => `/pages-notice/objection/index?id=${w.objected}&name=${encodeURIComponent('米东区消防救援站')}`, roles: [READER], ready: '[data-testid=objection-form]', phone: true },
 ];
 
 // ------------------------------------------------------------------ judging a page
@@ -558,7 +604,8 @@ interface Pending {
 }
 
 async function newPage(s: Session, width: number, height: number): Promise<{ context: BrowserContext; page: Page; inFlight: Pending }> {
-  const context = await s.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: width < 768 });
+  // No service worker: each context would install (and download) the whole app shell for nothing.
+  const context = await s.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: width < 768, serviceWorkers: 'block' });
   // tsx compiles this file with esbuild's keepNames, which wraps the named functions inside the
   // functions handed to the page in a `__name` helper the page does not have.
   await context.addInitScript({ content: 'window.__name = (f) => f;' });

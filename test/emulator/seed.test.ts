@@ -253,7 +253,7 @@ describe('entity shapes', () => {
   it('fills exactly the declared collections', () => {
     const declared = COLLECTIONS.map((c) => c.name).sort();
     for (const name of Object.keys(data.collections)) expect(declared).toContain(name);
-    expect(Object.keys(data.collections).sort()).toEqual(['campaigns', 'exemplars', 'honors', 'honours_summary', 'placements', 'roles', 'staff_profiles', 'stories', 'units']);
+    expect(Object.keys(data.collections).sort()).toEqual(['campaigns', 'exemplars', 'honors', 'honours_summary', 'placements', 'plan_tasks', 'plans', 'pursuits', 'roles', 'selection_candidates', 'selection_rounds', 'selection_scores', 'staff_profiles', 'stories', 'units']);
   });
 
   it.each([

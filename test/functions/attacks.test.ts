@@ -144,7 +144,7 @@ describe('3. a revoked admin and their old invites', () => {
 });
 
 describe('4. timers called by name', () => {
-  it.each(['publish-timer', 'nomination-timer', 'reconcile', 'media-check'])('%s refuses a user and writes nothing', async (fn) => {
+  it.each(['publish-timer', 'nomination-timer', 'plan-timer', 'reconcile', 'media-check'])('%s refuses a user and writes nothing', async (fn) => {
     const before = cloud.db.snapshot();
     const res = await fetch(`${cloud.gatewayUrl}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': EDITOR }, body: JSON.stringify({ Type: 'Timer' }) });
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });

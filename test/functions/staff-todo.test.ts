@@ -260,10 +260,14 @@ describe('identity.todo', () => {
     expect(ids(corpsWide, 'library_overdue')).toEqual(['x-late-b', 'x-late-a']);
   });
 
-  it('an admin, a reader and someone whose grant was revoked have nothing waiting', async () => {
-    for (const who of ['admin-1', 'reader-1', 'ex-editor']) {
+  it('a reader and someone whose grant was revoked have nothing waiting; an admin has the work of its kinds (here none)', async () => {
+    for (const who of ['reader-1', 'ex-editor']) {
       expect(await todoOf(who)).toEqual({ counts: {}, items: [] });
     }
+    // An admin's honour pursuits' dates (争创节点): none in this world.
+    const admin = await todoOf('admin-1');
+    expect(admin).toMatchObject({ counts: { pursuit_deadline: 0 }, items: [] });
+    expect(Object.values(admin.counts).every((n) => n === 0)).toBe(true);
   });
 
   it('a call without a WeChat identity is refused', async () => {

@@ -10,7 +10,7 @@
  * name, a role at a unit), as the server labelled it.
  */
 import type { AuditView, NominationState, PublishJobState, StoryState, TierChangeView, UploadPurpose } from '@contract';
-import { CATEGORY_LABEL, HONOR_LEVEL_LABEL, KIND_LABEL, ROLE_LABEL, TIER_LABEL } from './contract-values';
+import { CATEGORY_LABEL, HONOR_LEVEL_LABEL, KIND_LABEL, PLAN_TASK_STATE_LABEL, PURSUIT_OUTCOME_LABEL, ROLE_LABEL, TIER_LABEL } from './contract-values';
 import { formatDateTime } from './dates';
 
 export const AUDIT_SENTENCES: Readonly<Record<string, string>> = {
@@ -78,6 +78,27 @@ export const AUDIT_SENTENCES: Readonly<Record<string, string>> = {
   'comments.feature': '{actor} 精选了事迹《{subject}》下的一条读者留言',
   'comments.hide': '{actor} 隐藏了事迹《{subject}》下的一条读者留言',
   'comments.reply': '{actor} 回复了事迹《{subject}》下的一条读者留言',
+  // plan board (挂图作业 / 对账消号): the subject is the plan's or the task's title
+  'plan.create': '{actor} 建立了工作计划「{subject}」',
+  'plan.task_create': '{actor} 在工作计划中新增了任务「{subject}」',
+  'plan.task_update': '{actor} 修改了任务「{subject}」',
+  'plan.task_start': '{actor} 开始推进任务「{subject}」',
+  'plan.task_tick': '{actor} 对任务「{subject}」对账消号',
+  'plan.task_reopen': '{actor} 重新打开了已消号的任务「{subject}」',
+  // 岗位标兵 selections: the subject is the round's title (2025年度 灭火救援尖兵 评选)
+  'workboard.createSelectionRound': '{actor}{atUnit} 发起了「{subject}」',
+  'workboard.putForward': '{actor}{atUnit} 向「{subject}」推荐了候选人',
+  'workboard.scoreCandidate': '{actor} 在「{subject}」中为一位候选人评分',
+  'workboard.closeSelectionRound': '{actor} 结束了「{subject}」的评分，排出名次',
+  'workboard.publishSelectionRound': '{actor} 以专题公布了「{subject}」的结果',
+  // honour pursuits (争创荣誉): the subject is the pursuit's name
+  'pursuit.create': '{actor}{atUnit} 新建了争创项目「{subject}」',
+  'pursuit.update': '{actor} 修改了争创项目「{subject}」',
+  'pursuit.candidate.add': '{actor} 为争创项目「{subject}」推荐了候选',
+  'pursuit.candidate.remove': '{actor} 从争创项目「{subject}」的候选中移除了一位',
+  'pursuit.outcome.awarded': '{actor} 登记「{subject}」的评选结果为已获评，荣誉已记入典型',
+  'pursuit.outcome.not_awarded': '{actor} 登记「{subject}」的评选结果为未获评',
+  'pursuit.outcome.pending': '{actor} 将「{subject}」的一位候选改回待定',
 };
 
 /** An action code the table does not know yet: still a sentence, never the code. */
@@ -163,6 +184,12 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   nominations: '涉及推荐',
   commentState: '留言状态',
   reply: '作者回复',
+  candidate: '候选',
+  outcome: '评选结果',
+  due: '完成时限',
+  responsible: '责任人',
+  note: '消号说明',
+  year: '年度',
 };
 
 const STORY_STATE: Record<StoryState, string> = { draft: '草稿', in_review: '审核中', returned: '已退回', published: '已发布', withdrawn: '已撤回' };
@@ -187,8 +214,8 @@ const JOB_STATE: Record<PublishJobState, string> = {
   deleting: '删除中',
   deleted: '已删除',
 };
-const STATE_BY_SUBJECT: Record<string, Record<string, string>> = { story: STORY_STATE, exemplar: EXEMPLAR_STATE, nomination: NOMINATION_STATE, publish_job: JOB_STATE };
-const PURPOSE: Record<UploadPurpose, string> = { story: '事迹图片', photo: '典型照片', consent: '签字同意书', attachment: '推荐附件', cover: '封面', video: '事迹视频' };
+const STATE_BY_SUBJECT: Record<string, Record<string, string>> = { story: STORY_STATE, exemplar: EXEMPLAR_STATE, nomination: NOMINATION_STATE, publish_job: JOB_STATE, plan_task: PLAN_TASK_STATE_LABEL };
+const PURPOSE: Record<UploadPurpose, string> = { story: '事迹图片', photo: '典型照片', consent: '签字同意书', attachment: '推荐附件', cover: '封面', video: '事迹视频', evidence: '对账佐证照片' };
 
 /** Values of enumerated fields, per field. */
 const VALUE_LABEL: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -206,6 +233,7 @@ const VALUE_LABEL: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   nomination: NOMINATION_STATE,
   purpose: PURPOSE,
   commentState: { pending: '待精选', featured: '已精选', hidden: '已隐藏', deleted: '已删除' },
+  outcome: PURSUIT_OUTCOME_LABEL,
 };
 const TIME_FIELDS = new Set(['expiresAt', 'revokedAt', 'nextReviewAt']);
 /** Long texts (a reason, a summary) are cut here: the line is a reminder, the record has the rest. */

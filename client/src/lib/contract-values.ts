@@ -8,6 +8,8 @@ export { isErrorCode, ERROR_CODES } from '../../../types/errors';
 export { PAGE_SIZE } from '../../../types/api';
 export { ID_PATTERN, PROFILE_CODE_PATTERN, STORY_CODE_PATTERN } from '../../../types/formats';
 export { SEARCH_LIMITS } from '../../../types/search';
+export { PLAN_DUE_TEMPLATE, PLAN_LEVEL_LABEL, PLAN_LIMITS, PLAN_LINK_LABEL, PLAN_LINK_KINDS, PLAN_TASK_STATE_LABEL } from '../../../types/plans';
+export { PURSUIT_LIMITS, PURSUIT_OUTCOME_LABEL, PURSUIT_PHASE_LABEL } from '../../../types/pursuits';
 export {
   CATEGORY_LABEL,
   HONOR_LEVEL_LABEL,

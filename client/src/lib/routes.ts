@@ -60,6 +60,15 @@ export const STAFF_PACKAGE = {
     nominationReview: 'review/index',
     publish: 'publish/index',
     commentModeration: 'comments/index',
+    figures: 'figures/index',
+    planBoard: 'plan-board/index',
+    planTask: 'plan-task/index',
+    planEditor: 'plan-editor/index',
+    selections: 'selections/index',
+    selectionRound: 'selection-round/index',
+    selectionScore: 'selection-score/index',
+    pursuits: 'pursuits/index',
+    pursuit: 'pursuit/index',
   },
 } as const;
 
@@ -87,11 +96,23 @@ export const HONOURS_PACKAGE = {
   },
 } as const;
 
-export const SUBPACKAGES = [SHARE_PACKAGE, STAFF_PACKAGE, SEARCH_PACKAGE, HONOURS_PACKAGE] as const;
+/**
+ * 公示异议: the objection form a reader opens from the 公示 page. It validates with the contract's
+ * schema, and that brings zod and the whole schema module (about 80 KB): in a subpackage they are
+ * downloaded by the few who object, not by every reader with the main package.
+ */
+export const NOTICE_PACKAGE = {
+  root: 'pages-notice',
+  pages: {
+    objection: 'objection/index',
+  },
+} as const;
+
+export const SUBPACKAGES = [SHARE_PACKAGE, STAFF_PACKAGE, SEARCH_PACKAGE, HONOURS_PACKAGE, NOTICE_PACKAGE] as const;
 
 type PackagePages<P extends { root: string; pages: Record<string, string> }> = `${P['root']}/${P['pages'][keyof P['pages']]}`;
 /** A page's path as app.config.ts and WeChat name it: no leading slash, no query. */
-export type PagePath = (typeof MAIN_PAGES)[keyof typeof MAIN_PAGES] | PackagePages<typeof SHARE_PACKAGE> | PackagePages<typeof STAFF_PACKAGE> | PackagePages<typeof SEARCH_PACKAGE> | PackagePages<typeof HONOURS_PACKAGE>;
+export type PagePath = (typeof MAIN_PAGES)[keyof typeof MAIN_PAGES] | PackagePages<typeof SHARE_PACKAGE> | PackagePages<typeof STAFF_PACKAGE> | PackagePages<typeof SEARCH_PACKAGE> | PackagePages<typeof HONOURS_PACKAGE> | PackagePages<typeof NOTICE_PACKAGE>;
 
 function share(page: keyof typeof SHARE_PACKAGE.pages): PagePath {
   return `${SHARE_PACKAGE.root}/${SHARE_PACKAGE.pages[page]}`;
@@ -124,6 +145,9 @@ export const routes = {
   profile: (q: { id: string }) => pageUrl(MAIN_PAGES.profile, q),
   campaign: (q: { id: string }) => pageUrl(MAIN_PAGES.campaign, q),
   notice: () => pageUrl(MAIN_PAGES.notice),
+  // pages-notice
+  /** The objection form for the nomination `id` in 公示 (`name`: the nominee, for the heading). */
+  objection: (q: { id: string; name: string }) => pageUrl(`${NOTICE_PACKAGE.root}/${NOTICE_PACKAGE.pages.objection}`, q),
   // pages-share
   /** A story's poster; with `kind: 'exemplar'`, the poster of the profile `id` (a person or a station). */
   poster: (q: { id: string; kind?: 'exemplar' }) => pageUrl(share('poster'), q),
@@ -167,4 +191,22 @@ export const routes = {
   publish: () => pageUrl(staff('publish')),
   /** 留言管理: readers' messages under the stories of the reviewer's subtrees (`tab: 'featured'` opens 已精选). */
   commentModeration: (q: { tab?: 'featured' } = {}) => pageUrl(staff('commentModeration'), q),
+  /** 数据统计: the figures of a unit subtree (default: the caller's highest unit) and their Excel workbook. */
+  figures: (q: { unitId?: string } = {}) => pageUrl(staff('figures'), q),
+  /** 挂图作业: a year's boards (`year`, default this one), or one board (`planId`). */
+  planBoard: (q: { planId?: string; year?: string } = {}) => pageUrl(staff('planBoard'), q),
+  /** One plan task: its evidence, 对账消号 and reopening. */
+  planTask: (q: { id: string }) => pageUrl(staff('planTask'), q),
+  /** A new task of the plan `planId`, or the task `id` edited. */
+  planEditor: (q: { planId: string; id?: string }) => pageUrl(staff('planEditor'), q),
+  /** 岗位标兵评选: the rounds the caller has to do with (`new: '1'` opens the form for a new round). */
+  selections: (q: { new?: '1' } = {}) => pageUrl(staff('selections'), q),
+  /** One selection round: criteria, committee, candidates, and once closed its ranking. */
+  selectionRound: (q: { id: string }) => pageUrl(staff('selectionRound'), q),
+  /** A committee member's score sheet for one candidate of a round. */
+  selectionScore: (q: { roundId: string; candidateId: string }) => pageUrl(staff('selectionScore'), q),
+  /** 争创荣誉: one year's pursuits (`year`, default this one); `new: '1'` opens the form for a new one. */
+  pursuits: (q: { year?: string; new?: '1' } = {}) => pageUrl(staff('pursuits'), q),
+  /** One pursuit: its window, key dates, candidates and outcomes. */
+  pursuit: (q: { id: string }) => pageUrl(staff('pursuit'), q),
 } as const;

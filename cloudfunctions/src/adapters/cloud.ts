@@ -12,7 +12,10 @@ import type { AuditEntry, Campaign, Exemplar, Honor, Id, InviteRecord, RoleGrant
 import type { FileRecord, NominationDoc, NominationGuardDoc, ObjectionDoc } from '@contract';
 import type { Like } from '@contract';
 import type { HonoursSummary } from '@contract';
+import type { PlanDoc, PlanTaskDoc } from '@contract';
 import type { CommentDoc } from '@contract';
+import type { PursuitDoc } from '@contract';
+import type { SelectionCandidateDoc, SelectionRoundDoc, SelectionSheetDoc } from '@contract';
 import { TempUrlCache, type TempUrlItem } from './temp-urls';
 
 /** Collection name → the document type stored in it (cloudfunctions/database.ts declares them). */
@@ -52,6 +55,15 @@ export interface Collections {
   honours_summary: HonoursSummary;
   /** 留言: one per (writer, requestKey), the id is commentId() (domain/comments.ts). */
   comments: CommentDoc;
+  /** 争创荣誉: the awards the corps competes for (types/pursuits.ts). */
+  pursuits: PursuitDoc;
+  /** 岗位标兵 selections (types/selections.ts). */
+  selection_rounds: SelectionRoundDoc;
+  selection_candidates: SelectionCandidateDoc;
+  selection_scores: SelectionSheetDoc;
+  /** 挂图作业 (types/plans.ts): `_id` = planIdOf(year, unitId). */
+  plans: PlanDoc;
+  plan_tasks: PlanTaskDoc;
 }
 export type CollectionName = keyof Collections;
 

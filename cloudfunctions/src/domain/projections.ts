@@ -30,7 +30,7 @@ export const UNIT_LIST_FIELDS = [...UNIT_REF_FIELDS, 'parentId', 'order'] as con
 export type UnitRefRow = Pick<Unit, (typeof UNIT_REF_FIELDS)[number]>;
 
 export const CAMPAIGN_REF_FIELDS = ['_id', 'name'] as const satisfies readonly (keyof Campaign)[];
-export const CAMPAIGN_CARD_FIELDS = ['_id', 'name', 'slug', 'description', 'cover', 'storyCount', 'startedAt', 'endsAt', 'archived'] as const satisfies readonly (keyof Campaign)[];
+export const CAMPAIGN_CARD_FIELDS = ['_id', 'name', 'slug', 'description', 'cover', 'storyCount', 'startedAt', 'endsAt', 'archived', 'roll'] as const satisfies readonly (keyof Campaign)[];
 export type CampaignRefRow = Pick<Campaign, (typeof CAMPAIGN_REF_FIELDS)[number]>;
 export type CampaignCardRow = Pick<Campaign, (typeof CAMPAIGN_CARD_FIELDS)[number]>;
 
@@ -222,6 +222,8 @@ export function toCampaignCard(row: CampaignCardRow, urls: ReadonlyMap<FileId, M
     // Campaigns saved before periods and archiving existed have neither field.
     endsAt: row.endsAt ?? null,
     archived: row.archived === true,
+    // Only a selection's results campaign has one; other cards keep their shape.
+    ...(row.roll ? { roll: row.roll } : {}),
   };
 }
 

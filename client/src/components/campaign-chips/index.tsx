@@ -16,7 +16,7 @@ export function CampaignChips({ campaigns, onOpen }: { campaigns: CampaignCard[]
             data-testid='campaign-chip'
           >
             <Text className='campaign-chip__name'>{c.name}</Text>
-            <Text className='campaign-chip__count'>{c.storyCount} 篇事迹</Text>
+            <Text className='campaign-chip__count'>{c.roll && c.storyCount === 0 ? `评出 ${c.roll.length} 人` : `${c.storyCount} 篇事迹`}</Text>
           </View>
         ))}
       </View>

@@ -61,7 +61,8 @@ export function ExemplarEditorScreen() {
   const [busy, setBusy] = useState(false);
   const [honor, setHonor] = useState({ title: '', level: 'national' as HonorLevel, date: '', awardedBy: '' });
   // The outlet's level (中央/自治区/地州市/县市) is chosen each time: the honours wall counts placements by it.
-  const [placement, setPlacement] = useState<{ outlet: string; level: OutletLevel | null; title: string; date: string; link: string }>({ outlet: '', level: null, title: '', date: '', link: '' });
+  // A story's coverage names the story (one record, counted once however many exemplars it features).
+  const [placement, setPlacement] = useState<{ outlet: string; level: OutletLevel | null; title: string; date: string; link: string; storyId: string | null }>({ outlet: '', level: null, title: '', date: '', link: '', storyId: null });
   const [consentLink, setConsentLink] = useState<ConsentLink | null>(null);
   const [publishError, setPublishError] = useState<string | null>(null);
 
@@ -147,10 +148,10 @@ export function ExemplarEditorScreen() {
       void Taro.showToast({ title: '请填写媒体、媒体级别、标题和日期', icon: 'none' });
       return;
     }
-    const { outlet, title, date } = placement;
+    const { outlet, title, date, storyId } = placement;
     const link = placement.link.trim() === '' ? null : placement.link.trim();
-    const done = await run(() => call('authoring', 'savePlacement', { exemplarId: id, placement: { _id: newId('p'), outlet, level, title, date, link } }));
-    if (done) setPlacement({ outlet: '', level: null, title: '', date: '', link: '' });
+    const done = await run(() => call('authoring', 'savePlacement', { exemplarId: id, placement: { _id: newId('p'), outlet, level, title, date, link, storyId } }));
+    if (done) setPlacement({ outlet: '', level: null, title: '', date: '', link: '', storyId: null });
   };
 
   const requestConsent = () =>
@@ -264,7 +265,9 @@ export function ExemplarEditorScreen() {
             <Text className='authoring__label'>媒体刊发（{view.placements.length}）</Text>
             {view.placements.map((p) => (
               <View key={p._id} className='authoring__row' data-testid='placement-row'>
-                <Text>{p.date} {p.outlet}（{PLACEMENT_LEVEL_LABEL[p.level]}）《{p.title}》</Text>
+                <Text>
+                  {p.date} {p.outlet}（{PLACEMENT_LEVEL_LABEL[p.level]}）《{p.title}》{p.story ? ` · 事迹：${p.story.title}` : ''}
+                </Text>
                 <Text className='authoring__link' onClick={() => void run(() => call('authoring', 'removePlacement', { exemplarId: id, placementId: p._id }))}>删除</Text>
               </View>
             ))}
@@ -279,6 +282,20 @@ export function ExemplarEditorScreen() {
             <Input className='authoring__input' aria-label='稿件标题' placeholder='稿件标题' value={placement.title} onInput={(e) => setPlacement({ ...placement, title: e.detail.value })} />
             <Input className='authoring__input' aria-label='刊发日期' placeholder='日期 2024-05-01' value={placement.date} onInput={(e) => setPlacement({ ...placement, date: e.detail.value })} />
             <Input className='authoring__input' aria-label='链接' placeholder='链接（可选，https://…）' value={placement.link} onInput={(e) => setPlacement({ ...placement, link: e.detail.value })} />
+            {view.stories && view.stories.length > 0 ? (
+              <View className='authoring__chips' aria-label='刊发的事迹（可选）'>
+                {view.stories.map((s) => (
+                  <Text
+                    key={s._id}
+                    aria-checked={placement.storyId === s._id}
+                    className={`authoring__chip${placement.storyId === s._id ? ' authoring__chip--on' : ''}`}
+                    onClick={() => setPlacement({ ...placement, storyId: placement.storyId === s._id ? null : s._id })}
+                  >
+                    {`事迹：${s.title}`}
+                  </Text>
+                ))}
+              </View>
+            ) : null}
             <Button className='authoring__tool' size='mini' disabled={busy || undefined} onClick={() => void addPlacement()}>添加刊发记录</Button>
           </View>
 

@@ -1,6 +1,5 @@
-import { useRef } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { DraftCard } from '@contract';
 import { call } from '../../lib/api';
 import { formatDateTime } from '../../lib/dates';
@@ -12,6 +11,7 @@ import { ListRow } from '../../components/list-row';
 import { StateView } from '../../components/state-view';
 import './authoring.scss';
 import './review-queue-screen.scss';
+import { useReloadOnReturn } from '../../lib/use-reload-on-return';
 
 type QueueRow = DraftCard & { _id: string };
 
@@ -22,12 +22,7 @@ export function ReviewQueueScreen() {
     return { items: page.items.map((d) => ({ ...d, _id: d.storyId })), next: page.next };
   }, []);
   useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
-  // Back from a decision: the decided story leaves the queue. The first show is the first load.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
+  useReloadOnReturn(() => list.refresh());
   if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />;
   if (list.status === 'loading') return <View className='authoring authoring--loading'>加载中…</View>;
   if (list.items.length === 0) return <StateView kind='empty' title='没有待审核的事迹' />;

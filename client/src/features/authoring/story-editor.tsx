@@ -544,7 +544,7 @@ export function StoryEditorScreen() {
             <View className='story-editor__cover'>
               {fields.cover ? (
                 coverThumb && coverThumb !== NO_THUMB ? (
-                  <Image className='story-editor__cover-img' src={coverThumb} mode='aspectFill' ariaLabel='封面' onClick={() => void Taro.previewImage({ current: coverThumb, urls: [coverThumb] })} />
+                  <Image className='story-editor__cover-img' src={coverThumb} mode='aspectFill' ariaLabel='封面' nativeProps={{ alt: '封面' }} onClick={() => void Taro.previewImage({ current: coverThumb, urls: [coverThumb] })} />
                 ) : (
                   <View className='story-editor__thumb-empty story-editor__cover-img'>{coverThumb === NO_THUMB ? '无法显示' : '加载中'}</View>
                 )
@@ -651,12 +651,12 @@ export function StoryEditorScreen() {
                     img.poster ? (
                       // A video reads as one: its poster with a play mark and its length; the preview plays it.
                       <View className='story-editor__thumb-img story-editor__thumb-video'>
-                        <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={`${img.label}（视频封面）`} />
+                        <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={`${img.label}（视频封面）`} nativeProps={{ alt: `${img.label}（视频封面）` }} />
                         <Text className='story-editor__thumb-play'>▶</Text>
                         {duration !== null ? <Text className='story-editor__thumb-duration'>{formatDuration(duration)}</Text> : null}
                       </View>
                     ) : (
-                      <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={img.label} onClick={() => void Taro.previewImage({ current: url, urls: [url] })} />
+                      <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={img.label} nativeProps={{ alt: img.label }} onClick={() => void Taro.previewImage({ current: url, urls: [url] })} />
                     )
                   ) : (
                     <View className='story-editor__thumb-img story-editor__thumb-empty'>{url === NO_THUMB ? '无法显示' : '加载中'}</View>

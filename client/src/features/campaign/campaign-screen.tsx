@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
-import type { CampaignCard, StoryCard as StoryCardData } from '@contract';
+import type { CampaignCard, CampaignRollEntry, StoryCard as StoryCardData } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
 import { formatPeriod } from '../../lib/dates';
 import { PAGE_SIZE } from '../../lib/contract-values';
 import { isId } from '../../lib/ids';
-import { openStory } from '../../lib/nav';
+import { openProfile, openStory } from '../../lib/nav';
 import { campaignShare, recordTargetShare } from '../../lib/share';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useListPageEvents } from '../../lib/use-list-page-events';
@@ -14,6 +14,32 @@ import { Cover } from '../../components/cover';
 import { StateView } from '../../components/state-view';
 import { StoryFeedList } from '../../components/story-feed-list';
 import './campaign-screen.scss';
+
+/** A 岗位标兵 selection's results: the winners in rank order, each opening their profile when it is public. */
+function ResultsRoll({ roll }: { roll: CampaignRollEntry[] }) {
+  return (
+    <View className='campaign__roll' data-testid='campaign-roll'>
+      <Text className='campaign__roll-title'>评选结果</Text>
+      {roll.map((w) => (
+        <View
+          key={`${w.rank}-${w.name}`}
+          className={`campaign__winner${w.exemplarId ? ' campaign__winner--link' : ''}`}
+          data-testid='campaign-winner'
+          role={w.exemplarId ? 'link' : undefined}
+          onClick={w.exemplarId ? () => openProfile(w.exemplarId as string) : undefined}
+        >
+          <Text className='campaign__rank'>{w.rank}</Text>
+          <View className='campaign__winner-main'>
+            <Text className='campaign__winner-name'>{w.name}</Text>
+            <Text className='campaign__winner-unit'>{w.unitName}</Text>
+          </View>
+          <Text className='campaign__winner-total'>{`${w.total.toFixed(2)} 分`}</Text>
+          {w.exemplarId ? <Text className='campaign__winner-go' aria-hidden>›</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
 
 /**
  * 专题: a campaign's header and its own feed. An archived campaign is no longer listed, but a
@@ -66,13 +92,17 @@ export function CampaignScreen() {
             </Text>
             <Text className='campaign__period'>{formatPeriod(campaign.startedAt, campaign.endsAt)}</Text>
             {campaign.description ? <Text className='campaign__desc'>{campaign.description}</Text> : null}
-            <Text className='campaign__count'>共 {campaign.storyCount} 篇事迹</Text>
+            {campaign.roll && campaign.storyCount === 0 ? null : <Text className='campaign__count'>共 {campaign.storyCount} 篇事迹</Text>}
           </View>
         </View>
       ) : null}
-      <View className='campaign__feed'>
-        <StoryFeedList list={list} now={now} onOpen={openStory} hideCampaign emptyText='该专题暂无事迹' />
-      </View>
+      {campaign?.roll ? <ResultsRoll roll={campaign.roll} /> : null}
+      {/* A selection's results campaign has its roll; its feed shows once stories are filed under it. */}
+      {campaign?.roll && campaign.storyCount === 0 ? null : (
+        <View className='campaign__feed'>
+          <StoryFeedList list={list} now={now} onOpen={openStory} hideCampaign emptyText='该专题暂无事迹' />
+        </View>
+      )}
     </View>
   );
 }

@@ -5,9 +5,9 @@
  * 已精选 lists the shown ones newest first, where a reply is changed or a message taken back.
  * A message flagged by the content check says so before anyone features it.
  */
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { ModerationCounts, ModerationItem } from '@contract';
 import { COMMENT_LIMITS } from '@contract';
 import { call } from '../../lib/api';
@@ -21,6 +21,7 @@ import { ReasonSheet } from '../../components/reason-sheet';
 import { StateView } from '../../components/state-view';
 import { Tabs } from '../../components/tabs';
 import './moderation-screen.scss';
+import { useReloadOnReturn } from '../../lib/use-reload-on-return';
 
 type Tab = 'pending' | 'featured';
 type Sheet = { kind: 'hide' | 'reply'; item: ModerationItem } | null;
@@ -111,11 +112,7 @@ export function ModerationScreen() {
     return { items: page.items, next: page.next };
   }, [tab]);
   useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
+  useReloadOnReturn(() => list.refresh());
 
   function settle(updated: ModerationItem) {
     const leaves = updated.state !== tab;

@@ -56,6 +56,25 @@ function loadDraft(): Draft | null {
   return raw && typeof raw === 'object' && typeof (raw as Draft).requestKey === 'string' ? (raw as Draft) : null;
 }
 
+/** Whether a nomination draft is waiting in this device's storage (prefilling would replace it). */
+export function hasNominationDraft(): boolean {
+  return loadDraft() !== null;
+}
+
+/**
+ * Opens the form on a nominee chosen elsewhere (a 岗位标兵 winner): a fresh draft with the person,
+ * the category and a first line of deeds, replacing any saved draft. It is still a nomination the
+ * editor completes and submits, never a direct write to a library.
+ */
+export function prefillNomination(p: { unitId: string; category: PostCategory; deeds: string; nominee: { name: string } | { existing: PickedExemplar } }): void {
+  const base = emptyDraft(p.unitId);
+  const draft: Draft =
+    'existing' in p.nominee
+      ? { ...base, category: p.category, deeds: p.deeds, existing: p.nominee.existing, targetTier: 'major' }
+      : { ...base, category: p.category, deeds: p.deeds, kind: 'individual', name: p.nominee.name, targetTier: 'reserve' };
+  Taro.setStorageSync(DRAFT_KEY, draft);
+}
+
 export function NominationFormScreen() {
   const me = useResource(() => call('identity', 'me', {}), []);
   const [draft, setDraft] = useState<Draft | null>(() => loadDraft());
@@ -182,8 +201,8 @@ export function NominationFormScreen() {
         <Textarea className='nom__textarea' value={draft.deeds} maxlength={NOMINATION_LIMITS.deedsMax} onInput={(e) => set({ deeds: e.detail.value })} aria-label='事迹材料' />
         {err('deeds')}
         <View className='nom__thumbs'>
-          {draft.attachments.map((a) => (
-            <Image key={a.fileId} className='nom__thumb' src={a.preview} mode='aspectFill' />
+          {draft.attachments.map((a, i) => (
+            <Image key={a.fileId} className='nom__thumb' src={a.preview} mode='aspectFill' ariaLabel={`事迹材料图片 ${i + 1}`} nativeProps={{ alt: `事迹材料图片 ${i + 1}` }} />
           ))}
         </View>
         {draft.attachments.length < NOMINATION_LIMITS.attachmentsMax ? <Button className='nom__secondary' onClick={() => void addImage('attachments')}>添加图片</Button> : null}

@@ -1,7 +1,6 @@
 /** 我的推荐: where each nomination stands and its latest step; a row opens its detail page (timeline and actions). */
 import { Button, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef } from 'react';
+import Taro from '@tarojs/taro';
 import { CATEGORY_LABEL, KIND_LABEL, TIER_LABEL, type MyNomination } from '@contract';
 import { call } from '../../lib/api';
 import { formatDateTime } from '../../lib/dates';
@@ -13,6 +12,7 @@ import { ListRow } from '../../components/list-row';
 import { StateView } from '../../components/state-view';
 import { latestStep, STATE_LABEL, STATE_TONE, timelineText } from './labels';
 import './nominations.scss';
+import { useReloadOnReturn } from '../../lib/use-reload-on-return';
 
 /** What the nominator needs to read in the row: the latest step and, when it is their turn, that it is. */
 function rowMeta(n: MyNomination): string[] {
@@ -27,12 +27,7 @@ function rowMeta(n: MyNomination): string[] {
 export function MyNominationsScreen() {
   const list = usePagedList((cursor) => call('nominations', 'mine', { cursor }), []);
   useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
-  // Coming back from a detail page (revised, withdrawn) shows the new state; the first show is the first load.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
+  useReloadOnReturn(() => list.refresh());
 
   if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void list.refresh()} />;
   return (

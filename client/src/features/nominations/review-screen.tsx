@@ -5,9 +5,9 @@
  * objections of their subtree; the corps reviewer sustains or dismisses each with a reason,
  * asked first.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { CATEGORY_LABEL, KIND_LABEL, NOMINATION_LIMITS, REVIEW_LEVEL_LABEL, TIER_LABEL, type ObjectionView, type QueueCounts, type QueueItem } from '@contract';
 import { call } from '../../lib/api';
 import { formatDateTime } from '../../lib/dates';
@@ -23,6 +23,7 @@ import { ReasonSheet } from '../../components/reason-sheet';
 import { StateView } from '../../components/state-view';
 import { consentText } from './labels';
 import './nominations.scss';
+import { useReloadOnReturn } from '../../lib/use-reload-on-return';
 
 type Tab = 'review' | 'objections';
 type Row = { kind: 'nomination'; _id: string; item: QueueItem } | { kind: 'objection'; _id: string; objection: ObjectionView };
@@ -116,12 +117,7 @@ export function ReviewScreen() {
     return { items: rows, next: page.next };
   }, [tab]);
   useListPageEvents({ refresh: list.refresh, loadMore: list.loadMore });
-  // Back from a decision on the detail page: the queue and its counts move on.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
+  useReloadOnReturn(() => list.refresh());
   // Who may resolve objections is known to the server; this only spares a detachment reviewer
   // buttons that would always be refused.
   const me = useResource(() => call('identity', 'me', {}), []);

@@ -14,9 +14,10 @@ import './staff-admin.scss';
 import { FormFooter } from './form-footer';
 
 /** What readers see of a campaign now, as its row's badge. */
-export function campaignBadge(c: Pick<CampaignAdminView, 'archived' | 'storyCount' | 'startedAt' | 'endsAt'>, now: number): { text: string; tone: 'neutral' | 'warn' | 'ok' } {
+export function campaignBadge(c: Pick<CampaignAdminView, 'archived' | 'storyCount' | 'startedAt' | 'endsAt' | 'rollCount'>, now: number): { text: string; tone: 'neutral' | 'warn' | 'ok' } {
   if (c.archived) return { text: '已归档', tone: 'neutral' };
-  if (c.storyCount === 0) return { text: '读者不可见', tone: 'warn' };
+  // A selection's results campaign is shown for its winners before any story is filed under it.
+  if (c.storyCount === 0 && !c.rollCount) return { text: '读者不可见', tone: 'warn' };
   if (c.endsAt !== null && c.endsAt < now) return { text: '期间已过', tone: 'warn' };
   if (c.startedAt > now) return { text: '未开始', tone: 'neutral' };
   return { text: '展示中', tone: 'ok' };
@@ -121,7 +122,7 @@ function CampaignForm({ initial, onSaved, onCancel }: { initial: Draft; onSaved:
       <Text className='field__label'>封面（横图，首页与专题页顶部显示）</Text>
       <View className='campaign-cover'>
         {d.cover?.preview ? (
-          <Image className='campaign-cover__image' src={d.cover.preview} mode='aspectFill' ariaLabel='封面' />
+          <Image className='campaign-cover__image' src={d.cover.preview} mode='aspectFill' ariaLabel='封面' nativeProps={{ alt: '封面' }} />
         ) : (
           <View className='campaign-cover__image campaign-cover__image--empty'>
             <Text>{d.cover ? '封面审核中' : '未设置封面'}</Text>

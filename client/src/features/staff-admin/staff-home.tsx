@@ -36,6 +36,10 @@ const TODO_LABEL: Record<TodoKind, { badge: string; tone: 'neutral' | 'warn' | '
   returned_nomination: { badge: '推荐被退回', tone: 'warn', since: (at) => `退回于 ${formatDateTime(at)}`, open: (i) => routes.nominationDetail({ id: i.id }) },
   publish_failed: { badge: '发布失败', tone: 'danger', since: (at) => `失败于 ${formatDateTime(at)}`, open: () => routes.publish() },
   library_overdue: { badge: '待复核', tone: 'warn', since: (at) => `应于 ${formatDate(at)} 复核`, open: () => routes.libraryAdmin() },
+  // `since` is the due day's start (Asia/Shanghai): past its end the task is overdue.
+  plan_due: { badge: '任务到期', tone: 'danger', since: (at) => (at + 86_400_000 <= Date.now() ? `${formatDate(at)} 到期，已逾期` : `${formatDate(at)} 到期`), open: (i) => routes.planTask({ id: i.id }) },
+  selection_score: { badge: '评选待评分', tone: 'warn', since: (at) => `发起于 ${formatDate(at)}`, open: (i) => routes.selectionRound({ id: i.id }) },
+  pursuit_deadline: { badge: '争创节点', tone: 'warn', since: (at) => `${formatDate(at)} 到期`, open: (i) => routes.pursuit({ id: i.id }) },
 };
 
 function TodoList({ todo }: { todo: TodoView | null }) {

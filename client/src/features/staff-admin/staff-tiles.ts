@@ -29,8 +29,13 @@ export const STAFF_TILES: StaffTile[] = [
   { key: 'comments', title: '留言管理', hint: '精选、回复读者在事迹下的留言', roles: ['reviewer'], route: routes.commentModeration(), todo: ['comment_review'], countText: (n) => `${n} 条待精选` },
   { key: 'library', title: '典型库管理', hint: '升级、调整、退出与定期复核', roles: ['publisher'], route: routes.libraryAdmin(), todo: ['library_overdue'], countText: (n) => `${n} 项待复核` },
   { key: 'publish', title: '公众号发布', hint: '将事迹发布到公众号', roles: ['publisher'], route: routes.publish(), todo: ['publish_failed'], countText: (n) => `${n} 项发布失败` },
+  // Any staff member may put candidates forward or sit on a committee; admins open rounds.
+  { key: 'selections', title: '岗位标兵评选', hint: '推荐候选人、评委评分、公布结果', roles: ['admin', 'editor', 'reviewer', 'publisher'], route: routes.selections(), todo: ['selection_score'], countText: (n) => `${n} 项待评分` },
+  { key: 'figures', title: '数据统计', hint: '荣誉、刊发、典型库与任务完成，导出 Excel', roles: ['admin', 'publisher', 'reviewer', 'editor'], route: routes.figures() },
   { key: 'invites', title: '邀请与授权', hint: '生成邀请码，管理人员角色', roles: ['admin'], route: routes.invites() },
   { key: 'units', title: '单位管理', hint: '新增、更名、调整隶属', roles: ['admin'], route: routes.units() },
+  { key: 'pursuits', title: '争创荣誉', hint: '争创项目、推荐候选、评选结果', roles: ['admin'], route: routes.pursuits(), todo: ['pursuit_deadline'], countText: (n) => `${n} 个节点临近` },
+  { key: 'plans', title: '挂图作业', hint: '年度工作计划、对账消号、各支队完成率', roles: ['admin', 'reviewer', 'publisher'], route: routes.planBoard(), todo: ['plan_due'], countText: (n) => `${n} 项任务到期` },
   { key: 'campaigns', title: '专题管理', hint: '新建与编辑专题', roles: ['admin'], route: routes.campaignsAdmin() },
   { key: 'audit', title: '审计日志', hint: '谁在何时做了什么', roles: ['admin'], route: routes.audit() },
 ];

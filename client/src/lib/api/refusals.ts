@@ -76,11 +76,43 @@ export const REFUSAL_TEXT: Record<RefusalReason, string> = {
   request_key_reused: '提交编号重复，请刷新页面后重新提交',
   other_level: '该推荐正等待其他层级审核',
   objection_duplicate: '你已对该推荐提出过异议',
+  placement_duplicate: '这篇事迹在该媒体当日的刊发已经记录过，无需重复记录',
   not_in_notice: '该推荐不在公示中，不能提出异议',
   notice_over: '公示期已结束',
   no_signed_form: '该推荐没有签字同意书可查看',
   // comments
   comment_deleted: '读者已删除这条留言',
+  // 岗位标兵 selections
+  selection_not_open: '该评选已结束评分，不能再推荐或评分',
+  selection_not_closed: '评选结束评分后才能公布结果（结果已公布的无需再公布）',
+  selection_quota_full: '本单位的推荐名额已用完',
+  selection_already_candidate: '此人已是本次评选的候选人',
+  selection_outside_round: '候选人所在单位不在本次评选范围内',
+  selection_not_member: '只有评审委员会成员才能评分',
+  selection_score_invalid: '请为每项标准打分，分值为 0 到该项满分之间的整数',
+  selection_committee_invalid: '评审委员须为本单位范围内在岗的工作人员，且至少 3 人',
+  selection_no_candidates: '尚无候选人，不能结束评分',
+  // plan board (挂图作业)
+  plan_exists: '该单位本年度的工作计划已建立',
+  plan_level_invalid: '工作计划只能在总队或支队建立',
+  plan_full: '该计划的任务已达上限',
+  task_owner_outside_plan: '责任单位须在本计划所属单位范围内',
+  task_due_outside_year: '完成时限须在计划年度之内',
+  plan_link_invalid: '关联的争创项目、推荐、专题或事迹不存在或不在本计划范围内',
+  evidence_required: '对账消号需要佐证：填写说明、上传照片或关联事迹/推荐',
+  task_already_done: '该任务已消号',
+  task_not_done: '该任务尚未消号，无需重新打开',
+  // honour pursuits (争创荣誉)
+  pursuit_unit_level: '争创项目只能由总队或支队组织',
+  pursuit_dates_invalid: '日期须依次为：开始推荐、推荐截止、结果公布',
+  pursuit_has_awards: '已有候选获评，项目名称、级别、授予单位不能再改；如需修改请先撤销获评结果',
+  pursuit_window_open: '推荐截止日之后才能登记评选结果',
+  pursuit_candidates_full: '候选已达上限，不能再添加',
+  candidate_outside_pursuit: '该典型不在组织单位的范围内，不能作为候选',
+  candidate_not_public: '该典型尚未公开（未发布，或本人同意尚未生效），不能作为候选',
+  candidate_retired: '该典型已退出典型库，不能作为候选',
+  candidate_unknown: '该典型不是此项目的候选，请刷新后再看',
+  candidate_awarded: '该候选已获评，请先撤销获评结果再移除',
 };
 
 /**

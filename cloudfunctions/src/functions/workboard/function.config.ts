@@ -1,3 +1,4 @@
 import { defineFunction } from '../../lib/function-config';
 
-export default defineFunction({ openapi: [] });
+/** Pursuits' names become honour titles on public profiles: checked with msgSecCheck. The due-soon reminder is plan-timer's. */
+export default defineFunction({ openapi: ['security.msgSecCheck'], env: ['ADMIN_OPENIDS'] });

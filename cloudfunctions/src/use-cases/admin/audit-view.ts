@@ -36,10 +36,14 @@ function recordedLabel(e: AuditRow): string | null {
   const before = isRecord(e.before) ? e.before : null;
   switch (e.subject.kind) {
     case 'story':
+    case 'plan':
+    case 'plan_task':
+    case 'selection_round':
       return text(after?.title) ?? text(before?.title);
     case 'exemplar':
     case 'unit':
     case 'campaign':
+    case 'pursuit':
       // Honors and placements record their own title, never a name: only `name` names the subject.
       return text(after?.name) ?? text(before?.name);
     default:

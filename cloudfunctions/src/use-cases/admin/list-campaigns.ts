@@ -14,7 +14,7 @@ export const listCampaigns: UseCase<'admin', 'listCampaigns'> = async (_req, ctx
   // Campaigns are a handful; the unit bound is far above any real count.
   const rows = await c
     .collection('campaigns')
-    .select(['name', 'slug', 'description', 'order', 'storyCount', 'cover', 'startedAt', 'endsAt', 'archived'])
+    .select(['name', 'slug', 'description', 'order', 'storyCount', 'cover', 'startedAt', 'endsAt', 'archived', 'roll'])
     .orderBy('order', 'asc')
     .limit(MAX_UNITS)
     .get();
@@ -31,6 +31,8 @@ export const listCampaigns: UseCase<'admin', 'listCampaigns'> = async (_req, ctx
     startedAt: r.startedAt,
     endsAt: r.endsAt ?? null,
     archived: r.archived === true,
+    // A selection's results campaign: readers see it for its winners even before it has stories.
+    ...(r.roll ? { rollCount: r.roll.length } : {}),
   }));
   return ok({ items });
 };

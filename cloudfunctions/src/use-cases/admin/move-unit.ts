@@ -41,6 +41,9 @@ async function rewriteCopies(c: Cloud, u: { _id: Id; path: Id[] }): Promise<void
     c.collection('objections').updateWhere(nominating, { unitPath }),
     // 留言 under the unit's stories: comments.queue and the 工作台 count read them by unitPath.
     c.collection('comments').updateWhere(within, { unitPath }),
+    // Plan tasks the unit owns (the figures count a subtree's tasks by unitPath), and its plans.
+    c.collection('plan_tasks').updateWhere(within, { unitPath }),
+    c.collection('plans').updateWhere(within, { unitPath }),
   ]);
 }
 

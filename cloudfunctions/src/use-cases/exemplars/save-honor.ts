@@ -3,13 +3,11 @@
  * exemplar's tally and the summary) move with the honors in the same transaction (with the audit
  * entry), so they never drift.
  */
-import { tallyHonour } from '../../domain/honours-wall';
 import { requireCleanText } from '../../lib/content-check';
 import { isFailure, requireRole, staffCaller } from '../../lib/guard';
 import { fail, ok, type UseCase } from '../../lib/handler';
-import { exemplarSearch, honorTitles, txNames } from '../../lib/search-index';
 import { transact } from '../../lib/transaction';
-import { moveWall, wallFields } from '../../workflows/honours-wall/summary';
+import { putHonour } from './honour-writes';
 import { exemplarFor, exemplarView, reread } from './shared';
 
 export const saveHonor: UseCase<'authoring', 'saveHonor'> = async (req, ctx) => {
@@ -27,17 +25,10 @@ export const saveHonor: UseCase<'authoring', 'saveHonor'> = async (req, ctx) => 
     if (!current) return fail('NOT_FOUND', `exemplar ${ex._id} not found`);
     const denied = requireRole(who, 'editor', current.unitPath);
     if (denied) return denied;
-    const before = await tx.collection('honors').get(_id);
-    if (before && before.exemplarId !== ex._id) return fail('CONFLICT', `honor id ${_id} belongs to another exemplar`);
-    await tx.collection('honors').set(_id, { exemplarId: ex._id, ...honor });
-    // The honours wall: the tally moves by the honour as it was and as it is, and the summary with it.
-    const wall = tallyHonour(before ? tallyHonour(current.wall, before, -1) : current.wall, honor, 1);
-    // Searched by its honours: those committed, with this one as saved.
-    const titles = (await honorTitles(c, ex._id)).filter((h) => h._id !== _id).map((h) => h.title);
-    const moved = { ...wallFields(wall), ...(await exemplarSearch(txNames(tx), current, [honor.title, ...titles])), updatedAt: now };
-    if (!before) await tx.collection('exemplars').update(ex._id, { honorCount: c.command.inc(1), ...moved });
-    else await tx.collection('exemplars').update(ex._id, moved);
-    await moveWall(tx, now, current, { ...current, wall });
+    // The one honour write path (honour-writes.ts): count, tally, search keys and the wall move with it.
+    const put = await putHonour(tx, c, now, current, _id, honor);
+    if (isFailure(put)) return put;
+    const { before } = put;
     audit({ actor: who.openid, action: before ? 'honor.update' : 'honor.create', subject: { kind: 'exemplar', id: ex._id }, before, after: req.honor });
     return true;
   });

@@ -7,6 +7,8 @@
  *              to check, readers' messages waiting for 精选 — never the caller's own stories or uploads, which someone else decides
  *   editor     the caller's stories and nominations returned for changes
  *   publisher  publish jobs that failed, library reviews past their date (their subtrees)
+ *   admin      plan tasks the units they administer own, overdue or due soon (use-cases/plans/due.ts);
+ *              honour pursuits' dates (deadlines, reports to the awarding body) within 30 days
  *
  * Every count is one count query per subtree on a declared index (the same lanes and indexes
  * the pages' own lists read), never a whole list read and counted; the items are short keyset
@@ -23,6 +25,10 @@ import { ok, type UseCase } from '../../lib/handler';
 import { unitRefsById } from '../../lib/people';
 import { byIds, readMergedPage } from '../../lib/reads';
 import { authorsOf } from '../stories/shared';
+import { tasksDue } from '../plans/due';
+import { upcomingDeadlines } from '../pursuits/shared';
+import { shanghaiDate } from '../../domain/pursuits';
+import { roundTitle, selectionRoundsAwaiting } from '../selections/shared';
 
 /** Items listed per kind: the 待办 list names the oldest few; the tile's page has the rest. */
 const TODO_SHOWN = 3;
@@ -233,6 +239,43 @@ async function overdueReviews(ctx: ActionContext, who: Caller, units: UnitPaths)
   };
 }
 
+/** A part that is not the caller's (left out of the counts). */
+const NO_PART: Part = { kind: 'selection_score', count: 0, items: [] };
+
+/** Open selection rounds on whose committee the caller sits with candidates left to score (selections/shared.ts). */
+async function selectionsToScore(ctx: ActionContext, who: Caller): Promise<Part | null> {
+  const c = ctx.cloud();
+  // The committee index (committee, state, createdAt): a person sits on a handful of open rounds at most.
+  const rounds = await c.collection('selection_rounds').where({ committee: who.openid, state: 'open' }).orderBy('createdAt', 'asc').limit(50).get();
+  if (rounds.length === 0) return null;
+  const waiting = await selectionRoundsAwaiting(ctx, who.openid, rounds);
+  return {
+    kind: 'selection_score',
+    count: waiting.length,
+    items: waiting.slice(0, TODO_SHOWN).map((r) => ({ kind: 'selection_score', id: r._id, title: roundTitle(r), unitId: r.unitId, since: r.createdAt })),
+  };
+}
+
+async function pursuitDates(ctx: ActionContext, who: Caller, units: UnitPaths): Promise<Part> {
+  // The same read as workboard.pursuitDeadlines, over the admin's subtrees: work for the one who manages them.
+  const upcoming = await upcomingDeadlines(ctx, outermost(who, 'admin', units), shanghaiDate(ctx.now()));
+  return {
+    kind: 'pursuit_deadline',
+    count: upcoming.length,
+    items: upcoming.slice(0, TODO_SHOWN).map((d) => ({ kind: 'pursuit_deadline', id: d.pursuitId, title: `${d.pursuitName} · ${d.label}`, unitId: d.unit?._id ?? null, since: Date.parse(`${d.date}T00:00:00+08:00`) })),
+  };
+}
+
+/** Plan tasks of the units where the caller holds admin, overdue or due soon (挂图作业). */
+async function planTasksDue(ctx: ActionContext, who: Caller): Promise<Part> {
+  const due = await tasksDue(ctx, unitsWhereHeld(who, 'admin'), TODO_SHOWN);
+  return {
+    kind: 'plan_due',
+    count: due.count,
+    items: due.oldest.map((t) => ({ kind: 'plan_due', id: t._id, title: t.title, unitId: t.unitId, since: Date.parse(`${t.due}T00:00:00+08:00`) })),
+  };
+}
+
 export const todo: UseCase<'identity', 'todo'> = async (_req, ctx) => {
   const who = await staffCaller(ctx);
   if (isFailure(who)) return who;
@@ -248,7 +291,11 @@ export const todo: UseCase<'identity', 'todo'> = async (_req, ctx) => {
   }
   if (holds('editor')) parts.push(returnedStories(ctx, who), returnedNominations(ctx, who));
   if (holds('publisher')) parts.push(failedPublishJobs(ctx), overdueReviews(ctx, who, units));
-  const done = await Promise.all(parts);
+  if (holds('admin')) parts.push(pursuitDates(ctx, who, units));
+  if (holds('admin')) parts.push(planTasksDue(ctx, who));
+  // Any staff member may sit on a selection committee: the kind is theirs while they sit on an open round.
+  parts.push(selectionsToScore(ctx, who).then((p) => p ?? NO_PART));
+  const done = (await Promise.all(parts)).filter((p) => p !== NO_PART);
   const pending = done.flatMap((p) => p.items);
   const unitRefs = await unitRefsById(ctx, pending.map((i) => i.unitId));
   const counts: TodoView['counts'] = {};

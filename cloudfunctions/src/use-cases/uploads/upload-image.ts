@@ -19,7 +19,8 @@ export const MAX_IMAGE_SIDE = 8000;
 export const uploadImage: UseCase<'authoring', 'uploadImage'> = async (req, ctx) => {
   const c = ctx.cloud();
   // Campaign covers are an admin's (专题管理); everything else is an editor's work.
-  const who = await staffWith(ctx, req.purpose === 'cover' ? 'admin' : 'editor');
+  // So are a plan task's evidence photos (对账消号 is an admin's act).
+  const who = await staffWith(ctx, req.purpose === 'cover' || req.purpose === 'evidence' ? 'admin' : 'editor');
   if (isFailure(who)) return who;
   const bytes = Buffer.from(req.base64, 'base64');
   if (bytes.length > MAX_IMAGE_BYTES) return fail('INVALID_ARGUMENT', `image is ${bytes.length} bytes, at most ${MAX_IMAGE_BYTES}`, [{ path: 'base64', message: '图片太大，请压缩到 1 MB 以内' }]);

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '挂图作业',
+  enablePullDownRefresh: true,
+});

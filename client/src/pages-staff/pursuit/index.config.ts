@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '争创项目',
+  enablePullDownRefresh: true,
+});

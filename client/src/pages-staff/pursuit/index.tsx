@@ -1,0 +1,5 @@
+import { PursuitScreen } from '../../features/pursuits/pursuit-screen';
+
+export default function Page() {
+  return <PursuitScreen />;
+}

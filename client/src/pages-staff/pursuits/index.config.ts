@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '争创荣誉',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,5 @@
+import { ScoreScreen } from '../../features/selections/score-screen';
+
+export default function Page() {
+  return <ScoreScreen />;
+}

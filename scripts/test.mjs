@@ -15,7 +15,7 @@ for (const f of fs.readdirSync(results)) if (/^e2e.*\.json$/.test(f)) fs.rmSync(
 // the e2e scripts run on TEST_LANES lanes (default 2): an e2e script spends most of its time
 // waiting on the browser and the local cloud, so two at a time finish far sooner than one after
 // another on a 2-core CI machine. A lane's output is printed whole when its step ends, so logs of
-// concurrent steps never interleave. `after` names the step a step needs (the h5 build for e2e).
+// concurrent steps never interleave. `after` names the step(s) a step needs (the h5 build for e2e).
 const serial = [
   ['typecheck (functions, emulator, tests)', () => npx(['tsc', '-p', 'tsconfig.json', '--noEmit'])],
   ['typecheck (client)', () => npx(['tsc', '-p', 'client/tsconfig.json', '--noEmit'])],
@@ -33,7 +33,8 @@ const pooled = [
   { name: H5, args: ['npm', ['run', '--silent', 'build:h5']] },
   { name: 'e2e layout in Chromium: staff and reader pages at 390 and 1280 px', after: H5, args: npxArgs(['tsx', 'test/e2e/layout.ts']) },
   { name: WEAPP, args: ['npm', ['run', '--silent', 'build:weapp']] },
-  { name: 'WeChat wcc/wcsc accept every WXML/WXSS file', after: WEAPP, args: npxArgs(['tsx', 'test/weapp/compile-check.ts']) },
+  // It also checks the h5 bundle (its gateway transport), so it waits for both builds.
+  { name: 'WeChat wcc/wcsc accept every WXML/WXSS file', after: [WEAPP, H5], args: npxArgs(['tsx', 'test/weapp/compile-check.ts']) },
   { name: 'e2e journey in Chromium over h5 on the local cloud', after: H5, args: npxArgs(['tsx', 'test/e2e/journey.ts']) },
   { name: 'e2e engagement in Chromium: like, reload, unlike, poster', after: H5, args: npxArgs(['tsx', 'test/e2e/engagement.ts']) },
   { name: 'e2e authoring in Chromium: write with an album image, submit, approve, top of the feed', after: H5, args: npxArgs(['tsx', 'test/e2e/authoring.ts']) },
@@ -89,11 +90,13 @@ await new Promise((finish) => {
     while (running.size < lanes) {
       // A step whose prerequisite failed does not run (its failure would only repeat the cause);
       // a prerequisite not selected by the arguments counts as met (its output is already there).
-      const i = queue.findIndex((s) => !s.after || !queue.some((q) => q.name === s.after) && !running.has(s.after));
+      const needs = (step) => [step.after ?? []].flat();
+      const i = queue.findIndex((s) => needs(s).every((n) => !queue.some((q) => q.name === n) && !running.has(n)));
       if (i < 0) break;
       const [step] = queue.splice(i, 1);
-      if (step.after && done.has(step.after) && done.get(step.after) !== 0) {
-        console.log(`\n━━ ${step.name}\nnot run: ${step.after} failed`);
+      const failedNeed = needs(step).find((n) => done.has(n) && done.get(n) !== 0);
+      if (failedNeed) {
+        console.log(`\n━━ ${step.name}\nnot run: ${failedNeed} failed`);
         done.set(step.name, 1);
         record(step.name, 1, Date.now());
         continue;

@@ -7,6 +7,10 @@ export default defineAppConfig({
   pages: Object.values(MAIN_PAGES),
   subPackages: SUBPACKAGES.map((p) => ({ root: p.root, pages: Object.values(p.pages) })),
   lazyCodeLoading: 'requiredComponents',
+  // h5 only: no slide between pages. Taro's router hides the page left behind on a timer when it
+  // animates, and a back within that time (a quick tap, or timers running late on a slow phone)
+  // let the timer hide the page just shown again: a blank page (NervJS/taro #12455, #15516).
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   // PC WeChat (Windows, Mac) opens the mini-program in a large, freely resizable window instead of
   // a phone-sized one (base library 2.21.3+), and an iPad rotates it: staff write and review at a
   // desk. Pages lay out for the width they get (media queries at 768 px; reader pages stay

@@ -76,8 +76,12 @@ void withSession(
       await visible(page, '[data-testid=publish-tab-stories]').first().click();
       const row = visible(page, `[data-testid=publish-candidate]:has-text("${title}")`).first();
       await row.waitFor({ timeout: 15_000 });
-      const text = await row.innerText();
-      if (!text.includes('已发布') || !/已发布第 \d+ 版（当前版本）/.test(text)) throw new Error(`row reads ${text}`);
+      // The tab may first show the list as it was loaded before the job ended, then its refresh:
+      // the row must come to read 已发布 (checked until it does, or 15 s), never stay 已提交.
+      const reads = (t: string) => t.includes('已发布') && /已发布第 \d+ 版（当前版本）/.test(t);
+      let text = await row.innerText();
+      for (const until = Date.now() + 15_000; !reads(text) && Date.now() < until; text = await row.innerText()) await page.waitForTimeout(250);
+      if (!reads(text)) throw new Error(`row reads ${text}`);
       if ((await row.locator('[data-testid=publish-button], [data-testid=publish-republish]').count()) > 0) throw new Error('the same revision is offered again');
       await row.locator('[data-testid=publish-article-open]').waitFor({ timeout: 5_000 });
     });

@@ -31,6 +31,10 @@ async function scoreAll(page: Page): Promise<void> {
     const next = NAMES[k + 1];
     if (next) await visible(page, `[data-testid=score-sheet]:has-text("${next}")`).first().waitFor({ timeout: 15_000 });
   }
+  // After the last sheet the app opens the round on its own, however the member reached the
+  // sheets: wait until it has, so the next step's navigation cannot race the app's.
+  await page.waitForURL(/selection-round/, { timeout: 15_000 });
+  await visible(page, '[data-testid=my-progress]').first().waitFor({ timeout: 15_000 });
 }
 
 async function confirmModal(page: Page): Promise<void> {

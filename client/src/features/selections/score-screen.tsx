@@ -43,10 +43,11 @@ export function ScoreScreen() {
     if (!round || !complete) return;
     const next = await save.run(() => call('workboard', 'scoreCandidate', { roundId, candidateId, scores: scores as number[] }), '评分已保存');
     if (!next) return;
-    // On to the next candidate the member has not scored, or back to the round when none is left.
+    // On to the next candidate the member has not scored, or to the round when none is left. Not
+    // "back": a member who opened a sheet from the 待办 list or a link has the earlier sheets
+    // behind them in h5's history, and back would land on one already scored.
     const after = next.candidates.find((c) => c.mayScore && !c.myScores);
-    if (after) void Taro.redirectTo({ url: routes.selectionScore({ roundId, candidateId: after._id }) });
-    else void Taro.navigateBack().catch(() => Taro.redirectTo({ url: routes.selectionRound({ id: roundId }) }));
+    void Taro.redirectTo({ url: after ? routes.selectionScore({ roundId, candidateId: after._id }) : routes.selectionRound({ id: roundId }) });
   }
 
   return (

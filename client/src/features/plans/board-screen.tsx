@@ -14,7 +14,7 @@ import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import { Tabs } from '../../components/tabs';
 import { monthOf, percent, STATE_ORDER } from './labels';
-import { CompletionBar, TaskRow } from './parts';
+import { CompletionBar, PlanPageState, TaskRow } from './parts';
 import './plans.scss';
 import { useResourcePageEvents } from '../../lib/use-reload-on-return';
 
@@ -25,24 +25,8 @@ export function BoardScreen({ planId }: { planId: string }) {
   const { state, reload } = useResource(() => call('workboard', 'board', { planId }), [planId]);
   useResourcePageEvents(reload);
 
-  if (state.status === 'loading') {
-    return (
-      <View className='page plans'>
-        <View className='section plan-skeleton' aria-busy='true' aria-label='加载中'>
-          <View className='plan-skeleton__line' />
-          <View className='plan-skeleton__line plan-skeleton__line--short' />
-          <View className='plan-skeleton__line' />
-          <View className='plan-skeleton__line' />
-        </View>
-      </View>
-    );
-  }
-  if (state.status === 'error') {
-    return (
-      <View className='page plans'>
-        <StateView kind='error' deniedTitle='无权查看该工作计划' error={state.error} onRetry={() => void reload()} />
-      </View>
-    );
+  if (state.status === 'loading' || state.status === 'error') {
+    return <PlanPageState loading={state.status === 'loading' || undefined} lines={4} error={state.status === 'error' ? state.error : null} deniedTitle='无权查看该工作计划' onRetry={() => void reload()} />;
   }
   const { plan, tasks, today } = state.data;
   const count = (s: PlanTaskState) => tasks.filter((t) => t.state === s).length;

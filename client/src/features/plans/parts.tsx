@@ -2,6 +2,8 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { PlanTaskView } from '@contract';
+import type { ApiFailure } from '../../lib/api';
+import { StateView } from '../../components/state-view';
 import { routes } from '../../lib/routes';
 import { ListRow } from '../../components/list-row';
 import { dueText, stateBadge } from './labels';
@@ -25,6 +27,26 @@ export function TaskRow({ task, today }: { task: PlanTaskView; today: string }) 
         meta={[`${task.unit?.shortName ?? '（已删除的单位）'} · 责任人 ${task.responsible}`, dueText(task.due, task.state, today)]}
         onTap={() => void Taro.navigateTo({ url: routes.planTask({ id: task._id }) })}
       />
+    </View>
+  );
+}
+
+/**
+ * A plan page while its resource is not ready: the skeleton (`lines` grey bars) while loading, the
+ * server's refusal or error with a retry otherwise. The board and the task page share it.
+ */
+export function PlanPageState({ loading, lines, error, deniedTitle, onRetry }: { loading?: boolean; lines: number; error: ApiFailure | null; deniedTitle: string; onRetry: () => void }) {
+  return (
+    <View className='page plans'>
+      {loading ? (
+        <View className='section plan-skeleton' aria-busy='true' aria-label='加载中'>
+          {Array.from({ length: lines }, (_, i) => (
+            <View key={i} className={i === 1 ? 'plan-skeleton__line plan-skeleton__line--short' : 'plan-skeleton__line'} />
+          ))}
+        </View>
+      ) : (
+        <StateView kind='error' deniedTitle={deniedTitle} error={error} onRetry={onRetry} />
+      )}
     </View>
   );
 }

@@ -18,8 +18,8 @@ import { requestSubscribe } from '../../lib/subscribe';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { ReasonSheet } from '../../components/reason-sheet';
-import { StateView } from '../../components/state-view';
 import { dayText, dueText, shanghaiToday, stateBadge } from './labels';
+import { PlanPageState } from './parts';
 import './plans.scss';
 import { useResourcePageEvents } from '../../lib/use-reload-on-return';
 
@@ -110,23 +110,8 @@ export function TaskScreen({ id }: { id: string }) {
   const action = useAction();
   useResourcePageEvents(reload);
 
-  if (state.status === 'loading') {
-    return (
-      <View className='page plans'>
-        <View className='section plan-skeleton' aria-busy='true' aria-label='加载中'>
-          <View className='plan-skeleton__line' />
-          <View className='plan-skeleton__line plan-skeleton__line--short' />
-          <View className='plan-skeleton__line' />
-        </View>
-      </View>
-    );
-  }
-  if (state.status === 'error') {
-    return (
-      <View className='page plans'>
-        <StateView kind='error' deniedTitle='无权查看该任务' error={state.error} onRetry={() => void reload()} />
-      </View>
-    );
+  if (state.status === 'loading' || state.status === 'error') {
+    return <PlanPageState loading={state.status === 'loading' || undefined} lines={3} error={state.status === 'error' ? state.error : null} deniedTitle='无权查看该任务' onRetry={() => void reload()} />;
   }
   const t = state.data;
   const today = shanghaiToday();

@@ -6,19 +6,15 @@
  */
 import type { SelectionSheetDoc } from '@contract';
 import { rankCandidates, sheetIdOf } from '../../domain/selections';
-import { isFailure, requireRole, staffCaller } from '../../lib/guard';
+import { isFailure, requireRole } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { transact } from '../../lib/transaction';
-import { candidatesOf, roundTitle, roundView } from './shared';
+import { candidatesOf, roundRunBy, roundTitle, roundView } from './shared';
 
 export const closeSelectionRound: UseCase<'workboard', 'closeSelectionRound'> = async (req, ctx) => {
-  const who = await staffCaller(ctx);
-  if (isFailure(who)) return who;
-  const c = ctx.cloud();
-  const first = await c.collection('selection_rounds').doc(req.id).get();
-  if (!first) return fail('NOT_FOUND', `no selection round ${req.id}`);
-  const denied = requireRole(who, 'admin', first.unitPath);
-  if (denied) return denied;
+  const run = await roundRunBy(ctx, req.id);
+  if (isFailure(run)) return run;
+  const { who, round: first } = run;
   const candidates = await candidatesOf(ctx, first._id);
   const now = ctx.now();
   const saved = await transact(ctx, async ({ tx, audit }) => {

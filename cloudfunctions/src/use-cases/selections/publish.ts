@@ -9,24 +9,21 @@ import type { Campaign, CampaignRollEntry } from '@contract';
 import { CATEGORY_LABEL } from '@contract';
 import { EXEMPLAR_REF_FIELDS } from '../../domain/projections';
 import { isPublicExemplar } from '../../domain/visibility';
-import { isFailure, requireRole, staffCaller } from '../../lib/guard';
+import { isFailure, requireRole } from '../../lib/guard';
 import { fail, ok, refuse, type UseCase } from '../../lib/handler';
 import { byIds } from '../../lib/reads';
 import { transact } from '../../lib/transaction';
 import { unitRefsById } from '../../lib/people';
-import { candidatesOf, roundTitle, roundView } from './shared';
+import { candidatesOf, roundRunBy, roundTitle, roundView } from './shared';
 
 /** Campaign orders are 0–9999 (admin.saveCampaign's schema). */
 const ORDER_MAX = 9999;
 
 export const publishSelectionRound: UseCase<'workboard', 'publishSelectionRound'> = async (req, ctx) => {
-  const who = await staffCaller(ctx);
-  if (isFailure(who)) return who;
+  const run = await roundRunBy(ctx, req.id);
+  if (isFailure(run)) return run;
+  const { who, round: first } = run;
   const c = ctx.cloud();
-  const first = await c.collection('selection_rounds').doc(req.id).get();
-  if (!first) return fail('NOT_FOUND', `no selection round ${req.id}`);
-  const denied = requireRole(who, 'admin', first.unitPath);
-  if (denied) return denied;
   if (first.state !== 'closed' || !first.results) return refuse('FAILED_PRECONDITION', 'selection_not_closed', `round ${first._id} is ${first.state}`);
 
   // The roll: winners in rank order, each with the profile it may link to.

@@ -10,7 +10,8 @@ import { toUnitRef, UNIT_REF_FIELDS } from '../../domain/projections';
 import { sheetIdOf, sheetVisibleTo, mayScore as mayScoreRule, unscoredBy } from '../../domain/selections';
 import { holdsRoleOver } from '../../domain/access';
 import type { ActionContext } from '../../lib/context';
-import type { Caller } from '../../lib/guard';
+import { isFailure, requireRole, staffCaller, type Caller } from '../../lib/guard';
+import { fail, type Failure } from '../../lib/handler';
 import { peopleByOpenid, personIn, unitRefsById } from '../../lib/people';
 import { byIds } from '../../lib/reads';
 
@@ -158,4 +159,16 @@ export async function selectionRoundsAwaiting(ctx: Pick<ActionContext, 'cloud' |
     byIds(() => c.collection('selection_scores'), c.command, rounds.map((r) => sheetIdOf(r._id, openid, ctx.hashHex))),
   ]);
   return rounds.filter((r, i) => unscoredBy(candidates[i] ?? [], sheets.get(sheetIdOf(r._id, openid, ctx.hashHex)) ?? null, openid) > 0);
+}
+
+/**
+ * The caller and the round when they run it (the admin role over its unit): the first read of the
+ * close and publish actions, which both check again inside their transaction.
+ */
+export async function roundRunBy(ctx: ActionContext, id: Id): Promise<{ who: Caller; round: SelectionRoundDoc } | Failure<'not_signed_in' | 'role_required' | 'outside_scope'>> {
+  const who = await staffCaller(ctx);
+  if (isFailure(who)) return who;
+  const round = await ctx.cloud().collection('selection_rounds').doc(id).get();
+  if (!round) return fail('NOT_FOUND', `no selection round ${id}`);
+  return requireRole(who, 'admin', round.unitPath) ?? { who, round };
 }

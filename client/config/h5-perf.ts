@@ -85,6 +85,26 @@ export class RoutePreloadPlugin {
 }
 
 /**
+ * Puts the script that starts the landing page's first calls (earlyCallsScript in
+ * src/lib/api/early-calls.ts) at the top of index.html's head, so its data downloads beside the
+ * app's scripts instead of after them.
+ */
+export class EarlyCallsPlugin {
+  constructor(private readonly script: string) {}
+
+  apply(compiler: Compiler): void {
+    compiler.hooks.compilation.tap('EarlyCallsPlugin', (compilation) => {
+      htmlWebpackPlugin()
+        .getHooks(compilation)
+        .alterAssetTagGroups.tap('EarlyCallsPlugin', (data) => {
+          data.headTags.unshift({ tagName: 'script', voidTag: false, meta: { plugin: 'EarlyCallsPlugin' }, attributes: {}, innerHTML: this.script });
+          return data;
+        });
+    });
+  }
+}
+
+/**
  * Taro's h5 `previewImage` imports the Swiper library and Taro's swiper elements (~200 KB before
  * compression) into every page that can preview an image — the story page among them — though a
  * reader may never tap a picture. This swaps the module for one that loads the real one on the

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { requireWithEsbuild } from '@tarojs/helper';
 import devConfig from './dev';
-import { lazyPreviewImage, rootFontScript, RoutePreloadPlugin } from './h5-perf';
+import { EarlyCallsPlugin, lazyPreviewImage, rootFontScript, RoutePreloadPlugin } from './h5-perf';
 import { ServiceWorkerPlugin } from './h5-service-worker';
 import prodConfig from './prod';
 import { WeappFontScalePlugin } from './weapp-font-scale';
+import type * as EarlyCalls from '../src/lib/api/early-calls';
 import type * as Routes from '../src/lib/routes';
 
 const typesDir = path.resolve(__dirname, '..', '..', 'types');
@@ -24,6 +25,8 @@ function contractWithoutSideEffects(chain: { module: { rule(name: string): { inc
 }
 // The page tables, read as app.config.ts reads them (Taro's config loader compiles only config/).
 const { MAIN_PAGES } = requireWithEsbuild(path.resolve(__dirname, '..', 'src', 'lib', 'routes.ts')) as typeof Routes;
+const earlyCallsFile = path.resolve(__dirname, '..', 'src', 'lib', 'api', 'early-calls.ts');
+const { earlyCallsScript } = requireWithEsbuild(earlyCallsFile) as typeof EarlyCalls;
 
 export default defineConfig<'webpack5'>(async (merge) => {
   // The two targets land side by side: weapp → client/dist (project.config.json's
@@ -53,7 +56,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: {
       enable: true,
       buildDependencies: {
-        routes: [path.resolve(__dirname, '..', 'src', 'lib', 'routes.ts')],
+        routes: [path.resolve(__dirname, '..', 'src', 'lib', 'routes.ts'), earlyCallsFile],
         perf: [path.resolve(__dirname, 'h5-perf.ts')],
         fontScale: [path.resolve(__dirname, 'weapp-font-scale.ts')],
         serviceWorker: [path.resolve(__dirname, 'h5-service-worker.ts'), path.resolve(__dirname, 'h5-sw.js')],
@@ -106,6 +109,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         const split = chain.optimization.get('splitChunks') as Record<string, unknown> | false | undefined;
         if (split) chain.optimization.splitChunks({ ...split, chunks: 'all', minSize: 20000 });
         chain.plugin('route-preload').use(RoutePreloadPlugin, [{ pages: Object.values(MAIN_PAGES), publicPath: '/' }]);
+        chain.plugin('early-calls').use(EarlyCallsPlugin, [earlyCallsScript(process.env.TARO_APP_CLOUD_URL ?? '')]);
         // Polyfills for fetch and AbortController (every browser that runs this bundle has both)
         // and a jsonp client (the app never asks Taro.request for jsonp): 47 KB off every page.
         for (const request of ['whatwg-fetch$', 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', 'jsonp-retry$']) (chain.resolve.alias as unknown as { set(k: string, v: false): void }).set(request, false);

@@ -3,8 +3,10 @@
  * feed → story → profile → (back) → library (both tiers) → profile → back.
  * Expected values come from the demo data itself, so the checks say what a reader should see.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { HONOR_LEVEL_LABEL, HONOR_LEVELS } from '../../types';
+import { EARLY_CALLS, EARLY_CALLS_GLOBAL } from '../../client/src/lib/api/early-calls';
+import { MAIN_PAGES } from '../../client/src/lib/routes';
 import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
 import { withSession, visible, expectEqual } from './harness';
 
@@ -18,7 +20,6 @@ const library = (tier: 'major' | 'reserve') =>
     .filter((e) => e.state === 'published' && e.tier === tier && (e.kind === 'collective' || e.consent))
     .sort((a, b) => b.rank - a.rank || (a._id < b._id ? 1 : -1));
 
-
 async function text(page: Page, selector: string): Promise<string> {
   const el = visible(page, selector).first();
   await el.waitFor({ timeout: 15_000 });
@@ -26,10 +27,48 @@ async function text(page: Page, selector: string): Promise<string> {
 }
 
 
+/**
+ * The cloud calls a cold load of `route` makes until the page settles, as `fn body`, and the
+ * early calls index.html started that the app did not take (`null`: it started none).
+ */
+async function coldLoad(page: Page, route: string, ready: string): Promise<{ asked: string[]; untaken: string[] | null }> {
+  const asked: string[] = [];
+  const onRequest = (r: Request) => {
+    if (r.url().includes('/fn/')) asked.push(`${r.url().split('/fn/')[1]} ${r.postData()}`);
+  };
+  // From another document: a goto that changes only the hash would not load index.html again.
+  await page.goto('about:blank');
+  page.on('request', onRequest);
+  try {
+    await page.goto(route);
+    await text(page, ready);
+    await page.waitForLoadState('networkidle');
+  } finally {
+    page.off('request', onRequest);
+  }
+  const untaken = await page.evaluate((g) => {
+    const started = (window as unknown as Record<string, Record<string, unknown> | undefined>)[g];
+    return started ? Object.keys(started) : null;
+  }, EARLY_CALLS_GLOBAL);
+  return { asked, untaken };
+}
+
+/** What index.html starts for a page (early-calls.ts), with the query's fields filled in. */
+function earlyBodies(page: string, query: Record<string, string> = {}): string[] {
+  return (EARLY_CALLS[page] ?? []).map((c) => {
+    const data: Record<string, unknown> = { ...c.data };
+    for (const [field, param] of Object.entries(c.query ?? {})) data[field] = query[param];
+    return `${c.fn} ${JSON.stringify({ action: c.action, data })}`;
+  });
+}
+
 void withSession(async ({ page, url, shot, check }) => {
-  await check('the feed opens with the newest published story first', async () => {
-    await page.goto(url('/pages/feed/index'));
+  await check('the feed opens with the newest published story first, its data asked for once (index.html starts it, the app takes it)', async () => {
+    const { asked, untaken } = await coldLoad(page, url('/pages/feed/index'), '.story-card__title');
     expectEqual(await text(page, '.story-card__title'), newest.title, 'first card');
+    const early = earlyBodies(MAIN_PAGES.feed);
+    expectEqual(asked.filter((a) => early.includes(a)).sort(), [...early].sort(), 'each early call sent exactly once');
+    expectEqual(untaken, [], 'early calls the app did not take');
     await page.waitForTimeout(600);
     await shot('01-feed');
   });
@@ -105,5 +144,13 @@ void withSession(async ({ page, url, shot, check }) => {
     await page.goBack();
     await visible(page, '.tabs__tab--active >> text=后备典型库').first().waitFor({ timeout: 15_000 });
     await shot('06-library-back');
+  });
+
+  await check('a shared story link opened cold asks for the story once', async () => {
+    const { asked, untaken } = await coldLoad(page, url(`/pages/story/index?id=${newest._id}`), '.story__title');
+    expectEqual(await text(page, '.story__title'), newest.title, 'story title');
+    const early = earlyBodies(MAIN_PAGES.story, { id: newest._id });
+    expectEqual(asked.filter((a) => a.includes('"action":"story"')), early, 'the story asked for once');
+    expectEqual(untaken, [], 'early calls the app did not take');
   });
 });

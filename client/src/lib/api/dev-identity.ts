@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
+import { DEV_OPENID_STORAGE_KEY } from './early-calls';
 
 /**
  * The local cloud's stand-in for WeChat login (h5 only): the chosen identity's OPENID is
  * sent as `x-wx-openid`. Imported only by h5 files, so it never reaches the weapp bundle.
  */
-const STORAGE_KEY = 'dev.openid';
 
 export interface DevIdentity {
   openid: string;
@@ -15,12 +15,12 @@ export interface DevIdentity {
 }
 
 export function currentDevOpenid(): string | null {
-  const value: unknown = Taro.getStorageSync(STORAGE_KEY);
+  const value: unknown = Taro.getStorageSync(DEV_OPENID_STORAGE_KEY);
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
 export function setDevOpenid(openid: string): void {
-  Taro.setStorageSync(STORAGE_KEY, openid);
+  Taro.setStorageSync(DEV_OPENID_STORAGE_KEY, openid);
 }
 
 export function cloudUrl(path: string): string {

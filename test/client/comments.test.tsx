@@ -58,7 +58,7 @@ describe('留言 under a story', () => {
     const own = await screen.findAllByTestId('comment-own');
     expect(own.map((c) => c.textContent)).toEqual([expect.stringContaining('仅自己可见，精选后公开'), expect.stringContaining('未精选，仅自己可见')]);
     own.forEach((c) => expect(within(c).getByRole('button', { name: '删除' })).toBeInTheDocument());
-    const shown = screen.getAllByTestId('comment');
+    const shown = await screen.findAllByTestId('comment');
     expect(shown.map((c) => within(c).getByText(/^留言内容/).textContent)).toEqual(['留言内容1', '留言内容2']);
     expect(within(shown[0]!).getByTestId('comment-reply')).toHaveTextContent('作者回复谢谢你的关注');
     expect(within(shown[1]!).queryByTestId('comment-reply')).toBeNull();

@@ -8,6 +8,7 @@ import { compactCount, fullDate } from '../../lib/dates';
 import { isId, isStoryCode } from '../../lib/ids';
 import { openCampaign, openProfile } from '../../lib/nav';
 import { recordShare, storyShare } from '../../lib/share';
+import { usePainted } from '../../lib/use-painted';
 import { useResource } from '../../lib/use-resource';
 import { ContentBlocks, imageUrls } from '../../components/content-blocks';
 import { Cover } from '../../components/cover';
@@ -54,6 +55,8 @@ export function StoryScreen({ footer }: { footer?: (story: StoryDetail) => React
   const [views, setViews] = useState<{ id: string; count: number } | null>(null);
 
   const loadedId = state.status === 'ready' ? state.data._id : null;
+  // Related stories, 留言 and the staff tools wait until the story itself has painted.
+  const painted = usePainted(loadedId);
   useEffect(() => {
     if (loadedId === null) return;
     let live = true;
@@ -137,11 +140,15 @@ export function StoryScreen({ footer }: { footer?: (story: StoryDetail) => React
           </Text>
         ) : null}
       </View>
-      {/* What to read next, before the messages: the end of the story, not of the page. */}
-      <RelatedStories key={`related-${story._id}`} storyId={story._id} />
-      {footer ? footer(story) : null}
-      {/* Taken down, the story reloads as its 已撤回 page. */}
-      <StoryTakeDown key={story._id} story={story} onDone={() => void reload()} />
+      {painted ? (
+        <>
+          {/* What to read next, before the messages: the end of the story, not of the page. */}
+          <RelatedStories key={`related-${story._id}`} storyId={story._id} />
+          {footer ? footer(story) : null}
+          {/* Taken down, the story reloads as its 已撤回 page. */}
+          <StoryTakeDown key={story._id} story={story} onDone={() => void reload()} />
+        </>
+      ) : null}
       <StoryActionBar story={story} />
     </View>
   );

@@ -5,6 +5,7 @@ import devConfig from './dev';
 import { EarlyCallsPlugin, lazyPreviewImage, rootFontScript, RoutePreloadPlugin } from './h5-perf';
 import { ServiceWorkerPlugin } from './h5-service-worker';
 import prodConfig from './prod';
+import { WEAPP_ARIA } from './weapp-aria';
 import { WeappFontScalePlugin } from './weapp-font-scale';
 import type * as EarlyCalls from '../src/lib/api/early-calls';
 import type * as Routes from '../src/lib/routes';
@@ -40,7 +41,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // TARO_OUTPUT_ROOT builds elsewhere (a parallel e2e run keeps reading client/dist-h5 untouched).
     outputRoot: process.env.TARO_OUTPUT_ROOT ?? (isH5 ? 'dist-h5' : 'dist'),
-    plugins: [],
+    // weapp: base.wxml binds the aria attributes WeChat's screen reader reads (weapp-aria.ts).
+    // The plugin does nothing on h5, which renders the attributes as they are.
+    plugins: [['@tarojs/plugin-inject', { components: WEAPP_ARIA }]],
     defineConstants: {},
     // The shared contract lives outside client/: alias it and let babel compile it.
     alias: {
@@ -59,6 +62,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         routes: [path.resolve(__dirname, '..', 'src', 'lib', 'routes.ts'), earlyCallsFile],
         perf: [path.resolve(__dirname, 'h5-perf.ts')],
         fontScale: [path.resolve(__dirname, 'weapp-font-scale.ts')],
+        // The plugin writes the attribute table into its own dist, which webpack's cache takes as
+        // unchanged (node_modules is snapshotted by version): a stale table misnumbers every attribute.
+        aria: [path.resolve(__dirname, 'weapp-aria.ts')],
         serviceWorker: [path.resolve(__dirname, 'h5-service-worker.ts'), path.resolve(__dirname, 'h5-sw.js')],
       },
     },

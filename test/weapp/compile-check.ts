@@ -4,8 +4,9 @@
  * miniprogram-simulate ships through miniprogram-compiler — and fails with the compiler's
  * message on any error. Then checks what the build must carry (every page opens with
  * `<page-meta root-font-size="system">` and sizes its text in rem, so text follows the reader's
- * WeChat font size; the main package carries no zod) and prints the main package size against
- * the budget. WEAPP_DIR checks a build elsewhere (default client/dist).
+ * WeChat font size; base.wxml binds the aria attributes WeChat's screen reader reads; the main
+ * package carries no zod) and prints the main package size against the budget. WEAPP_DIR checks
+ * a build elsewhere (default client/dist).
  *
  * Before checking the build it feeds the compilers one broken file each, so a compiler
  * that silently accepts everything (wrong binary, wrong arguments) fails the check too.
@@ -14,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { WEAPP_ARIA } from '../../client/config/weapp-aria';
 
 const require = createRequire(__filename);
 type Wcc = (root: string, files: string[], wxs: string[], opts?: { maxBuffer?: number }) => string;
@@ -124,6 +126,54 @@ function checkFontScale(files: string[]): void {
   console.log(`font scale: ${pages.length} pages open with page-meta root-font-size="system", text sizes in rem`);
 }
 
+/** What Taro binds on every variant of a component, its pure-view and click-view included. */
+const OWN_ATTRIBUTES = /^(style|class|id|data-sid|(bind|catch).*)$/;
+
+/**
+ * WeChat's screen reader reads aria attributes only where base.wxml binds them, and Taro's template
+ * binds none unless @tarojs/plugin-inject adds them (client/config/weapp-aria.ts). Every template
+ * of a listed component that binds attributes of the component's own (Taro's pure-view and
+ * click-view carry only style, class and a tap) must bind each listed one, `aria-role` from the
+ * JSX `role`. The runtime must carry the same table: both number a component's attributes, and
+ * without it the page data is numbered for a template without them.
+ */
+function checkAria(mainFiles: string[]): void {
+  const base = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8');
+  const why = "WeChat's screen reader would not get it (client/config/weapp-aria.ts, @tarojs/plugin-inject in client/config/index.ts)";
+  const openingTags = (tag: string) => [...base.matchAll(new RegExp(`<${tag}\\s([^>]*)>`, 'g'))].map((m) => m[1] ?? '');
+  for (const tag of ['view', 'text', 'image']) {
+    for (const name of ['aria-label', 'aria-role']) {
+      if (!openingTags(tag).some((attrs) => attrs.includes(` ${name}="`) || attrs.startsWith(`${name}="`))) throw new Error(`base.wxml: no <${tag}> binds ${name}: ${why}`);
+    }
+  }
+  let checked = 0;
+  for (const [component, attributes] of Object.entries(WEAPP_ARIA)) {
+    const tag = component.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase());
+    // Taro writes a component into base.wxml only when a page uses it.
+    const withProps = openingTags(tag).filter((attrs) => [...attrs.matchAll(/([\w:-]+)="/g)].some((m) => !OWN_ATTRIBUTES.test(m[1] ?? '')));
+    for (const attrs of withProps) {
+      for (const [name, fallback] of Object.entries(attributes)) {
+        // `i.role` holds the JSX role only while Taro numbers no `role` of its own for the component.
+        if (fallback === 'i.role' && /(^|\s)role="/.test(attrs)) throw new Error(`base.wxml: Taro now binds role on <${tag}> itself, so i.role is empty: bind aria-role from its number instead`);
+        const or = fallback ? `\\|\\|${fallback.replace(/\./g, '\\.')}` : '';
+        if (!new RegExp(`(^|\\s)${name}="\\{\\{i\\.p\\d+${or}\\}\\}"`).test(attrs)) {
+          throw new Error(`base.wxml: a <${tag}> template does not bind ${name}${fallback ? ` from ${fallback}` : ''}: ${why}`);
+        }
+      }
+    }
+    checked += withProps.length;
+  }
+  // The table as the plugin writes it (JSON, minified with its keys in order).
+  const scripts = mainFiles.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(f, 'utf8'));
+  for (const [component, attributes] of Object.entries(WEAPP_ARIA)) {
+    const entry = `{${Object.entries(attributes).map(([name, fallback]) => `"${name}":"${fallback}"`).join(',')}}`;
+    if (!scripts.some((text) => text.includes(`${component}:${entry}`) || text.includes(`"${component}":${entry}`))) {
+      throw new Error(`the runtime's attribute table (plugin-inject, taro.js) has no ${component} ${entry}: it numbers attributes unlike base.wxml`);
+    }
+  }
+  console.log(`aria: ${checked} templates in base.wxml bind client/config/weapp-aria.ts's attributes, and the runtime numbers them alike`);
+}
+
 function main(): void {
   if (!fs.existsSync(path.join(DIST, 'app.json'))) {
     console.error('client/dist/app.json not found: run `npm run build:weapp` first');
@@ -148,16 +198,17 @@ function main(): void {
   }
   console.log(`wcc: ${wxml.length} .wxml files compiled (${wxml.filter((f) => f.includes('/native/')).length} native)`);
   console.log(`wcsc: ${wxss.length} .wxss files compiled`);
+  const subs = subpackageRoots();
+  const main = files.filter((f) => !f.endsWith('.map') && !subs.some((r) => rel(f, DIST).startsWith(r)));
   try {
     checkPlatformIsolation(files);
     checkFontScale(files);
+    checkAria(main);
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
   }
 
-  const subs = subpackageRoots();
-  const main = files.filter((f) => !f.endsWith('.map') && !subs.some((r) => rel(f, DIST).startsWith(r)));
   const bytes = main.reduce((n, f) => n + fs.statSync(f).size, 0);
   // zod (with the contract's schema module, ~80 KB) belongs in the subpackages that validate forms.
   const zodIn = main.filter((f) => f.endsWith('.js') && fs.readFileSync(f, 'utf8').includes('ZodError'));

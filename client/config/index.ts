@@ -60,7 +60,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: true,
       buildDependencies: {
         routes: [path.resolve(__dirname, '..', 'src', 'lib', 'routes.ts'), earlyCallsFile],
-        perf: [path.resolve(__dirname, 'h5-perf.ts')],
+        perf: [path.resolve(__dirname, 'h5-perf.ts'), path.resolve(__dirname, 'h5-components-where.js')],
         fontScale: [path.resolve(__dirname, 'weapp-font-scale.ts')],
         // The plugin writes the attribute table into its own dist, which webpack's cache takes as
         // unchanged (node_modules is snapshotted by version): a stale table misnumbers every attribute.
@@ -84,6 +84,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      useHtmlComponents: true,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
@@ -120,6 +121,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // and a jsonp client (the app never asks Taro.request for jsonp): 47 KB off every page.
         for (const request of ['whatwg-fetch$', 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', 'jsonp-retry$']) (chain.resolve.alias as unknown as { set(k: string, v: false): void }).set(request, false);
         chain.plugin('lazy-preview-image').use(lazyPreviewImage());
+        // The html components' own stylesheet weighs nothing against a page's class (h5-components-where.js).
+        chain.module
+          .rule('components-react-where')
+          .test(/[\\/]@tarojs[\\/]components-react[\\/]dist[\\/]index\.css$/)
+          .use('where')
+          .loader(path.resolve(__dirname, 'h5-components-where.js'));
         // The app shell for a cold start with no network (production builds only: a dev server's
         // files change under a worker that would keep serving the old ones).
         if (process.env.NODE_ENV === 'production') chain.plugin('service-worker').use(ServiceWorkerPlugin, [{ pages: Object.values(MAIN_PAGES), publicPath: '/' }]);

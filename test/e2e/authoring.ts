@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { withSession, visible, actAs } from './harness';
+import { withSession, visible, actAs, button, field } from './harness';
 
 
 
@@ -44,23 +44,23 @@ void withSession(
     await check('an editor writes a story with a heading, emphasis and an album image, and it autosaves', async () => {
       await actAs(page, meUrl, '宣传员（特勤站）');
       await page.goto(url('/pages-staff/story-editor/index'));
-      const title = visible(page, 'taro-input-core[aria-label=标题] input').first();
+      const title = visible(page, field('标题')).first();
       await title.waitFor({ timeout: 15_000 });
       await title.fill(TITLE);
-      await visible(page, 'taro-input-core[aria-label=署名] input').first().fill('特勤站宣传员');
-      const body = visible(page, 'taro-textarea-core[aria-label=正文] textarea').first();
+      await visible(page, field('署名')).first().fill('特勤站宣传员');
+      const body = visible(page, field('正文')).first();
       await body.fill('## 那一夜\n\n他**第一个**冲进*浓烟*，背出了被困的老人。\n');
       const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
       chooser.catch(() => undefined);
       const uploaded = authoringAnswer(page, 'uploadImage');
-      await visible(page, 'taro-button-core:has-text("图片")').first().click();
+      await visible(page, button('图片')).first().click();
       await (await chooser).setFiles({ name: 'scene.png', mimeType: 'image/png', buffer: photo() });
       const up = (await (await uploaded).json()) as { ok: boolean; data?: { fileId: string; width: number; height: number } };
       if (!up.ok || !up.data) throw new Error(`uploadImage answered ${JSON.stringify(up)}`);
       if (up.data.width !== 64 || up.data.height !== 48) throw new Error(`compressed image is ${up.data.width}x${up.data.height}`);
       // The box names the image 图1 (never its cloud:// id) and shows it as a thumbnail.
-      await page.waitForFunction(() => [...document.querySelectorAll('taro-textarea-core[aria-label=正文] textarea')].some((t) => (t as HTMLTextAreaElement).value.includes('![](图1)')), undefined, { timeout: 10_000 });
-      const boxes = await page.locator('taro-textarea-core[aria-label=正文] textarea').evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value));
+      await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((t) => (t as HTMLTextAreaElement).value.includes('![](图1)')), field('正文'), { timeout: 10_000 });
+      const boxes = await page.locator(field('正文')).evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value));
       if (boxes.some((v) => v.includes('cloud://'))) throw new Error('the text box shows a cloud:// file id');
       await visible(page, '[data-testid=story-image] img').first().waitFor({ timeout: 10_000 });
       // What is saved is the server's Markdown: the file id with its size.
@@ -74,7 +74,7 @@ void withSession(
     });
 
     await check('the preview shows the heading, the emphasis and the image as the story page will', async () => {
-      await visible(page, 'taro-button-core:has-text("预览")').first().click();
+      await visible(page, button('预览')).first().click();
       await visible(page, '.blocks__h--2:has-text("那一夜")').first().waitFor({ timeout: 15_000 });
       const bold = await visible(page, '.span--bold').first().innerText();
       if (bold !== '第一个') throw new Error(`bold span reads ${bold}`);
@@ -84,7 +84,7 @@ void withSession(
 
     await check('submitting sends the draft to review and lands on my drafts as 审核中', async () => {
       const submitted = authoringAnswer(page, 'submit');
-      await visible(page, 'taro-button-core:has-text("提交审核")').first().click();
+      await visible(page, button('提交审核')).first().click();
       const res = (await (await submitted).json()) as { ok: boolean; data?: { storyId: string; state: string } };
       if (!res.ok || !res.data || res.data.state !== 'in_review') throw new Error(`submit answered ${JSON.stringify(res)}`);
       storyId = res.data.storyId;
@@ -95,17 +95,17 @@ void withSession(
       await page.goto(url('/pages-staff/story-editor/index'));
       await page.waitForURL(/story-editor\/index\?id=s[0-9a-z]+/, { timeout: 15_000 });
       const address = page.url();
-      const title = visible(page, 'taro-input-core[aria-label=标题] input').first();
+      const title = visible(page, field('标题')).first();
       await title.waitFor({ timeout: 15_000 });
       // Nothing typed yet: nothing is claimed to be saved.
       await visible(page, '[role=status]:has-text("新稿")').first().waitFor({ timeout: 10_000 });
       await title.fill(RELOAD_TITLE);
-      await visible(page, 'taro-textarea-core[aria-label=正文] textarea').first().fill('刷新之后这段话还在。');
+      await visible(page, field('正文')).first().fill('刷新之后这段话还在。');
       await visible(page, '[role=status]:has-text("已保存")').first().waitFor({ timeout: 20_000 });
       await page.reload();
-      await page.waitForFunction((want) => [...document.querySelectorAll('taro-input-core[aria-label=标题] input')].some((i) => (i as HTMLInputElement).value === want), RELOAD_TITLE, { timeout: 15_000 });
+      await page.waitForFunction(([sel, want]) => [...document.querySelectorAll(sel)].some((i) => (i as HTMLInputElement).value === want), [field('标题'), RELOAD_TITLE] as const, { timeout: 15_000 });
       if (page.url() !== address) throw new Error(`the reload moved to ${page.url()}`);
-      const text = await visible(page, 'taro-textarea-core[aria-label=正文] textarea').first().inputValue();
+      const text = await visible(page, field('正文')).first().inputValue();
       if (text !== '刷新之后这段话还在。') throw new Error(`the body reads ${JSON.stringify(text)} after the reload`);
       await visible(page, '[role=status]:has-text("已保存")').first().waitFor({ timeout: 10_000 });
     });
@@ -114,12 +114,12 @@ void withSession(
       await page.goto(url('/pages-staff/drafts/index'));
       await visible(page, '[role=tab]:has-text("本单位典型资料")').first().click();
       await visible(page, '[data-testid=exemplar-row]').first().waitFor({ timeout: 15_000 });
-      await visible(page, 'taro-button-core:has-text("新建典型")').first().click();
-      const name = visible(page, 'taro-input-core[aria-label=名称] input').first();
+      await visible(page, button('新建典型')).first().click();
+      const name = visible(page, field('名称')).first();
       await name.waitFor({ timeout: 15_000 });
       await name.fill(EXEMPLAR_NAME);
       const savedExemplar = authoringAnswer(page, 'saveExemplar');
-      await visible(page, 'taro-button-core:has-text("保存资料")').first().click();
+      await visible(page, button('保存资料')).first().click();
       const res = (await (await savedExemplar).json()) as { ok: boolean; data?: { _id: string; state: string } };
       if (!res.ok || res.data?.state !== 'draft') throw new Error(`saveExemplar answered ${JSON.stringify(res)}`);
       // Back on the list (it refreshes when shown again): the draft the public library never shows is there.
@@ -130,7 +130,7 @@ void withSession(
       if (!rowText.includes('草稿') || !rowText.includes('未取得本人同意')) throw new Error(`the row reads ${rowText}`);
       await shot('authoring-05-unit-exemplars');
       await row.click();
-      await page.waitForFunction((want) => [...document.querySelectorAll('taro-input-core[aria-label=名称] input')].some((i) => (i as HTMLInputElement).value === want && (i as HTMLElement).offsetParent !== null), EXEMPLAR_NAME, { timeout: 15_000 });
+      await page.waitForFunction(([sel, want]) => [...document.querySelectorAll(sel)].some((i) => (i as HTMLInputElement).value === want && (i as HTMLElement).offsetParent !== null), [field('名称'), EXEMPLAR_NAME] as const, { timeout: 15_000 });
       if (!page.url().includes(`id=${res.data._id}`)) throw new Error(`reopened ${page.url()}`);
     });
 
@@ -140,7 +140,7 @@ void withSession(
       await visible(page, `[data-testid=story-queue-item]:has-text("${TITLE}")`).first().click();
       await visible(page, '.blocks__h--2:has-text("那一夜")').first().waitFor({ timeout: 15_000 });
       const reviewed = authoringAnswer(page, 'review');
-      await visible(page, 'taro-button-core:has-text("通过并发布")').first().click();
+      await visible(page, button('通过并发布')).first().click();
       // Approving publishes at once: the page asks first.
       await visible(page, '.taro-model__confirm').first().click();
       const res = (await (await reviewed).json()) as { ok: boolean; data?: { published: boolean } };

@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
-import { actAs, armed, expectEqual, visible, withSession } from './harness';
+import { actAs, armed, BUTTON, expectEqual, visible, withSession } from './harness';
 
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 // A published story of 天山区特勤站 (under 乌鲁木齐支队), and one of the exemplars it is about.
@@ -47,13 +47,15 @@ async function openStoryComments(page: Page, storyUrl: string): Promise<void> {
 async function smallTargets(page: Page, root: string): Promise<string[]> {
   return visible(page, root)
     .first()
-    .evaluate((el) =>
-      [...el.querySelectorAll('taro-button-core, [role=button], [role=link], [role=tab]')]
-        .filter((t) => {
-          const r = t.getBoundingClientRect();
-          return r.width > 0 && (r.width < 43.5 || r.height < 43.5);
-        })
-        .map((t) => `${(t.textContent ?? '').trim().slice(0, 12)} ${Math.round(t.getBoundingClientRect().width)}×${Math.round(t.getBoundingClientRect().height)}`),
+    .evaluate(
+      (el, targets) =>
+        [...el.querySelectorAll(targets)]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.width > 0 && (r.width < 43.5 || r.height < 43.5);
+          })
+          .map((t) => `${(t.textContent ?? '').trim().slice(0, 12)} ${Math.round(t.getBoundingClientRect().width)}×${Math.round(t.getBoundingClientRect().height)}`),
+      `${BUTTON}, [role=button], [role=link], [role=tab]`,
     );
 }
 

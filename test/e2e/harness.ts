@@ -149,6 +149,21 @@ export async function withSession(run: (s: Session) => Promise<void>, name = 'jo
 /** Taro's h5 router keeps earlier pages in the DOM, hidden: only visible elements count. */
 export const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
 
+/**
+ * A Taro Button, whichever h5 components the build renders: the stencil element
+ * (taro-button-core), the React one of `h5.useHtmlComponents` (a div.taro-button-core) or a
+ * native button. One `:is()` so it can follow a scope (`[data-testid=row] ${BUTTON}`).
+ */
+export const BUTTON = ':is(taro-button-core, .taro-button-core, button)';
+/** The Taro Button showing `text`. */
+export const button = (text: string) => `${BUTTON}:has-text("${text}")`;
+/**
+ * The native field (input or textarea) a person types into, by its aria-label: the label sits on
+ * the field itself with html components, on the taro-*-core wrapper around it with stencil ones.
+ */
+export const field = (label: string) =>
+  `:is(input, textarea)[aria-label="${label}"], [aria-label="${label}"] :is(input, textarea)`;
+
 export function expectEqual<T>(actual: T, expected: T, what: string): void {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
     throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);

@@ -35,7 +35,7 @@ import { PNG } from 'pngjs';
 import { STAFF_PACKAGE } from '../../client/src/lib/routes';
 import { DEMO_CLOSED_ROUND, DEMO_OPEN_CANDIDATES, DEMO_OPEN_ROUND, demoOpenCandidateId } from '../../emulator/seed/selections';
 import { buildDemoDocuments, DEFAULT_SEED_NOW, DEV_USERS } from '../../emulator/seed';
-import { actAs, root, visible, withSession, type Session } from './harness';
+import { actAs, BUTTON, button, field, root, visible, withSession, type Session } from './harness';
 
 const OUT = path.join(root, 'test-results', 'layout');
 const STATION = 'u-wlmq-b1-s1';
@@ -239,26 +239,25 @@ const ROLE_TAG: Record<string, string> = {
   [READER]: 'reader',
 };
 const PHONE = [390] as const;
-const button = (text: string) => `taro-button-core:has-text("${text}")`;
 
 const PAGES: PageCase[] = [
   // 我的 is one page for every role, its staff parts (identity, 我的资料, the 工作台 entry) filled
   // from the caller: the editor (one station, a short name) and the admin (the corps, the longest
   // unit name) show its shortest and longest texts.
-  { name: 'me', route: () => '/pages/me/index', roles: [EDITOR, ADMIN], ready: '[data-testid=my-profile]', steps: [{ name: 'edit', tap: 'taro-button-core.me-profile__edit', ready: 'taro-button-core.me-profile__save', roles: [EDITOR] }] },
+  { name: 'me', route: () => '/pages/me/index', roles: [EDITOR, ADMIN], ready: '[data-testid=my-profile]', steps: [{ name: 'edit', tap: '.me-profile__edit', ready: '.me-profile__save', roles: [EDITOR] }] },
   { name: 'staff-home', route: () => '/pages-staff/home/index', roles: STAFF, ready: '[data-testid^=tile-]' },
   { name: 'drafts', route: () => '/pages-staff/drafts/index', roles: [EDITOR], ready: '[data-testid=draft-row]', steps: [{ name: 'exemplars', tap: '.tabs__tab:has-text("本单位典型资料")', ready: '[data-testid=exemplar-row]' }] },
   {
     name: 'story-editor',
     route: (w) => `/pages-staff/story-editor/index?id=${w.returned}`,
     roles: [EDITOR],
-    ready: 'taro-input-core[aria-label=标题]',
+    ready: field('标题'),
     // A desk-wide window shows the preview beside the text; a phone switches to it.
-    steps: [{ name: 'preview', tap: 'taro-button-core.story-editor__tool--preview', ready: '[data-testid=story-preview]', widths: PHONE }],
+    steps: [{ name: 'preview', tap: '.story-editor__tool--preview', ready: '[data-testid=story-preview]', widths: PHONE }],
   },
-  { name: 'story-editor-new', route: () => '/pages-staff/story-editor/index', roles: [EDITOR], ready: 'taro-input-core[aria-label=标题]' },
+  { name: 'story-editor-new', route: () => '/pages-staff/story-editor/index', roles: [EDITOR], ready: field('标题') },
   { name: 'exemplar-editor', route: (w) => `/pages-staff/exemplar-editor/index?id=${w.exemplar}`, roles: [EDITOR], ready: '[data-testid=consent-status]', steps: [{ name: 'consent-link', tap: button('发起本人确认'), ready: '[data-testid=consent-link]' }] },
-  { name: 'exemplar-editor-new', route: () => '/pages-staff/exemplar-editor/index', roles: [EDITOR], ready: 'taro-input-core[aria-label=名称]' },
+  { name: 'exemplar-editor-new', route: () => '/pages-staff/exemplar-editor/index', roles: [EDITOR], ready: field('名称') },
   { name: 'nomination-new', route: () => '/pages-staff/nominations/new/index', roles: [EDITOR], ready: button('提交推荐') },
   { name: 'nominations-mine', route: () => '/pages-staff/nominations/mine/index', roles: [EDITOR], ready: '[data-testid=my-nomination]' },
   { name: 'nomination-detail', route: (w) => `/pages-staff/nominations/detail/index?id=${w.nomination}`, roles: [EDITOR, REVIEWER], ready: '[data-testid=nomination-page]' },
@@ -307,7 +306,7 @@ const PAGES: PageCase[] = [
     // The picker of the plan subtree's nominations (the world's editor nominated inside 乌鲁木齐支队).
     steps: [{ name: 'link', tap: '[data-testid=plan-pick-nomination]', ready: '[data-testid=plan-link-option]' }],
   },
-  { name: 'library-admin', route: () => '/pages-staff/library/index', roles: [PUBLISHER], ready: '[data-testid=library-row]', steps: [{ name: 'decision', tap: '[data-testid=library-row] taro-button-core', ready: '[data-testid=decision-panel]' }] },
+  { name: 'library-admin', route: () => '/pages-staff/library/index', roles: [PUBLISHER], ready: '[data-testid=library-row]', steps: [{ name: 'decision', tap: `[data-testid=library-row] ${BUTTON}`, ready: '[data-testid=decision-panel]' }] },
   { name: 'publish', route: () => '/pages-staff/publish/index', roles: [PUBLISHER], ready: '[data-testid=publish-candidate]', steps: [{ name: 'preview', tap: '[data-testid=publish-button]', ready: '[data-testid=publish-preview]' }] },
   { name: 'invites', route: () => '/pages-staff/invites/index', roles: [ADMIN], ready: '[data-testid=invite-row]' },
   { name: 'grants', route: () => '/pages-staff/grants/index', roles: [ADMIN], ready: '[data-testid=grant-row]' },
@@ -337,9 +336,13 @@ const PAGES: PageCase[] = [
 // ------------------------------------------------------------------ judging a page
 
 /**
- * Records, on every element, the click and tap listeners added to it: Taro's h5 components add
- * a handler (`onClick`) with addEventListener on the element itself, and that, not a tag or a
- * role, is what makes a View a tap target.
+ * What makes an element a tap target when no tag or role says so: a click or tap handler. Taro's
+ * stencil h5 components add theirs (`onClick`) with addEventListener on the element itself, so
+ * every such listener is recorded on its element. React (which renders the html components of
+ * `h5.useHtmlComponents`: View, Text, Button, Image… as div, span) listens once at its root and
+ * keeps a handler among the props it stores on the element (`__reactProps$<id>`), where it is
+ * looked up. `window.__layoutTapped(el)` answers for both; the checker's own test proves on a
+ * real page of the app that it still finds a View's onClick (React's key may change).
  */
 const TAP_LISTENERS = `(() => {
   const add = EventTarget.prototype.addEventListener;
@@ -352,6 +355,12 @@ const TAP_LISTENERS = `(() => {
   EventTarget.prototype.removeEventListener = function (type, fn, opts) {
     if (taps.includes(type) && this instanceof Element && this.__layoutTaps) this.__layoutTaps.delete(fn);
     return remove.call(this, type, fn, opts);
+  };
+  window.__layoutTapped = (el) => {
+    if (el.__layoutTaps && el.__layoutTaps.size > 0) return true;
+    const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
+    const props = key ? el[key] : null;
+    return !!props && (typeof props.onClick === 'function' || typeof props.onTap === 'function');
   };
 })();`;
 
@@ -562,20 +571,24 @@ function judge(args: { ids: string[]; allowed: string[] }): { rule: Rule; select
   }
 
   // --- tap targets: buttons, links, form fields, and anything with a tap handler (TAP_LISTENERS)
+  // Taro's stencil fields (and Button) wrap the native control; with html components Input is the
+  // native input and Button a div.taro-button-core.
   const FIELDS = ['taro-input-core', 'taro-textarea-core', 'taro-checkbox-core', 'taro-radio-core', 'taro-switch-core', 'taro-picker-core', 'taro-slider-core'];
-  const WRAPPERS = ['taro-button-core', ...FIELDS].join(', ');
+  const NATIVE_FIELDS = ['input', 'textarea', 'select'];
+  const WRAPPERS = ['taro-button-core', '.taro-button-core', ...FIELDS].join(', ');
+  const tapped = (window as unknown as { __layoutTapped?: (el: Element) => boolean }).__layoutTapped;
+  if (!tapped) throw new Error('the tap-handler probe (TAP_LISTENERS) is missing from the page');
   const tappable = (el: Element): boolean => {
     const tag = el.tagName.toLowerCase();
     // The native control inside a Taro button or field is the wrapper's: the wrapper is judged.
     if (el.parentElement?.closest(WRAPPERS)) return false;
-    if (tag === 'taro-button-core' || tag === 'button' || FIELDS.includes(tag)) return true;
+    if (tag === 'taro-button-core' || el.classList.contains('taro-button-core') || tag === 'button' || FIELDS.includes(tag)) return true;
     if (tag === 'a' && el.hasAttribute('href')) return true;
     if ((tag === 'input' && (el as HTMLInputElement).type !== 'hidden') || tag === 'textarea' || tag === 'select') return true;
     if (el.classList.contains('weui-tabbar__item')) return true;
     const role = el.getAttribute('role');
     if (role && ['button', 'link', 'tab', 'radio', 'checkbox', 'switch', 'menuitem', 'option'].includes(role)) return true;
-    const taps = (el as Element & { __layoutTaps?: Set<unknown> }).__layoutTaps;
-    return taps !== undefined && taps.size > 0;
+    return tapped(el);
   };
   const targets = visibleEls.filter(tappable);
   for (const el of targets) {
@@ -588,7 +601,7 @@ function judge(args: { ids: string[]; allowed: string[] }): { rule: Rule; select
     if (r.width >= 44 - 0.5 && r.height >= 44 - 0.5) continue;
     // The inline exception: a link inside a sentence is as tall as the sentence's line.
     const cs = getComputedStyle(hit);
-    if (cs.display.startsWith('inline') && !FIELDS.includes(hit.tagName.toLowerCase()) && hit.parentElement && ownText(hit.parentElement) !== '') continue;
+    if (cs.display.startsWith('inline') && ![...FIELDS, ...NATIVE_FIELDS].includes(hit.tagName.toLowerCase()) && hit.parentElement && ownText(hit.parentElement) !== '') continue;
     out.push({ rule: 'tap-target', selector: selectorOf(hit), text: (hit.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40) || (hit.getAttribute('aria-label') ?? ''), detail: `${Math.round(r.width)}×${Math.round(r.height)} px` });
   }
   return out;
@@ -746,6 +759,8 @@ async function checkTheChecker(s: Session): Promise<void> {
       <p id="raw">编号 st-001 原因 PERMISSION_DENIED 内容 {"a":1} 文件 cloud://env/x.png</p>
       <button id="small" style="width:30px;height:20px;padding:0">删</button>
       <div id="tapped" style="width:60px;height:30px">选择</div>
+      <div id="reacted" style="width:60px;height:30px">展开</div>
+      <div class="taro-button-core" style="width:40px;height:40px">改</div>
       <input id="field" aria-label="姓名" style="width:200px;height:30px">
       <p id="sentence">请<a href="#x">点此</a>查看说明</p>
       <label style="display:flex;align-items:center;height:48px"><input id="agree" type="checkbox" style="width:20px;height:20px">已核对同意书</label>
@@ -753,7 +768,11 @@ async function checkTheChecker(s: Session): Promise<void> {
       <div style="width:150px;background:#fff"><span style="display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">一段故意截断的很长很长很长的省略文字</span></div>
       <div data-testid="state-denied">无权查看</div>
     </body>`);
-    await page.evaluate(() => document.getElementById('tapped')?.addEventListener('click', () => undefined));
+    await page.evaluate(() => {
+      document.getElementById('tapped')?.addEventListener('click', () => undefined);
+      // As React keeps an onClick on the element it rendered (its listener is at its root).
+      Object.assign(document.getElementById('reacted') ?? {}, { __reactProps$checker: { onClick: () => undefined } });
+    });
     const found = await page.evaluate(judge, { ids: ['st-001'], allowed: [] });
     const rules = new Set(found.map((f) => f.rule));
     for (const rule of ['squeezed', 'overflow', 'raw-text', 'tap-target', 'load'] as const) if (!rules.has(rule)) throw new Error(`the checker missed ${rule}: ${JSON.stringify(found)}`);
@@ -762,11 +781,20 @@ async function checkTheChecker(s: Session): Promise<void> {
     const raw = found.filter((f) => f.rule === 'raw-text').map((f) => f.detail.split(':')[0]);
     for (const what of ['a record id', 'an English code', 'JSON', 'a cloud file id']) if (!raw.includes(what)) throw new Error(`the checker missed ${what}: ${raw.join(', ')}`);
     const small = found.filter((f) => f.rule === 'tap-target').map((f) => f.text);
-    for (const what of ['删', '选择', '姓名']) if (!small.includes(what)) throw new Error(`the checker missed the small tap target «${what}»: ${small.join(', ')}`);
+    for (const what of ['删', '选择', '展开', '改', '姓名']) if (!small.includes(what)) throw new Error(`the checker missed the small tap target «${what}»: ${small.join(', ')}`);
     if (small.includes('点此')) throw new Error('an inline link inside a sentence was judged as a tap target');
     if (small.some((t) => t.includes('已核对同意书'))) throw new Error('a checkbox inside a full-height label was judged on its own size');
     if (found.some((f) => f.rule === 'overflow' && f.text.includes('故意截断'))) throw new Error('a text cut short with an ellipsis on purpose was judged as overflowing');
     if (found.some((f) => f.rule === 'overflow' && f.text.includes('删除'))) throw new Error('a tap area widened past its row by a negative margin, its word inside the row, was judged as overflowing text');
+    // The app's own tap handlers are found where the app's React keeps them: a story card (a View
+    // with onClick and no role) in the feed.
+    await page.goto(s.url('/pages/feed/index'));
+    await visible(page, '.story-card').first().waitFor({ timeout: 20_000 });
+    const cards = await page.evaluate(() => {
+      const tapped = (window as unknown as { __layoutTapped: (el: Element) => boolean }).__layoutTapped;
+      return [...document.querySelectorAll('.story-card')].map(tapped);
+    });
+    if (!cards.some(Boolean)) throw new Error('the checker finds no tap handler on the feed\'s story cards: tap targets without a role go unjudged');
   } finally {
     await context.close();
   }
@@ -787,7 +815,7 @@ void withSession(
     // A run over a few pages (LAYOUT_ONLY) keeps the other pages' pictures.
     if (only.length === 0) fs.rmSync(OUT, { recursive: true, force: true });
     fs.mkdirSync(OUT, { recursive: true });
-    await s.check('the checker itself finds each kind of failure on a page made to have them, and allows an inline link in a sentence and a checkbox in its label', () => checkTheChecker(s));
+    await s.check('the checker itself finds each kind of failure on a page made to have them (tap handlers as the stencil and the React components keep them), allows an inline link in a sentence and a checkbox in its label, and finds the app\'s own tap handlers', () => checkTheChecker(s));
     await s.check('every page of the staff package is judged, as a role that uses it', async () => {
       const missing = uncoveredStaffPages();
       if (missing.length > 0) throw new Error(`not judged: ${missing.join(', ')}`);

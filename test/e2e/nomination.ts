@@ -15,13 +15,7 @@
  */
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { withSession, visible, actAs, armed } from './harness';
-
-/** Taro h5 keeps the aria-label on its taro-*-core wrapper or the native field, depending on the build: match either. */
-/** Taro h5 renders Button as taro-button-core (a native button in some builds). */
-const button = (text: string) => `taro-button-core:has-text("${text}"), button:has-text("${text}")`;
-const field = (tag: 'input' | 'textarea', label: string) => `${tag}[aria-label=${label}], [aria-label=${label}] ${tag}`;
-
+import { withSession, visible, actAs, armed, button, field } from './harness';
 
 /** Confirms Taro's h5 modal (showModal) with its confirm button. */
 async function confirmModal(page: Page): Promise<void> {
@@ -67,10 +61,10 @@ type Envelope<T> = { ok: boolean; data?: T; error?: { code: string; message: str
 /** Fill and send the nomination form for a new individual with a signed consent form. */
 async function nominate(page: Page, newUrl: string, name: string): Promise<string> {
   await page.goto(newUrl);
-  const nameInput = visible(page, field('input', '推荐对象名称')).first();
+  const nameInput = visible(page, field('推荐对象名称')).first();
   await nameInput.waitFor({ timeout: 15_000 });
   await nameInput.fill(name);
-  await visible(page, field('textarea', '事迹材料')).first().fill(DEEDS);
+  await visible(page, field('事迹材料')).first().fill(DEEDS);
   await visible(page, '[role=checkbox]:has-text("本人同意")').first().click();
   const chooser = armed(page.waitForEvent('filechooser', { timeout: 10_000 }));
   const uploaded = armed(page.waitForResponse((r) => r.url().endsWith('/fn/authoring') && (r.request().postData() ?? '').includes('"uploadImage"'), { timeout: 20_000 }));
@@ -106,11 +100,11 @@ async function decide(page: Page, reviewUrl: string | null, name: string, decisi
     await consent.locator(button('查看同意书')).first().click();
     const scan = (await (await scanned).json()) as Envelope<{ url: string }>;
     if (!scan.ok) throw new Error(`consentScan answered ${JSON.stringify(scan)}`);
-    await consent.locator('img, taro-image-core').first().waitFor({ timeout: 10_000 });
+    await consent.locator('img').first().waitFor({ timeout: 10_000 });
     await consent.locator('[role=checkbox]:has-text("已核对同意书与被推荐人一致")').first().click();
     await consent.locator('[role=checkbox][aria-checked=true]').first().waitFor({ timeout: 5_000 });
   }
-  if (comment) await sheet.locator(field('textarea', '审核意见')).first().fill(comment);
+  if (comment) await sheet.locator(field('审核意见')).first().fill(comment);
   const decided = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"decide"'), { timeout: 20_000 }));
   await sheet.locator(button('提交审核决定')).first().click();
   await confirmModal(page);
@@ -245,7 +239,7 @@ void withSession(
       await shot('nomination-07-returned-detail');
       await detail.locator(button('修改后重新提交')).first().click();
       const form = detail.locator('[data-testid=revise-form]');
-      const deeds = form.locator(field('textarea', '事迹材料')).first();
+      const deeds = form.locator(field('事迹材料')).first();
       await deeds.waitFor({ timeout: 10_000 });
       if ((await deeds.inputValue()) !== DEEDS) throw new Error(`the revise form opened with ${await deeds.inputValue()}`);
       await deeds.fill(`${DEEDS}${REVISED}`);
@@ -264,7 +258,7 @@ void withSession(
       }
       await detail.locator('[data-testid=nomination-state]:text-is("待支队审核")').waitFor({ timeout: 15_000 });
       await detail.locator('[data-testid=timeline-entry]:has-text("修改后重新提交")').first().waitFor({ timeout: 10_000 });
-      await detail.locator('[data-testid=nomination-attachments] img, [data-testid=nomination-attachments] taro-image-core').first().waitFor({ timeout: 10_000 });
+      await detail.locator('[data-testid=nomination-attachments] img').first().waitFor({ timeout: 10_000 });
       await shot('nomination-08-resubmitted');
 
       await actAs(page, meUrl, '审核员（乌鲁木齐支队）');
@@ -314,10 +308,10 @@ void withSession(
       await visible(page, button('新建推荐')).first().click();
       const promote = async (): Promise<Envelope<{ nomination: { nominee: { exemplarId: string | null; name: string }; targetTier: string }; created: boolean }>> => {
         await visible(page, '[role=radio]:has-text("后备典型升级")').first().click();
-        await visible(page, field('input', '搜索典型')).first().fill(NOMINEE);
+        await visible(page, field('搜索典型')).first().fill(NOMINEE);
         await visible(page, `[data-testid=exemplar-option]:has-text("${NOMINEE}")`).first().click();
         await visible(page, '[data-testid=picked-exemplar]').first().waitFor({ timeout: 10_000 });
-        await visible(page, field('textarea', '事迹材料')).first().fill(`${DEEDS}入库后又在抗洪抢险中表现突出。`);
+        await visible(page, field('事迹材料')).first().fill(`${DEEDS}入库后又在抗洪抢险中表现突出。`);
         const submitted = armed(page.waitForResponse((r) => r.url().endsWith('/fn/nominations') && (r.request().postData() ?? '').includes('"submit"'), { timeout: 20_000 }));
         await visible(page, button('提交推荐')).first().click();
         return (await (await submitted).json()) as Envelope<{ nomination: { nominee: { exemplarId: string | null; name: string }; targetTier: string }; created: boolean }>;

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DEFAULT_SEED_NOW } from '../../emulator/seed';
-import { actAs, armed, expectEqual, visible, withSession } from './harness';
+import { actAs, armed, button, expectEqual, field, visible, withSession } from './harness';
 
 const ADMIN = '管理员（总队）';
 const SEED_YEAR = new Date(DEFAULT_SEED_NOW).getUTCFullYear();
@@ -49,7 +49,7 @@ void withSession(
       await page.goto(s.url('/pages-staff/plan-board/index'));
       await listed;
       const made = answerOf(page, 'createPlan');
-      await visible(page, 'taro-button-core:has-text("建立新疆总队计划")').first().click();
+      await visible(page, button('建立新疆总队计划')).first().click();
       const body = (await made) as { ok: boolean; data?: { plan: { _id: string } } };
       if (!body.ok || !body.data) throw new Error(`createPlan answered ${JSON.stringify(body)}`);
       planId = body.data.plan._id;
@@ -60,8 +60,8 @@ void withSession(
     await s.check('a task is added through the form and shows on the board', async () => {
       await visible(page, '[data-testid=plan-add-task]').first().click();
       await visible(page, '[data-testid=plan-task-form]').first().waitFor({ timeout: 15_000 });
-      await visible(page, 'taro-input-core[aria-label=任务内容] input').first().fill(TASK);
-      await visible(page, 'taro-input-core[aria-label=责任人] input').first().fill('周洋');
+      await visible(page, field('任务内容')).first().fill(TASK);
+      await visible(page, field('责任人')).first().fill('周洋');
       const saved = answerOf(page, 'saveTask');
       await visible(page, '[data-testid=plan-task-save]').first().click();
       const body = await saved;
@@ -72,7 +72,7 @@ void withSession(
     await s.check('the task is ticked off with a note as evidence: 已完成, the evidence shown, the board at 100%', async () => {
       await visible(page, `[data-testid=plan-task]:has-text("${TASK}") .list-row`).first().click();
       await visible(page, '[data-testid=plan-tick]').first().click();
-      await visible(page, 'taro-textarea-core[aria-label=完成情况说明] textarea').first().fill(NOTE);
+      await visible(page, field('完成情况说明')).first().fill(NOTE);
       const ticked = answerOf(page, 'tickTask');
       await visible(page, '[data-testid=plan-tick-submit]').first().click();
       const body = await ticked;

@@ -10,7 +10,7 @@
  * feed at once, its share link shows 该事迹已撤回, publish-timer deletes the article (the fake no
  * longer lists it, freepublish/delete called once) and 发布记录 says 公众号文章已删除.
  */
-import { actAs, armed, visible, withSession } from './harness';
+import { actAs, armed, button, visible, withSession } from './harness';
 
 void withSession(
   async ({ page, url, shot, check, cloud, browser }) => {
@@ -156,7 +156,7 @@ void withSession(
       const option = sheet.locator('[data-testid=take-down-delete-article]');
       if ((await option.getAttribute('aria-checked')) !== 'true') throw new Error('the article option is not offered ticked');
       await sheet.locator('.reason-sheet__preset:has-text("事迹内容有误，需核实")').click();
-      await sheet.locator('taro-button-core:has-text("确认撤回"), button:has-text("确认撤回")').first().click();
+      await sheet.locator(button('确认撤回')).first().click();
       await visible(page, '.taro-model__confirm').first().waitFor({ timeout: 10_000 });
       const asked = await visible(page, 'body').first().innerText();
       if (!asked.includes('公众号上的文章也将删除')) throw new Error('the confirmation does not say the article goes too');

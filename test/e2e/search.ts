@@ -9,7 +9,7 @@ import { pinyin } from 'pinyin-pro';
 import type { Page } from 'playwright-core';
 import { consentHolds } from '../../cloudfunctions/src/domain/consent';
 import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
-import { armed, expectEqual, visible, withSession } from './harness';
+import { armed, expectEqual, field, visible, withSession } from './harness';
 
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 /** A published person the public may see, with a three-character name (a common shape). */
@@ -18,7 +18,7 @@ if (!person) throw new Error('the demo has no public person with a three-charact
 const initials = (pinyin(person.name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }) as string[]).join('').toLowerCase();
 const givenName = [...person.name].slice(1).join('');
 
-const box = (page: Page) => visible(page, 'taro-input-core[aria-label=搜索内容] input').first();
+const box = (page: Page) => visible(page, field('搜索内容')).first();
 
 /** Types like a person (one key at a time) and waits for the search the settled text sends. */
 async function typeAndWait(page: Page, text: string): Promise<unknown> {

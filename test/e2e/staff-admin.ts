@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { buildDemoDocuments, DEFAULT_SEED_NOW } from '../../emulator/seed';
-import { withSession, visible, actAs, expectEqual } from './harness';
+import { withSession, visible, actAs, expectEqual, field } from './harness';
 
 const demo = buildDemoDocuments(DEFAULT_SEED_NOW);
 const STATION = demo.units.find((u) => u._id === 'u-wlmq-b1-s1')!;
@@ -31,7 +31,7 @@ void withSession(async ({ page, url, shot, check }) => {
     await visible(page, '[data-testid=me-card]:has-text("陈刚")').first().waitFor({ timeout: 15_000 });
     const form = visible(page, '[data-testid=my-profile]').first();
     await form.locator('.me-profile__edit').click();
-    await form.locator('.me-profile__input input').fill('陈志刚');
+    await form.locator(field('你的姓名')).fill('陈志刚');
     const saved = page.waitForResponse((r) => r.url().endsWith('/fn/identity') && (r.request().postData() ?? '').includes('"saveProfile"'), { timeout: 15_000 });
     await form.locator('.me-profile__save').click();
     expectEqual(((await (await saved).json()) as { ok: boolean }).ok, true, 'saveProfile answered');
@@ -61,8 +61,8 @@ void withSession(async ({ page, url, shot, check }) => {
     await actAs(page, meUrl, '读者（消防员）');
     if ((await visible(page, '[data-testid=me-role]').count()) !== 0) throw new Error('the reader already shows a role');
     await visible(page, '.redeem__entry').first().click();
-    await visible(page, '.redeem__input input').first().fill(code.toLowerCase());
-    await visible(page, '.redeem__name-input input').first().fill('李娜');
+    await visible(page, 'input.redeem__input, .redeem__input input').first().fill(code.toLowerCase());
+    await visible(page, 'input.redeem__name-input, .redeem__name-input input').first().fill('李娜');
     await visible(page, '.redeem__submit').first().click();
     const role = visible(page, '[data-testid=me-role]').first();
     await role.waitFor({ timeout: 15_000 });
@@ -97,9 +97,9 @@ void withSession(async ({ page, url, shot, check }) => {
   await check('the same code cannot be redeemed again: the reason is shown', async () => {
     await actAs(page, meUrl, '审核员（总队）');
     await visible(page, '.redeem__entry').first().click();
-    await visible(page, '.redeem__input input').first().fill(code);
+    await visible(page, 'input.redeem__input, .redeem__input input').first().fill(code);
     // Staff who gave their name (张华) are not asked for it again with a code.
-    if ((await visible(page, '.redeem__name-input input').count()) !== 0) throw new Error('a named staff member is asked for their name');
+    if ((await visible(page, 'input.redeem__name-input, .redeem__name-input input').count()) !== 0) throw new Error('a named staff member is asked for their name');
     await visible(page, '.redeem__submit').first().click();
     const alert = visible(page, '.redeem__error').first();
     await alert.waitFor({ timeout: 15_000 });

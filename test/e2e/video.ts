@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { withSession, visible, actAs, root } from './harness';
+import { withSession, visible, actAs, root, button, field } from './harness';
 
 const DRILL = fs.readFileSync(path.join(root, 'test/fixtures/drill-6s.mp4'));
 const TITLE = `夜间拉动演练 ${Date.now() % 100000}`;
@@ -21,7 +21,7 @@ function authoringAnswer(page: Page, action: string) {
   return p;
 }
 
-const bodyValue = (page: Page) => page.locator('taro-textarea-core[aria-label=正文] textarea >> visible=true').first().inputValue();
+const bodyValue = (page: Page) => visible(page, field('正文')).first().inputValue();
 
 void withSession(
   async ({ page, url, shot, check }) => {
@@ -31,24 +31,24 @@ void withSession(
     await check('an editor inserts a 6 s video: a frame becomes its poster, it goes up in parts, and the text box reads 视频1 with the poster and 0:06', async () => {
       await actAs(page, meUrl, '宣传员（特勤站）');
       await page.goto(url('/pages-staff/story-editor/index'));
-      const title = visible(page, 'taro-input-core[aria-label=标题] input').first();
+      const title = visible(page, field('标题')).first();
       await title.waitFor({ timeout: 15_000 });
       await title.fill(TITLE);
-      await visible(page, 'taro-input-core[aria-label=署名] input').first().fill('特勤站宣传员');
-      const body = visible(page, 'taro-textarea-core[aria-label=正文] textarea').first();
+      await visible(page, field('署名')).first().fill('特勤站宣传员');
+      const body = visible(page, field('正文')).first();
       await body.fill('凌晨两点，警铃响起，全站一分钟内出动。\n');
       const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
       chooser.catch(() => undefined);
       const poster = authoringAnswer(page, 'uploadImage');
       const finished = authoringAnswer(page, 'finishVideoUpload');
-      await visible(page, 'taro-button-core:has-text("视频")').first().click();
+      await visible(page, button('视频')).first().click();
       await (await chooser).setFiles({ name: 'drill.mp4', mimeType: 'video/mp4', buffer: DRILL });
       // The frame drawn from the clip is the poster: a real JPEG of the clip's size.
       const up = (await (await poster).json()) as { ok: boolean; data?: { width: number; height: number } };
       if (!up.ok || up.data?.width !== 480 || up.data.height !== 270) throw new Error(`the poster upload answered ${JSON.stringify(up)}`);
       const fin = (await (await finished).json()) as { ok: boolean; data?: { durationMs: number; width: number; height: number } };
       if (!fin.ok || fin.data?.durationMs !== 6000 || fin.data.width !== 480) throw new Error(`finishVideoUpload answered ${JSON.stringify(fin)}`);
-      await page.waitForFunction(() => [...document.querySelectorAll('taro-textarea-core[aria-label=正文] textarea')].some((t) => (t as HTMLTextAreaElement).value.includes('![](视频1)')), undefined, { timeout: 10_000 });
+      await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((t) => (t as HTMLTextAreaElement).value.includes('![](视频1)')), field('正文'), { timeout: 10_000 });
       if ((await bodyValue(page)).includes('cloud://')) throw new Error('the text box shows a cloud:// file id');
       await visible(page, '[data-testid=story-image] img').first().waitFor({ timeout: 10_000 });
       await visible(page, '.story-editor__thumb-duration:has-text("0:06")').first().waitFor({ timeout: 5_000 });
@@ -76,7 +76,7 @@ void withSession(
 
     await check('submitted, the detachment reviewer watches it in the review screen and approves the story', async () => {
       const submitted = authoringAnswer(page, 'submit');
-      await visible(page, 'taro-button-core:has-text("提交审核")').first().click();
+      await visible(page, button('提交审核')).first().click();
       const s = (await (await submitted).json()) as { ok: boolean };
       if (!s.ok) throw new Error(`submit answered ${JSON.stringify(s)}`);
       // The editor moves on to 我的稿件 by itself: let it, so it does not pull the next page away.
@@ -99,7 +99,7 @@ void withSession(
       });
       if (!(played > 0.2)) throw new Error(`the video did not play for the reviewer (currentTime ${played})`);
       const reviewed = authoringAnswer(page, 'review');
-      await visible(page, 'taro-button-core:has-text("通过并发布")').first().click();
+      await visible(page, button('通过并发布')).first().click();
       await visible(page, '.taro-model__confirm').first().click();
       const res = (await (await reviewed).json()) as { ok: boolean; data?: { published: boolean } };
       if (!res.ok || !res.data?.published) throw new Error(`review answered ${JSON.stringify(res)}`);

@@ -58,7 +58,13 @@ export const Input = field('input', 'Input');
 export const Textarea = field('textarea', 'Textarea');
 // Canvas type="2d": the element exists in the tree; its node comes from the Taro fake's selector query.
 export const Canvas = host('canvas', 'Canvas');
-export const Image = (props: AnyProps) => createElement('img', { ...hostProps(props), alt: (props.ariaLabel as string) ?? '' });
+/**
+ * Image → img. Its alt comes only from `imgProps.alt`, as on the h5 build (useHtmlComponents puts
+ * `imgProps` on the <img> inside Taro's wrapper div), so a picture given its text another way has
+ * no alt here either. The wrapper div is left out (tests find the picture by class and role); an
+ * `ariaLabel` shows as the element's aria-label, as weapp's native image takes it.
+ */
+export const Image = (props: AnyProps) => createElement('img', { ...hostProps(props), alt: (props.imgProps as { alt?: string } | undefined)?.alt });
 /** Video → video: its source, poster and controls, as a browser shows them. */
 export const Video = (props: AnyProps) => createElement('video', { ...hostProps(props), poster: props.poster as string | undefined, controls: props.controls as boolean | undefined });
 /**

@@ -1,5 +1,6 @@
-import { Image, Text, Video, View } from '@tarojs/components';
+import { Text, Video, View } from '@tarojs/components';
 import type { RenderedBlock, Span } from '@contract';
+import { Picture } from '../picture';
 import './index.scss';
 
 export interface ContentBlocksProps {
@@ -88,13 +89,12 @@ export function ContentBlocks({ blocks, onPreviewImage, onCopyLink }: ContentBlo
             return (
               <View key={i} className='blocks__figure'>
                 <View className='blocks__img-box' style={{ paddingTop: `${(b.height / Math.max(b.width, 1)) * 100}%` }}>
-                  <Image
+                  <Picture
                     className='blocks__img'
                     src={b.url}
                     mode='aspectFill'
                     lazyLoad
-                    ariaLabel={b.caption ?? '事迹配图'}
-                    nativeProps={{ alt: b.caption ?? '事迹配图' }}
+                    alt={b.caption ?? '事迹配图'}
                     onClick={() => onPreviewImage(b.url)}
                   />
                 </View>

@@ -1,4 +1,5 @@
-import { Image, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
+import { Picture } from '../picture';
 import './index.scss';
 
 /**
@@ -11,9 +12,8 @@ export function Cover({ src, ratio = 0.8, alt, placeholder, eager }: { src: stri
   return (
     <View className='cover' style={{ paddingTop: `${ratio * 100}%` }}>
       {src ? (
-        // h5 renders an <img> inside the element that carries aria-label: nativeProps gives that
-        // <img> its alt. No alt means decorative (a card's title says what the cover shows): alt="".
-        <Image className='cover__img' src={src} mode='aspectFill' lazyLoad={!eager} ariaLabel={alt} nativeProps={{ alt: alt ?? '' }} />
+        // No alt means decorative (a card's title says what the cover shows): alt="".
+        <Picture className='cover__img' src={src} mode='aspectFill' lazyLoad={!eager} alt={alt ?? ''} />
       ) : (
         <View className='cover__placeholder'>{placeholder ?? '身边典型'}</View>
       )}

@@ -1,7 +1,8 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ExemplarCard as ExemplarCardData } from '@contract';
 import { CATEGORY_LABEL, KIND_LABEL } from '../../lib/contract-values';
 import { TierBadge } from '../tier-badge';
+import { Picture } from '../picture';
 import './index.scss';
 
 export function ExemplarCard({ exemplar, onOpen }: { exemplar: ExemplarCardData; onOpen: (id: string) => void }) {
@@ -10,7 +11,7 @@ export function ExemplarCard({ exemplar, onOpen }: { exemplar: ExemplarCardData;
       <View className={`exemplar-card__photo exemplar-card__photo--${exemplar.kind}`}>
         {exemplar.photo ? (
           // Decorative: the name is right beside it (alt="" keeps screen readers from reading the URL).
-          <Image className='exemplar-card__img' src={exemplar.photo} mode='aspectFill' lazyLoad nativeProps={{ alt: '' }} />
+          <Picture className='exemplar-card__img' src={exemplar.photo} mode='aspectFill' lazyLoad alt='' />
         ) : (
           <Text className='exemplar-card__initial'>{exemplar.name.slice(0, 1)}</Text>
         )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Picture } from '../picture';
 import './index.scss';
 
 /** A signed paper form is usually portrait A4 (√2 : 1); the real ratio replaces it once the image loads. */
@@ -17,12 +18,11 @@ export function ScanImage({ url, label, hint }: { url: string; label: string; hi
   return (
     <View className='scan-image'>
       <View className='scan-image__frame' style={{ paddingTop: `${(ratio * 100).toFixed(2)}%` }}>
-        <Image
+        <Picture
           className='scan-image__img'
           src={url}
           mode='aspectFit'
-          ariaLabel={label}
-          nativeProps={{ alt: label }}
+          alt={label}
           onLoad={(e) => {
             // Typed string | number by Taro; both platforms report pixels as numbers.
             const width = Number(e.detail.width);

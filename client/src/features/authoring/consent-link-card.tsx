@@ -1,10 +1,11 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ResponseOf } from '@contract';
 import { copyLink } from '../../lib/clipboard';
 import { formatDateTime } from '../../lib/dates';
 import { routes } from '../../lib/routes';
 import type { ChatShare } from '../../lib/share';
+import { Picture } from '../../components/picture';
 import './consent-link-card.scss';
 
 export type ConsentLink = ResponseOf<'authoring', 'requestConsent'>;
@@ -57,7 +58,7 @@ export function ConsentLinkCard({ link, name }: { link: ConsentLink; name: strin
           <Text className='consent-link__hint'>打印这个小程序码，请本人用微信扫一扫。</Text>
           {qr ? (
             <View className='consent-link__qr-box'>
-              <Image className='consent-link__qr' src={qr} mode='aspectFit' ariaLabel='本人确认小程序码' nativeProps={{ alt: '本人确认小程序码' }} />
+              <Picture className='consent-link__qr' src={qr} mode='aspectFit' alt='本人确认小程序码' />
               <Button className='consent-link__button' onClick={() => void Taro.previewImage({ current: qr, urls: [qr] })}>
                 查看大图
               </Button>

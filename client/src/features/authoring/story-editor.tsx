@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { STORY_LIMITS, type CampaignCard, type DraftView, type ExemplarCard, type Me, type PreviewResult } from '@contract';
 import { ApiFailure, REFUSAL_TEXT, call, fieldErrors, toFailure } from '../../lib/api';
@@ -19,6 +19,7 @@ import { DraftSync, clearLocalDraft, newStoryId, readLocalDraft, sameFields, typ
 import { addImage, addVideo, imagesInText, removeImage, toEditorText, toMarkdown, videoDurationMs, type StoryImage } from './story-editor-images';
 import { uploadVideo } from './story-editor-video';
 import { useWideWindow } from './story-editor-layout';
+import { Picture } from '../../components/picture';
 import './authoring.scss';
 import './story-editor.scss';
 
@@ -544,7 +545,7 @@ export function StoryEditorScreen() {
             <View className='story-editor__cover'>
               {fields.cover ? (
                 coverThumb && coverThumb !== NO_THUMB ? (
-                  <Image className='story-editor__cover-img' src={coverThumb} mode='aspectFill' ariaLabel='封面' nativeProps={{ alt: '封面' }} onClick={() => void Taro.previewImage({ current: coverThumb, urls: [coverThumb] })} />
+                  <Picture className='story-editor__cover-img' src={coverThumb} mode='aspectFill' alt='封面' onClick={() => void Taro.previewImage({ current: coverThumb, urls: [coverThumb] })} />
                 ) : (
                   <View className='story-editor__thumb-empty story-editor__cover-img'>{coverThumb === NO_THUMB ? '无法显示' : '加载中'}</View>
                 )
@@ -651,12 +652,12 @@ export function StoryEditorScreen() {
                     img.poster ? (
                       // A video reads as one: its poster with a play mark and its length; the preview plays it.
                       <View className='story-editor__thumb-img story-editor__thumb-video'>
-                        <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={`${img.label}（视频封面）`} nativeProps={{ alt: `${img.label}（视频封面）` }} />
+                        <Picture className='story-editor__thumb-img' src={url} mode='aspectFill' alt={`${img.label}（视频封面）`} />
                         <Text className='story-editor__thumb-play'>▶</Text>
                         {duration !== null ? <Text className='story-editor__thumb-duration'>{formatDuration(duration)}</Text> : null}
                       </View>
                     ) : (
-                      <Image className='story-editor__thumb-img' src={url} mode='aspectFill' ariaLabel={img.label} nativeProps={{ alt: img.label }} onClick={() => void Taro.previewImage({ current: url, urls: [url] })} />
+                      <Picture className='story-editor__thumb-img' src={url} mode='aspectFill' alt={img.label} onClick={() => void Taro.previewImage({ current: url, urls: [url] })} />
                     )
                   ) : (
                     <View className='story-editor__thumb-img story-editor__thumb-empty'>{url === NO_THUMB ? '无法显示' : '加载中'}</View>

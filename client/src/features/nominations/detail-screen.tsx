@@ -6,7 +6,7 @@
  * the level it waits for decides. Opened from 我的推荐 and from the review queue.
  */
 import { useState } from 'react';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { CATEGORY_LABEL, KIND_LABEL, REVIEW_LEVEL_LABEL, TIER_LABEL, type NominationDetail } from '@contract';
 import { call } from '../../lib/api';
@@ -19,6 +19,7 @@ import { StateView } from '../../components/state-view';
 import { DecisionSheet } from './decision-sheet';
 import { consentText, lastReturn, STATE_LABEL, STATE_TONE, timelineText } from './labels';
 import { ReviseForm } from './revise-form';
+import { Picture } from '../../components/picture';
 import './nominations.scss';
 
 function Facts({ n }: { n: NominationDetail }) {
@@ -48,7 +49,7 @@ function Deeds({ n }: { n: NominationDetail }) {
       {n.attachments.length > 0 ? (
         <View className='nom__thumbs' data-testid='nomination-attachments'>
           {n.attachments.map((url, i) => (
-            <Image key={url} className='nom__thumb' src={url} mode='aspectFill' ariaLabel={`事迹材料图片 ${i + 1}`} nativeProps={{ alt: `事迹材料图片 ${i + 1}` }} onClick={() => void Taro.previewImage({ urls: n.attachments, current: url })} />
+            <Picture key={url} className='nom__thumb' src={url} mode='aspectFill' alt={`事迹材料图片 ${i + 1}`} onClick={() => void Taro.previewImage({ urls: n.attachments, current: url })} />
           ))}
         </View>
       ) : null}

@@ -5,7 +5,7 @@
  * second nomination. Asks for the decision subscribe message before submitting.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CATEGORY_LABEL, KIND_LABEL, NOMINATION_LIMITS, TIER_LABEL, nominationSchemas, type ExemplarKind, type PostCategory } from '@contract';
 import { call, fieldErrors, toFailure } from '../../lib/api';
@@ -18,6 +18,7 @@ import { Choices } from './choices';
 import { ExemplarPicker, type PickedExemplar } from './exemplar-picker';
 import { requestSubscribe } from './subscribe';
 import { DECISION_TEMPLATE } from './templates';
+import { Picture } from '../../components/picture';
 import './nominations.scss';
 
 export const DRAFT_KEY = 'nomination.draft';
@@ -202,7 +203,7 @@ export function NominationFormScreen() {
         {err('deeds')}
         <View className='nom__thumbs'>
           {draft.attachments.map((a, i) => (
-            <Image key={a.fileId} className='nom__thumb' src={a.preview} mode='aspectFill' ariaLabel={`事迹材料图片 ${i + 1}`} nativeProps={{ alt: `事迹材料图片 ${i + 1}` }} />
+            <Picture key={a.fileId} className='nom__thumb' src={a.preview} mode='aspectFill' alt={`事迹材料图片 ${i + 1}`} />
           ))}
         </View>
         {draft.attachments.length < NOMINATION_LIMITS.attachmentsMax ? <Button className='nom__secondary' onClick={() => void addImage('attachments')}>添加图片</Button> : null}

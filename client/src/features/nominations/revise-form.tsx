@@ -6,7 +6,7 @@
  * the consent on record stays. Review starts again at the first level.
  */
 import { useState } from 'react';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CATEGORY_LABEL, NOMINATION_LIMITS, TIER_LABEL, nominationSchemas, type MyNomination, type NominationDetail, type PostCategory } from '@contract';
 import { call, fieldErrors } from '../../lib/api';
 import { pickImage } from '../../lib/image-pick';
@@ -14,6 +14,7 @@ import { useAction } from '../../lib/use-action';
 import { Choices } from './choices';
 import { requestSubscribe } from './subscribe';
 import { DECISION_TEMPLATE } from './templates';
+import { Picture } from '../../components/picture';
 import './nominations.scss';
 
 interface Attachment {
@@ -89,7 +90,7 @@ export function ReviseForm({ nomination, onCancel, onDone }: { nomination: Nomin
         <View className='nom__thumbs'>
           {attachments.map((a, i) => (
             <View key={a.fileId} className='nom__thumb-box' data-testid='revise-attachment'>
-              {a.preview ? <Image className='nom__thumb' src={a.preview} mode='aspectFill' ariaLabel={`事迹材料图片 ${i + 1}`} nativeProps={{ alt: `事迹材料图片 ${i + 1}` }} /> : <View className='nom__thumb nom__thumb--missing'>图片 {i + 1}</View>}
+              {a.preview ? <Picture className='nom__thumb' src={a.preview} mode='aspectFill' alt={`事迹材料图片 ${i + 1}`} /> : <View className='nom__thumb nom__thumb--missing'>图片 {i + 1}</View>}
               <View className='nom__thumb-remove' role='button' aria-label={`移除图片 ${i + 1}`} onClick={() => setAttachments((list) => list.filter((x) => x.fileId !== a.fileId))}>
                 ×
               </View>

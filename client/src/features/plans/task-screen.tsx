@@ -6,7 +6,7 @@
  * unit edits it. 到期提醒 asks WeChat for the one-time due-soon message.
  */
 import { useState } from 'react';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { PlanTaskDetail } from '@contract';
 import { call } from '../../lib/api';
@@ -22,6 +22,7 @@ import { dayText, dueText, shanghaiToday, stateBadge } from './labels';
 import { PlanPageState } from './parts';
 import './plans.scss';
 import { useResourcePageEvents } from '../../lib/use-reload-on-return';
+import { Picture } from '../../components/picture';
 
 /** The due-soon template: the console's id in production (TARO_APP_TPL_PLAN_DUE), the local one otherwise. */
 const DUE_TEMPLATE = process.env.TARO_APP_TPL_PLAN_DUE || PLAN_DUE_TEMPLATE.id;
@@ -74,7 +75,7 @@ function TickForm({ task, onDone, onCancel }: { task: PlanTaskDetail; onDone: ()
       <Textarea className='plan-form__textarea' aria-label='完成情况说明' value={note} maxlength={PLAN_LIMITS.note} placeholder='如：已于 3 月 5 日完成采写，稿件已报送' onInput={(e) => setNote(e.detail.value)} />
       <View className='plan-photos'>
         {photos.map((p, i) => (
-          <Image key={p.fileId} className='plan-photos__thumb' src={p.preview} mode='aspectFill' ariaLabel={`佐证照片 ${i + 1}`} nativeProps={{ alt: `佐证照片 ${i + 1}` }} />
+          <Picture key={p.fileId} className='plan-photos__thumb' src={p.preview} mode='aspectFill' alt={`佐证照片 ${i + 1}`} />
         ))}
       </View>
       {photos.length < PLAN_LIMITS.photos ? (
@@ -148,13 +149,12 @@ export function TaskScreen({ id }: { id: string }) {
           {photos.length > 0 ? (
             <View className='plan-photos'>
               {photos.map((p, i) => (
-                <Image
+                <Picture
                   key={p.fileId}
                   className='plan-photos__thumb'
                   src={p.url}
                   mode='aspectFill'
-                  ariaLabel={`佐证照片 ${i + 1}`}
-                  nativeProps={{ alt: `佐证照片 ${i + 1}` }}
+                  alt={`佐证照片 ${i + 1}`}
                   onClick={() => void Taro.previewImage({ urls: photos.map((x) => x.url), current: p.url })}
                 />
               ))}

@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { ExemplarProfile } from '@contract';
 import { ApiFailure, call } from '../../lib/api';
@@ -16,6 +16,7 @@ import { AdminConsentWithdrawal } from './admin-consent-withdrawal';
 import { ProfileActions } from './profile-actions';
 import { ProfileStories } from './profile-stories';
 import { StationMembers } from './station-members';
+import { Picture } from '../../components/picture';
 import './profile-screen.scss';
 
 /**
@@ -79,8 +80,8 @@ export function ProfileScreen() {
       <View className={`profile__hero profile__hero--${p.kind}`}>
         <View className='profile__photo'>
           {p.photo ? (
-            // Decorative: the name is right beside it (h5's <img> gets alt="" through nativeProps).
-            <Image className='profile__img' src={p.photo} mode='aspectFill' nativeProps={{ alt: '' }} />
+            // Decorative: the name is right beside it.
+            <Picture className='profile__img' src={p.photo} mode='aspectFill' alt='' />
           ) : (
             <Text className='profile__initial'>{p.name.slice(0, 1)}</Text>
           )}

@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ExemplarCard } from '@contract';
 import { call } from '../../lib/api';
 import { PAGE_SIZE } from '../../lib/contract-values';
@@ -6,6 +6,7 @@ import { openProfile } from '../../lib/nav';
 import { usePagedList } from '../../lib/use-paged-list';
 import { StateView } from '../../components/state-view';
 import { TierBadge } from '../../components/tier-badge';
+import { Picture } from '../../components/picture';
 import './station-members.scss';
 
 /**
@@ -51,7 +52,7 @@ function MemberTile({ member }: { member: ExemplarCard }) {
     <View className='member-tile' role='link' data-testid='station-member' onClick={() => openProfile(member._id)}>
       <View className='member-tile__photo'>
         {member.photo ? (
-          <Image className='member-tile__img' src={member.photo} mode='aspectFill' lazyLoad ariaLabel={`${member.name}的照片`} nativeProps={{ alt: `${member.name}的照片` }} />
+          <Picture className='member-tile__img' src={member.photo} mode='aspectFill' lazyLoad alt={`${member.name}的照片`} />
         ) : (
           <Text className='member-tile__initial'>{member.name.slice(0, 1)}</Text>
         )}

@@ -1,10 +1,11 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { PublishCandidate } from '@contract';
 import { call } from '../../lib/api';
 import { confirmAction } from '../../lib/confirm';
 import { useResource } from '../../lib/use-resource';
 import { StateView } from '../../components/state-view';
 import { ArticleBody } from './article-body';
+import { Picture } from '../../components/picture';
 import './publish-preview-sheet.scss';
 
 /** Publishing a story for the first time, or sending its newer revision as a new article. */
@@ -63,7 +64,7 @@ export function PublishPreviewSheet({
             <>
               <Text className='publish-preview__label'>公众号消息卡片</Text>
               <View className='publish-preview__card' data-testid='publish-preview-card'>
-                {ready.cover ? <Image className='publish-preview__cover' src={ready.cover} mode='aspectFill' ariaLabel='封面' nativeProps={{ alt: '封面' }} /> : <View className='publish-preview__cover publish-preview__cover--none'>无封面</View>}
+                {ready.cover ? <Picture className='publish-preview__cover' src={ready.cover} mode='aspectFill' alt='封面' /> : <View className='publish-preview__cover publish-preview__cover--none'>无封面</View>}
                 <View className='publish-preview__card-text'>
                   <Text className='publish-preview__card-title'>{ready.title}</Text>
                   {ready.digest ? <Text className='publish-preview__card-digest'>{ready.digest}</Text> : null}

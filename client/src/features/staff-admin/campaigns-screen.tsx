@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { adminSchemas, type CampaignAdminView } from '@contract';
 import { call } from '../../lib/api';
 import { confirmAction } from '../../lib/confirm';
@@ -12,6 +12,7 @@ import { ListRow } from '../../components/list-row';
 import { StateView } from '../../components/state-view';
 import './staff-admin.scss';
 import { FormFooter } from './form-footer';
+import { Picture } from '../../components/picture';
 
 /** What readers see of a campaign now, as its row's badge. */
 export function campaignBadge(c: Pick<CampaignAdminView, 'archived' | 'storyCount' | 'startedAt' | 'endsAt' | 'rollCount'>, now: number): { text: string; tone: 'neutral' | 'warn' | 'ok' } {
@@ -122,7 +123,7 @@ function CampaignForm({ initial, onSaved, onCancel }: { initial: Draft; onSaved:
       <Text className='field__label'>封面（横图，首页与专题页顶部显示）</Text>
       <View className='campaign-cover'>
         {d.cover?.preview ? (
-          <Image className='campaign-cover__image' src={d.cover.preview} mode='aspectFill' ariaLabel='封面' nativeProps={{ alt: '封面' }} />
+          <Picture className='campaign-cover__image' src={d.cover.preview} mode='aspectFill' alt='封面' />
         ) : (
           <View className='campaign-cover__image campaign-cover__image--empty'>
             <Text>{d.cover ? '封面审核中' : '未设置封面'}</Text>

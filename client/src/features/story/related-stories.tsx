@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { StoryCard } from '@contract';
 import { call } from '../../lib/api';
 import { fromNow } from '../../lib/dates';
 import { openStory } from '../../lib/nav';
 import { useResource } from '../../lib/use-resource';
+import { Picture } from '../../components/picture';
 import './related-stories.scss';
 
 /**
@@ -32,7 +33,7 @@ function RelatedRow({ story, now }: { story: StoryCard; now: number }) {
   return (
     <View className='related__row' role='link' data-testid='related-story' onClick={() => openStory(story._id)}>
       <View className='related__thumb'>
-        {story.cover ? <Image className='related__img' src={story.cover} mode='aspectFill' lazyLoad ariaLabel={story.title} nativeProps={{ alt: story.title }} /> : <Text className='related__brand'>身边典型</Text>}
+        {story.cover ? <Picture className='related__img' src={story.cover} mode='aspectFill' lazyLoad alt={story.title} /> : <Text className='related__brand'>身边典型</Text>}
       </View>
       <View className='related__body'>
         <Text className='related__title'>{story.title}</Text>

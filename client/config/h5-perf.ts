@@ -42,6 +42,18 @@ function htmlWebpackPlugin(): { getHooks(c: Compilation): { alterAssetTagGroups:
   return load(load.resolve('html-webpack-plugin', { paths: [runner] }));
 }
 
+/** Puts an inline script, made per compilation, first in index.html's head (it runs before anything loads). */
+function prependHeadScript(compiler: Compiler, name: string, code: (compilation: Compilation) => string): void {
+  compiler.hooks.compilation.tap(name, (compilation) => {
+    htmlWebpackPlugin()
+      .getHooks(compilation)
+      .alterAssetTagGroups.tap(name, (data) => {
+        data.headTags.unshift({ tagName: 'script', voidTag: false, meta: { plugin: name }, attributes: {}, innerHTML: code(compilation) });
+        return data;
+      });
+  });
+}
+
 /**
  * Starts downloading the landing page's own chunks while the app's entry chunks download, rather
  * than after they have run. Taro loads every page with `import()`: its chunks are requested only
@@ -54,32 +66,27 @@ export class RoutePreloadPlugin {
   constructor(private readonly opts: { pages: readonly string[]; publicPath: string }) {}
 
   apply(compiler: Compiler): void {
-    compiler.hooks.compilation.tap('RoutePreloadPlugin', (compilation) => {
-      htmlWebpackPlugin()
-        .getHooks(compilation)
-        .alterAssetTagGroups.tap('RoutePreloadPlugin', (data) => {
-          const initial = new Set<string>();
-          for (const ep of compilation.entrypoints.values()) for (const c of ep.chunks) for (const f of c.files) initial.add(f);
-          const files: string[] = [];
-          const map: Record<string, number[]> = {};
-          for (const page of this.opts.pages) {
-            const own = pageChunkFiles(compilation, page).filter((f) => !initial.has(f));
-            // Scripts before styles: a page's scripts gate its first render, its styles only its paint.
-            own.sort((a, b) => Number(a.endsWith('.css')) - Number(b.endsWith('.css')));
-            map[page] = own.map((f) => {
-              const at = files.indexOf(f);
-              return at >= 0 ? at : files.push(f) - 1;
-            });
-          }
-          const first = this.opts.pages[0];
-          const code =
-            `!function(d){var f=${JSON.stringify(files)},m=${JSON.stringify(map)},` +
-            `l=m[location.hash.replace(/^#\\/?/,"").split("?")[0]||${JSON.stringify(first)}]||[];` +
-            'for(var i=0;i<l.length;i++){var u=f[l[i]],k=d.createElement("link");' +
-            `k.rel="preload";k.as=/\\.css$/.test(u)?"style":"script";k.href=${JSON.stringify(this.opts.publicPath)}+u;d.head.appendChild(k)}}(document);`;
-          data.headTags.unshift({ tagName: 'script', voidTag: false, meta: { plugin: 'RoutePreloadPlugin' }, attributes: {}, innerHTML: code });
-          return data;
+    prependHeadScript(compiler, 'RoutePreloadPlugin', (compilation) => {
+      const initial = new Set<string>();
+      for (const ep of compilation.entrypoints.values()) for (const c of ep.chunks) for (const f of c.files) initial.add(f);
+      const files: string[] = [];
+      const map: Record<string, number[]> = {};
+      for (const page of this.opts.pages) {
+        const own = pageChunkFiles(compilation, page).filter((f) => !initial.has(f));
+        // Scripts before styles: a page's scripts gate its first render, its styles only its paint.
+        own.sort((a, b) => Number(a.endsWith('.css')) - Number(b.endsWith('.css')));
+        map[page] = own.map((f) => {
+          const at = files.indexOf(f);
+          return at >= 0 ? at : files.push(f) - 1;
         });
+      }
+      const first = this.opts.pages[0];
+      return (
+        `!function(d){var f=${JSON.stringify(files)},m=${JSON.stringify(map)},` +
+        `l=m[location.hash.replace(/^#\\/?/,"").split("?")[0]||${JSON.stringify(first)}]||[];` +
+        'for(var i=0;i<l.length;i++){var u=f[l[i]],k=d.createElement("link");' +
+        `k.rel="preload";k.as=/\\.css$/.test(u)?"style":"script";k.href=${JSON.stringify(this.opts.publicPath)}+u;d.head.appendChild(k)}}(document);`
+      );
     });
   }
 }
@@ -93,14 +100,7 @@ export class EarlyCallsPlugin {
   constructor(private readonly script: string) {}
 
   apply(compiler: Compiler): void {
-    compiler.hooks.compilation.tap('EarlyCallsPlugin', (compilation) => {
-      htmlWebpackPlugin()
-        .getHooks(compilation)
-        .alterAssetTagGroups.tap('EarlyCallsPlugin', (data) => {
-          data.headTags.unshift({ tagName: 'script', voidTag: false, meta: { plugin: 'EarlyCallsPlugin' }, attributes: {}, innerHTML: this.script });
-          return data;
-        });
-    });
+    prependHeadScript(compiler, 'EarlyCallsPlugin', () => this.script);
   }
 }
 

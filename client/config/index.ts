@@ -116,7 +116,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         const split = chain.optimization.get('splitChunks') as Record<string, unknown> | false | undefined;
         if (split) chain.optimization.splitChunks({ ...split, chunks: 'all', minSize: 20000 });
         chain.plugin('route-preload').use(RoutePreloadPlugin, [{ pages: Object.values(MAIN_PAGES), publicPath: '/' }]);
-        chain.plugin('early-calls').use(EarlyCallsPlugin, [earlyCallsScript(process.env.TARO_APP_CLOUD_URL ?? '')]);
+        chain.plugin('early-calls').use(EarlyCallsPlugin, [earlyCallsScript(process.env.TARO_APP_CLOUD_URL)]);
         // Polyfills for fetch and AbortController (every browser that runs this bundle has both)
         // and a jsonp client (the app never asks Taro.request for jsonp): 47 KB off every page.
         for (const request of ['whatwg-fetch$', 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', 'jsonp-retry$']) (chain.resolve.alias as unknown as { set(k: string, v: false): void }).set(request, false);

@@ -13,16 +13,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { importedComponents, tsxFiles } from './jsx-source';
 
 const src = path.resolve(__dirname, '../../client/src');
 const PICTURE_FILE = path.join(src, 'components', 'picture', 'index.tsx');
-
-function tsxFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? tsxFiles(p) : e.name.endsWith('.tsx') ? [p] : [];
-  });
-}
 
 /** The literal text pieces an alt expression can evaluate to (computed parts are skipped). */
 function literalPieces(e: ts.Expression): string[] {
@@ -42,21 +36,9 @@ function literalPieces(e: ts.Expression): string[] {
 /** What is wrong with the pictures of a source text (`file:line: why`); empty when all are fine. */
 export function imageAltProblems(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
-  // Tag names as imported: Taro's Image (named or through a namespace) and our Picture.
-  const images = new Set<string>();
-  const pictures = new Set<string>();
-  for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st)) continue;
-    const from = (st.moduleSpecifier as ts.StringLiteral).text;
-    const bindings = st.importClause?.namedBindings;
-    if (!bindings) continue;
-    if (from === '@tarojs/components') {
-      if (ts.isNamespaceImport(bindings)) images.add(`${bindings.name.text}.Image`);
-      else for (const el of bindings.elements) if ((el.propertyName ?? el.name).text === 'Image') images.add(el.name.text);
-    } else if (/(^|\/)picture$/.test(from) && ts.isNamedImports(bindings)) {
-      for (const el of bindings.elements) if ((el.propertyName ?? el.name).text === 'Picture') pictures.add(el.name.text);
-    }
-  }
+  // Tag names as imported: Taro's Image and our Picture.
+  const taro = importedComponents(sf, (m) => m === '@tarojs/components');
+  const ours = importedComponents(sf, (m) => /(^|\/)picture$/.test(m));
   const weappOnly = file.endsWith('.weapp.tsx');
   const problems: string[] = [];
   const visit = (node: ts.Node) => {
@@ -75,11 +57,11 @@ export function imageAltProblems(file: string, text: string): string[] {
           .filter((t) => !(emptyAllowed && t === '') && !/\p{Script=Han}/u.test(t))
           .map((t) => `${where}: ${name} "${t}" is not Chinese`);
       };
-      if (images.has(tag) && file !== PICTURE_FILE) {
+      if (taro(tag) === 'Image' && file !== PICTURE_FILE) {
         if (weappOnly) problems.push(...textProblems('ariaLabel', false, "<Image> without ariaLabel (WeChat's screen reader reads it)"));
         else problems.push(`${where}: raw <Image>: use <Picture alt=…> from components/picture (it puts alt text where each build reads it)`);
       }
-      if (pictures.has(tag)) problems.push(...textProblems('alt', true, "<Picture> without alt (name what it shows, or alt='' if decorative)"));
+      if (ours(tag) === 'Picture') problems.push(...textProblems('alt', true, "<Picture> without alt (name what it shows, or alt='' if decorative)"));
     }
     ts.forEachChild(node, visit);
   };

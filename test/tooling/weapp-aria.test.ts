@@ -10,15 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { WEAPP_ARIA } from '../../client/config/weapp-aria';
+import { importedComponents, tsxFiles } from './jsx-source';
 
 const src = path.resolve(__dirname, '../../client/src');
-
-function tsxFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? tsxFiles(p) : e.name.endsWith('.tsx') ? [p] : [];
-  });
-}
 
 /** The JSX attributes a component's listed template attributes carry (`aria-role` carries `role` too). */
 function bound(component: string): Set<string> {
@@ -37,18 +31,7 @@ function ariaName(attribute: string): string | null {
 export function unboundAria(file: string, text: string): { problems: string[]; seen: number } {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   // Tag as written → Taro component name, through named imports (renamed or not) and namespaces.
-  const named = new Map<string, string>();
-  const namespaces = new Set<string>();
-  for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st) || (st.moduleSpecifier as ts.StringLiteral).text !== '@tarojs/components') continue;
-    const bindings = st.importClause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
-    else if (bindings) for (const el of bindings.elements) named.set(el.name.text, (el.propertyName ?? el.name).text);
-  }
-  const componentOf = (tag: string): string | undefined => {
-    const dot = tag.indexOf('.');
-    return dot > 0 && namespaces.has(tag.slice(0, dot)) ? tag.slice(dot + 1) : named.get(tag);
-  };
+  const componentOf = importedComponents(sf, (m) => m === '@tarojs/components');
   const problems: string[] = [];
   let seen = 0;
   const visit = (node: ts.Node) => {

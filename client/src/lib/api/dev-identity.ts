@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { DEV_OPENID_STORAGE_KEY } from './early-calls';
+import { cloudBase, DEV_OPENID_STORAGE_KEY } from './early-calls';
 
 /**
  * The local cloud's stand-in for WeChat login (h5 only): the chosen identity's OPENID is
@@ -24,6 +24,5 @@ export function setDevOpenid(openid: string): void {
 }
 
 export function cloudUrl(path: string): string {
-  const base = (process.env.TARO_APP_CLOUD_URL ?? '').replace(/\/+$/, '');
-  return `${base}${path}`;
+  return `${cloudBase(process.env.TARO_APP_CLOUD_URL)}${path}`;
 }

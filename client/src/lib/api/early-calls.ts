@@ -32,6 +32,11 @@ export const EARLY_CALLS: Readonly<Record<string, readonly EarlyCall[]>> = {
   [MAIN_PAGES.story]: [{ fn: 'content', action: 'story', data: {}, query: { id: 'id' } }],
 };
 
+/** The cloud's address as the build names it (TARO_APP_CLOUD_URL; '' for the page's own origin), without a trailing slash. */
+export function cloudBase(configured: string | undefined): string {
+  return (configured ?? '').replace(/\/+$/, '');
+}
+
 /** Where h5 keeps the chosen dev identity (Taro's storage: `{"data": openid}` as JSON), read by index.html too. */
 export const DEV_OPENID_STORAGE_KEY = 'dev.openid';
 
@@ -57,9 +62,9 @@ export function earlyCallKey(openid: string | null, fn: string, body: string): s
  * reads the route from the hash (none: the feed), starts that page's calls with the dev identity
  * the app would send, and leaves each answer's promise under `window[EARLY_CALLS_GLOBAL]` by key.
  * A failed call is caught here (no unhandled rejection): the transport then asks again itself.
- * `cloudBase` is the build's TARO_APP_CLOUD_URL, as the transport's own requests use it.
+ * `configuredCloud` is the build's TARO_APP_CLOUD_URL, as the transport's own requests use it.
  */
-export function earlyCallsScript(cloudBase: string): string {
+export function earlyCallsScript(configuredCloud: string | undefined): string {
   const j = JSON.stringify;
   return (
     `!function(w){var h=location.hash.replace(/^#\\/?/,""),i=h.indexOf("?"),l=${j(EARLY_CALLS)}[(i<0?h:h.slice(0,i))||${j(MAIN_PAGES.feed)}];` +
@@ -69,7 +74,7 @@ export function earlyCallsScript(cloudBase: string): string {
     'l.forEach(function(c){var d={},k,x;for(k in c.data)d[k]=c.data[k];' +
     'for(k in c.query||{}){x=s.get(c.query[k]);if(x===null)return;d[k]=x}' +
     'var b=JSON.stringify({action:c.action,data:d}),' +
-    `p=fetch(${j(cloudBase.replace(/\/+$/, ''))}+"/fn/"+encodeURIComponent(c.fn),{method:"POST",headers:H,body:b})` +
+    `p=fetch(${j(cloudBase(configuredCloud))}+"/fn/"+encodeURIComponent(c.fn),{method:"POST",headers:H,body:b})` +
     '.then(function(r){return r.json().then(function(y){return{status:r.status,body:y}})});' +
     'p.catch(function(){});E[o+" "+c.fn+" "+b]=p})}(window);'
   );
